@@ -1,0 +1,381 @@
+//! Document metadata (`spec/documents.md`): the fields rules may test, their
+//! values, and the level scales R1–R5 / C1–C5.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A metadata field rules can name. Unknown names are an error, so a typo
+/// never silently disables a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    DocumentKind,
+    DocumentLanguage,
+    ProductName,
+    ProductCategory,
+    ProductRiskLevel,
+    ProductSalesMode,
+    ProductIssuer,
+    AudienceRiskTolerance,
+    AudienceSegments,
+    Channel,
+}
+
+/// What values a field accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// One of a closed list of choices.
+    Choice(&'static [&'static str]),
+    /// Free text.
+    Text,
+    /// A level on the risk scale R1–R5.
+    RiskLevel,
+    /// A level on the tolerance scale C1–C5.
+    Tolerance,
+    /// A list of open-ended tags.
+    Tags,
+    /// One open-ended tag.
+    Tag,
+}
+
+pub const DOCUMENT_KINDS: &[&str] =
+    &["brochure", "webpage", "social-post", "poster", "factsheet", "contract", "email", "script", "other"];
+pub const LANGUAGES: &[&str] = &["zh", "en"];
+pub const PRODUCT_CATEGORIES: &[&str] = &[
+    "wealth-management",
+    "fund",
+    "private-fund",
+    "insurance",
+    "deposit",
+    "structured-deposit",
+    "bond",
+    "other",
+];
+pub const SALES_MODES: &[&str] = &["own", "agency"];
+
+impl Field {
+    pub const ALL: &'static [Field] = &[
+        Field::DocumentKind,
+        Field::DocumentLanguage,
+        Field::ProductName,
+        Field::ProductCategory,
+        Field::ProductRiskLevel,
+        Field::ProductSalesMode,
+        Field::ProductIssuer,
+        Field::AudienceRiskTolerance,
+        Field::AudienceSegments,
+        Field::Channel,
+    ];
+
+    pub fn parse(path: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.path() == path)
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Field::DocumentKind => "document.kind",
+            Field::DocumentLanguage => "document.language",
+            Field::ProductName => "product.name",
+            Field::ProductCategory => "product.category",
+            Field::ProductRiskLevel => "product.risk_level",
+            Field::ProductSalesMode => "product.sales_mode",
+            Field::ProductIssuer => "product.issuer",
+            Field::AudienceRiskTolerance => "audience.risk_tolerance",
+            Field::AudienceSegments => "audience.segments",
+            Field::Channel => "channel",
+        }
+    }
+
+    pub fn field_type(self) -> FieldType {
+        match self {
+            Field::DocumentKind => FieldType::Choice(DOCUMENT_KINDS),
+            Field::DocumentLanguage => FieldType::Choice(LANGUAGES),
+            Field::ProductName | Field::ProductIssuer => FieldType::Text,
+            Field::ProductCategory => FieldType::Choice(PRODUCT_CATEGORIES),
+            Field::ProductRiskLevel => FieldType::RiskLevel,
+            Field::ProductSalesMode => FieldType::Choice(SALES_MODES),
+            Field::AudienceRiskTolerance => FieldType::Tolerance,
+            Field::AudienceSegments => FieldType::Tags,
+            Field::Channel => FieldType::Tag,
+        }
+    }
+
+    /// A human description of the accepted values, for error messages.
+    pub fn expected(self) -> String {
+        match self.field_type() {
+            FieldType::Choice(c) => format!("one of {}", c.join(", ")),
+            FieldType::Text => "text".into(),
+            FieldType::RiskLevel => {
+                "a risk level R1–R5 (also PR1–PR5, 1–5, 一级–五级, 低/中低/中/中高/高风险)".into()
+            }
+            FieldType::Tolerance => {
+                "a risk tolerance C1–C5 (also 1–5, 保守型/谨慎型/稳健型/平衡型/成长型/进取型/激进型)".into()
+            }
+            FieldType::Tags => "a list of tags, e.g. [general, elderly]".into(),
+            FieldType::Tag => "a tag, e.g. online".into(),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path())
+    }
+}
+
+/// A level on one of the two ordered five-step scales. Risk levels and
+/// tolerances compare with each other by their number: R3 ≤ C3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Risk(u8),
+    Tolerance(u8),
+}
+
+impl Level {
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::Risk(n) | Level::Tolerance(n) => n,
+        }
+    }
+
+    /// Parses the canonical spellings `R1`…`R5` and `C1`…`C5`.
+    pub fn parse_canonical(s: &str) -> Option<Level> {
+        let (kind, digit) = s.split_at_checked(1)?;
+        let n: u8 = digit.parse().ok().filter(|n| (1..=5).contains(n))?;
+        match kind {
+            "R" | "r" => Some(Level::Risk(n)),
+            "C" | "c" => Some(Level::Tolerance(n)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Level::Risk(n) => write!(f, "R{n}"),
+            Level::Tolerance(n) => write!(f, "C{n}"),
+        }
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+const CHINESE_DIGITS: [&str; 5] = ["一", "二", "三", "四", "五"];
+
+fn bare_rank(s: &str) -> Option<u8> {
+    if let Ok(n) = s.parse::<u8>() {
+        return (1..=5).contains(&n).then_some(n);
+    }
+    let stem = s.strip_suffix("级").unwrap_or(s);
+    CHINESE_DIGITS.iter().position(|d| *d == stem).map(|i| i as u8 + 1)
+}
+
+/// Normalises a product risk-level spelling to R1–R5.
+pub fn parse_risk_level(s: &str) -> Option<Level> {
+    let s = s.trim();
+    let upper = s.to_ascii_uppercase();
+    let n = if let Some(rest) = upper.strip_prefix("PR").or_else(|| upper.strip_prefix('R')) {
+        bare_rank(rest)?
+    } else if let Some(n) = bare_rank(s) {
+        n
+    } else {
+        match s.trim_end_matches("风险").trim_end_matches('等').trim_end_matches("级") {
+            "低" => 1,
+            "中低" | "较低" => 2,
+            "中" | "中等" => 3,
+            "中高" | "较高" => 4,
+            "高" => 5,
+            _ => return None,
+        }
+    };
+    Some(Level::Risk(n))
+}
+
+/// Normalises a customer risk-tolerance spelling to C1–C5.
+///
+/// The named types follow the common five-step industry scale: 保守型 C1,
+/// 谨慎型 C2, 稳健型 C3, 平衡型 C3, 积极型/成长型 C4, 进取型/激进型 C5.
+pub fn parse_tolerance(s: &str) -> Option<Level> {
+    let s = s.trim();
+    let upper = s.to_ascii_uppercase();
+    let n = if let Some(rest) = upper.strip_prefix('C') {
+        bare_rank(rest)?
+    } else if let Some(n) = bare_rank(s) {
+        n
+    } else {
+        match s {
+            "保守型" | "保守" => 1,
+            "谨慎型" | "谨慎" => 2,
+            "稳健型" | "稳健" | "平衡型" | "平衡" => 3,
+            "积极型" | "积极" | "成长型" | "成长" => 4,
+            "进取型" | "进取" | "激进型" | "激进" => 5,
+            _ => return None,
+        }
+    };
+    Some(Level::Tolerance(n))
+}
+
+/// A metadata value after validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    Level(Level),
+    List(Vec<String>),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(t) => f.write_str(t),
+            Value::Level(l) => write!(f, "{l}"),
+            Value::List(items) => write!(f, "[{}]", items.join(", ")),
+        }
+    }
+}
+
+/// Why a metadata value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetadataError {
+    #[error("unknown metadata field `{0}`; known fields: {known}", known = Field::ALL.iter().map(|f| f.path()).collect::<Vec<_>>().join(", "))]
+    UnknownField(String),
+    #[error("invalid value `{value}` for `{field}`: expected {expected}")]
+    InvalidValue { field: Field, value: String, expected: String },
+}
+
+/// Converts raw text into a validated value for `field`.
+pub fn parse_value(field: Field, raw: &str) -> Result<Value, MetadataError> {
+    let invalid =
+        || MetadataError::InvalidValue { field, value: raw.to_string(), expected: field.expected() };
+    let raw_trim = raw.trim();
+    match field.field_type() {
+        FieldType::Choice(choices) => choices
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(raw_trim))
+            .map(|c| Value::Text(c.to_string()))
+            .ok_or_else(invalid),
+        FieldType::Text => Ok(Value::Text(raw_trim.to_string())),
+        FieldType::Tag => {
+            if raw_trim.is_empty() {
+                Err(invalid())
+            } else {
+                Ok(Value::Text(raw_trim.to_string()))
+            }
+        }
+        FieldType::RiskLevel => parse_risk_level(raw_trim).map(Value::Level).ok_or_else(invalid),
+        FieldType::Tolerance => parse_tolerance(raw_trim).map(Value::Level).ok_or_else(invalid),
+        FieldType::Tags => {
+            let inner = raw_trim.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(raw_trim);
+            let items: Vec<String> =
+                inner.split([',', '，']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            Ok(Value::List(items))
+        }
+    }
+}
+
+/// The validated metadata of one document. Absent fields are simply missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    values: BTreeMap<Field, Value>,
+}
+
+impl Metadata {
+    pub fn new() -> Metadata {
+        Metadata::default()
+    }
+
+    pub fn get(&self, field: Field) -> Option<&Value> {
+        self.values.get(&field)
+    }
+
+    pub fn insert(&mut self, field: Field, value: Value) {
+        self.values.insert(field, value);
+    }
+
+    /// Sets `path` (e.g. `product.risk_level`) from raw text, validating it.
+    pub fn set(&mut self, path: &str, raw: &str) -> Result<(), MetadataError> {
+        let field = Field::parse(path).ok_or_else(|| MetadataError::UnknownField(path.to_string()))?;
+        let value = parse_value(field, raw)?;
+        self.values.insert(field, value);
+        Ok(())
+    }
+
+    /// Field-by-field overlay: every field of `over` replaces the one here.
+    pub fn merge_from(&mut self, over: &Metadata) {
+        for (f, v) in &over.values {
+            self.values.insert(*f, v.clone());
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &Value)> {
+        self.values.iter().map(|(f, v)| (*f, v))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The nested JSON shape of `spec/cli.md` (`{"product": {"risk_level": "R4"}}`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut root = serde_json::Map::new();
+        for (field, value) in &self.values {
+            let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+            match field.path().split_once('.') {
+                Some((group, key)) => {
+                    let entry = root
+                        .entry(group.to_string())
+                        .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                    if let serde_json::Value::Object(m) = entry {
+                        m.insert(key.to_string(), v);
+                    }
+                }
+                None => {
+                    root.insert(field.path().to_string(), v);
+                }
+            }
+        }
+        serde_json::Value::Object(root)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn risk_level_spellings_normalise() {
+        for s in ["R4", "r4", "PR4", "4", "四级", "四", "中高风险"] {
+            assert_eq!(parse_risk_level(s), Some(Level::Risk(4)), "{s}");
+        }
+        for s in ["R7", "R0", "", "六级", "high"] {
+            assert_eq!(parse_risk_level(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn tolerance_spellings_normalise() {
+        assert_eq!(parse_tolerance("C2"), Some(Level::Tolerance(2)));
+        assert_eq!(parse_tolerance("谨慎型"), Some(Level::Tolerance(2)));
+        assert_eq!(parse_tolerance("激进型"), Some(Level::Tolerance(5)));
+        assert_eq!(parse_tolerance("C9"), None);
+    }
+
+    #[test]
+    fn set_rejects_unknown_fields_and_bad_values() {
+        let mut m = Metadata::new();
+        assert!(matches!(m.set("product.risk", "R4"), Err(MetadataError::UnknownField(_))));
+        let err = m.set("product.risk_level", "R7").unwrap_err();
+        assert!(err.to_string().contains("R1–R5"), "{err}");
+        m.set("audience.segments", "[general, elderly]").unwrap();
+        assert_eq!(
+            m.get(Field::AudienceSegments),
+            Some(&Value::List(vec!["general".into(), "elderly".into()]))
+        );
+        assert_eq!(m.to_json()["audience"]["segments"][1], "elderly");
+    }
+}

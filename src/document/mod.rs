@@ -1,0 +1,234 @@
+//! Documents as the checker sees them: the copy text, its structure
+//! (paragraphs, headings, transcript turns), its metadata, and the way back
+//! to the source file for reporting.
+
+pub mod metadata;
+pub mod transcript;
+
+use crate::text::{LineIndex, OffsetMap, OffsetMapBuilder};
+pub use metadata::{Field, Level, Metadata, MetadataError, Value};
+use std::ops::Range;
+
+/// Who speaks a transcript turn.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Role {
+    Agent,
+    Customer,
+    Other(String),
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Role {
+        match s.to_ascii_lowercase().as_str() {
+            "agent" => Role::Agent,
+            "customer" => Role::Customer,
+            other => Role::Other(other.to_string()),
+        }
+    }
+}
+
+/// What a block of copy text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A heading with its level (1 = top).
+    Heading(u8),
+    /// One turn of a sales-script transcript.
+    Turn(Role),
+}
+
+/// A structural block: a range of [`Document::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+}
+
+/// The source formats `spec/documents.md` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+    Transcript,
+}
+
+/// A loaded document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The name findings are reported under (a path, or `--stdin-name`).
+    pub path: String,
+    pub format: Format,
+    /// The decoded source, which line/column positions refer to.
+    pub source: String,
+    /// The copy text that rules check: visible text only, in reading order.
+    pub text: String,
+    /// Copy text → source offsets; `None` when the copy text is the source.
+    pub text_map: Option<OffsetMap>,
+    /// Blocks in reading order; ranges of `text`, not overlapping.
+    pub blocks: Vec<Block>,
+    pub metadata: Metadata,
+    /// Source byte offsets where pages start (paginated formats only).
+    pub pages: Vec<usize>,
+}
+
+impl Document {
+    /// A plain-text document: the source is the copy text; paragraphs are
+    /// separated by blank lines.
+    pub fn from_text(path: impl Into<String>, source: String, metadata: Metadata) -> Document {
+        let blocks = paragraphs(&source, 0..source.len());
+        Document {
+            path: path.into(),
+            format: Format::Text,
+            text: source.clone(),
+            source,
+            text_map: None,
+            blocks,
+            metadata,
+            pages: Vec::new(),
+        }
+    }
+
+    /// A transcript in the text label format (`销售：…` / `客户：…`).
+    pub fn from_transcript_text(path: impl Into<String>, source: String, metadata: Metadata) -> Document {
+        let turns = transcript::parse_text(&source, &transcript::LabelMap::default());
+        let mut text = String::new();
+        let mut map = OffsetMapBuilder::new();
+        let mut blocks = Vec::new();
+        let mut cursor = 0;
+        for turn in turns {
+            for (i, line) in turn.lines.iter().enumerate() {
+                if !text.is_empty() {
+                    // Turns are paragraphs of their own; continuation lines are soft breaks.
+                    let sep = if i == 0 { "\n\n" } else { "\n" };
+                    text.push_str(sep);
+                    map.insert(sep.len());
+                }
+                if i == 0 {
+                    blocks.push(Block {
+                        kind: BlockKind::Turn(turn.role.clone()),
+                        range: text.len()..text.len(),
+                    });
+                }
+                map.skip(line.start - cursor);
+                text.push_str(&source[line.clone()]);
+                map.copy(line.len());
+                cursor = line.end;
+                if let Some(b) = blocks.last_mut() {
+                    b.range.end = text.len();
+                }
+            }
+        }
+        map.skip(source.len() - cursor);
+        let mut metadata = metadata;
+        if metadata.get(Field::DocumentKind).is_none() {
+            metadata.insert(Field::DocumentKind, Value::Text("script".into()));
+        }
+        Document {
+            path: path.into(),
+            format: Format::Transcript,
+            source,
+            text,
+            text_map: Some(map.finish()),
+            blocks,
+            metadata,
+            pages: Vec::new(),
+        }
+    }
+
+    /// Source offset of copy-text offset `offset` as the start of a span.
+    pub fn source_start(&self, offset: usize) -> usize {
+        self.text_map.as_ref().map_or(offset, |m| m.map_start(offset))
+    }
+
+    /// Source offset of copy-text offset `offset` as the end of a span.
+    pub fn source_end(&self, offset: usize) -> usize {
+        self.text_map.as_ref().map_or(offset, |m| m.map_end(offset))
+    }
+
+    /// The 1-based page of source offset `offset`, for paginated formats.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        if self.pages.is_empty() { None } else { Some(self.pages.partition_point(|&p| p <= offset).max(1)) }
+    }
+
+    /// The language of the copy text: the metadata's, or detected.
+    pub fn language(&self) -> &str {
+        match self.metadata.get(Field::DocumentLanguage) {
+            Some(Value::Text(l)) => l,
+            _ => detect_language(&self.text),
+        }
+    }
+
+    /// Fills `document.language` from the text when the metadata lacks it.
+    pub fn detect_missing_language(&mut self) {
+        if self.metadata.get(Field::DocumentLanguage).is_none() {
+            let lang = detect_language(&self.text);
+            self.metadata.insert(Field::DocumentLanguage, Value::Text(lang.to_string()));
+        }
+    }
+
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.source)
+    }
+}
+
+/// `zh` when Han characters make up a meaningful share of the letters, else `en`.
+pub fn detect_language(text: &str) -> &'static str {
+    let mut han = 0usize;
+    let mut latin = 0usize;
+    for c in text.chars().take(20_000) {
+        if crate::text::is_cjk(c) {
+            han += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    // A Chinese character carries about as much as a short English word.
+    if han * 4 >= latin && han > 0 { "zh" } else { "en" }
+}
+
+/// Paragraph blocks of `text[range]`: runs of non-blank lines.
+pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = range.start;
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: s..end });
+            }
+        } else {
+            start.get_or_insert(pos);
+            end = pos + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(Block { kind: BlockKind::Paragraph, range: s..end });
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let t = "第一段\n续行\n\n  \n第二段\n";
+        let b = paragraphs(t, 0..t.len());
+        assert_eq!(b.len(), 2);
+        assert_eq!(&t[b[0].range.clone()], "第一段\n续行");
+        assert_eq!(&t[b[1].range.clone()], "第二段");
+    }
+
+    #[test]
+    fn language_detection() {
+        assert_eq!(detect_language("本产品不保本，投资须谨慎。"), "zh");
+        assert_eq!(detect_language("Capital at risk. Past performance is not a reliable indicator."), "en");
+    }
+}

@@ -1,0 +1,118 @@
+//! What a check produces: findings, their severity, their location and the fix.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in the original document: 1-based line, 1-based column counted in
+/// Unicode scalar values, and the byte offset into the decoded UTF-8 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// A half-open range `[start, end)` of the original document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// How to mend a finding. For a forbidden match, `Replace`/`Remove` act on the
+/// matched text, `Insert` goes before it and `Append` after it; for a missing
+/// item, `Insert` goes at the top of the document and `Append` at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Fix {
+    Replace { text: String },
+    Remove,
+    Insert { text: String },
+    Append { text: String },
+}
+
+impl fmt::Display for Fix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fix::Replace { text } => write!(f, "replace with “{text}”"),
+            Fix::Remove => f.write_str("remove"),
+            Fix::Insert { text } => write!(f, "insert “{text}”"),
+            Fix::Append { text } => write!(f, "append “{text}”"),
+        }
+    }
+}
+
+/// One problem found in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    /// `None` for something absent (a missing warning).
+    pub span: Option<Span>,
+    /// The original characters the rule matched, `None` when `span` is.
+    pub matched: Option<String>,
+    pub citation: Option<String>,
+    pub fix: Option<Fix>,
+    /// 1-based turn number when the document is a sales-script transcript.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turn: Option<usize>,
+    /// 1-based page number for paginated formats (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+}
+
+impl Finding {
+    /// The order findings are reported in: by position (absent items first), then rule id.
+    pub fn sort_key(&self) -> (usize, usize, &str) {
+        match &self.span {
+            Some(s) => (1, s.start.offset, &self.rule),
+            None => (0, 0, &self.rule),
+        }
+    }
+}
+
+/// Sorts findings deterministically: position, then rule id, then message.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.span.map(|s| s.end.offset).cmp(&b.span.map(|s| s.end.offset)))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}

@@ -1,0 +1,266 @@
+//! The syntax tree of a rule file, as the parser produces it and before any
+//! validation. Every node that a semantic error can point at keeps its
+//! [`Span`] (byte offsets into the rule file).
+
+use crate::finding::Severity;
+
+/// A byte range of the rule file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One `.rules` file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleFile {
+    pub pack: Option<PackHeader>,
+    /// `use other.pack`: term lists of another pack brought into scope.
+    pub uses: Vec<Spanned<String>>,
+    pub terms: Vec<TermList>,
+    pub rules: Vec<Rule>,
+}
+
+/// `pack NAME { title … jurisdiction … language … version … applies when … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackHeader {
+    pub name: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub jurisdiction: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
+    pub version: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    /// Which documents the pack applies to; absent = all.
+    pub applies: Option<Cond>,
+    pub span: Span,
+}
+
+/// `terms NAME = [ … ]` or `terms NAME = file "list.txt"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermList {
+    pub name: Spanned<String>,
+    pub source: TermSource,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TermSource {
+    Inline(Vec<Pattern>),
+    /// A list file next to the rule file: one entry per line, `#` comments,
+    /// `/…/` lines are regexes.
+    File(Spanned<String>),
+}
+
+/// Something to look for in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pattern {
+    /// `"保本"`: matched on the normalised view.
+    Literal(Spanned<String>),
+    /// `/保证.{0,4}收益/`: regex source as written, without the slashes.
+    Regex(Spanned<String>),
+    /// A term list by name.
+    Ref(Spanned<String>),
+    /// `[ … ]`: an inline alternation.
+    List(Vec<Pattern>, Span),
+}
+
+impl Pattern {
+    pub fn span(&self) -> Span {
+        match self {
+            Pattern::Literal(s) | Pattern::Regex(s) | Pattern::Ref(s) => s.span,
+            Pattern::List(_, span) => *span,
+        }
+    }
+}
+
+/// Transcript speaker restriction: `agent says P`, `customer says P`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Speaker {
+    Agent,
+    Customer,
+}
+
+/// A pattern with its speaker restriction and context clauses: what
+/// `forbid`, `require` and `text has` take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    pub speaker: Option<Speaker>,
+    pub pattern: Pattern,
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+/// A clause that filters occurrences of a matcher's pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clause {
+    /// `C` keeps an occurrence when context C holds; `unless C` drops it.
+    Context { negated: bool, context: Context, span: Span },
+    /// `except P`: drops an occurrence that lies inside an occurrence of P
+    /// (`最低起购金额` is not the absolute term `最低`).
+    Except(Pattern, Span),
+}
+
+/// A context an occurrence may be in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Context {
+    /// `near P within N`: P occurs within N characters before or after.
+    Near { pattern: Pattern, within: Spanned<u32> },
+    /// `preceded by P within N`: P ends at most N characters before the
+    /// occurrence, in the same sentence.
+    PrecededBy { pattern: Pattern, within: Spanned<u32> },
+    /// `followed by P within N`: P starts at most N characters after, same sentence.
+    FollowedBy { pattern: Pattern, within: Spanned<u32> },
+    /// `in same sentence as P` / `paragraph` / `turn`.
+    SameScope { scope: Scope, pattern: Pattern },
+    /// `in heading`.
+    InHeading,
+    /// `in first N%` of the copy text.
+    InFirstPercent(Spanned<u32>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+    Turn,
+}
+
+/// What a rule checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `forbid M`: a finding per occurrence of M.
+    Forbid(Matcher),
+    /// `require …`: a finding when the requirement is not met.
+    Require(Requirement),
+    /// `report`: one finding (span null) whenever the rule's `when` holds.
+    Report(Span),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// `require M`: some occurrence of M; else one finding with span null.
+    Present(Matcher),
+    /// `require A before B`: when B occurs, A occurs before B's first
+    /// occurrence; else a finding at B's first occurrence.
+    Before { first: Matcher, then: Matcher },
+    /// `require A near each B within N`: a finding at every B without an A
+    /// within N characters.
+    NearEach { required: Matcher, each: Matcher, within: Spanned<u32> },
+    /// `require A in same sentence as each B` (or paragraph / turn).
+    SameScopeEach { required: Matcher, scope: Scope, each: Matcher },
+}
+
+/// A condition over metadata and text, with `and` / `or` / `not`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+    Not(Box<Cond>),
+    /// `product.risk_level >= R4`, `product.risk_level > audience.risk_tolerance`.
+    Compare {
+        field: Spanned<String>,
+        op: CmpOp,
+        rhs: Operand,
+        span: Span,
+    },
+    /// `product.category in [fund, private-fund]`.
+    In {
+        field: Spanned<String>,
+        values: Vec<Spanned<String>>,
+        span: Span,
+    },
+    /// `audience.segments contains elderly`.
+    Contains {
+        field: Spanned<String>,
+        value: Spanned<String>,
+        span: Span,
+    },
+    /// `product.risk_level exists`.
+    Exists {
+        field: Spanned<String>,
+        span: Span,
+    },
+    /// `text has M`, and `agent says P` / `customer says P` (a matcher with a speaker).
+    TextHas(Matcher),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// A bare word or quoted string: `R4`, `wealth-management`, `"稳盈1号"`.
+    Value(Spanned<String>),
+    /// Another metadata field: `audience.risk_tolerance`.
+    Field(Spanned<String>),
+}
+
+/// `fix …`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixSpec {
+    Remove,
+    Replace(String),
+    Insert(String),
+    Append(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Fail,
+    Pass,
+}
+
+/// `example fail "…" with { product.risk_level: R4, audience.segments: [elderly] }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub expect: Expect,
+    pub text: Spanned<String>,
+    pub metadata: Vec<(Spanned<String>, Spanned<MetaValue>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaValue {
+    Scalar(String),
+    List(Vec<String>),
+}
+
+/// `rule ID { … }`. Properties may come in any order; which are required is
+/// checked by validation, not by the grammar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub cite: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub message: Option<Spanned<String>>,
+    /// From a draft regulation (征求意见稿): configs can switch drafts off.
+    pub draft: bool,
+    pub when: Option<Cond>,
+    pub check: Option<Check>,
+    pub fix: Option<Spanned<FixSpec>>,
+    pub examples: Vec<Example>,
+    pub span: Span,
+}

@@ -19,3 +19,6 @@ pub mod lang;
 pub mod text;
 
 pub use finding::{Finding, Fix, Position, Severity, Span};
+pub mod compile;
+pub mod eval;
+pub mod report;

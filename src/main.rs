@@ -1,3 +1,7 @@
-fn main() {
-    println!("disclint: under construction");
+//! The `disclint` command line.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
 }

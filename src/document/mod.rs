@@ -2,6 +2,7 @@
 //! (paragraphs, headings, transcript turns), its metadata, and the way back
 //! to the source file for reporting.
 
+pub mod load;
 pub mod metadata;
 pub mod transcript;
 

@@ -1,0 +1,182 @@
+//! Argument parsing and wiring: the commands of `spec/cli.md`.
+
+mod check;
+mod rules;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use disclint::compile::{LoadError, RuleSet, RuleSource, builtin};
+use disclint::lang::Diagnostic;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "disclint", version, about = "Checks financial-product marketing documents and sales scripts for consumer-protection problems")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour output: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check files and folders (folders recursively, .gitignore respected); '-' reads stdin.
+    Check(check::CheckArgs),
+    /// Work with rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Show a rule's full description, citation, examples and fix.
+    Explain {
+        /// The rule id, e.g. CN-WM-GUARANTEE.
+        rule_id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Run every rule's embedded examples.
+    Test {
+        /// Rule files or folders to test (default: the built-in packs).
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Parse and validate rule files (examples included), no documents.
+    Check {
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List the loaded rules: id, category, severity, title.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+/// Which rules to load.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleArgs {
+    /// Add rule files or folders (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub extra: Vec<PathBuf>,
+    /// Do not load the built-in rule packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+/// Exit codes of the contract.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+pub struct Ui {
+    pub color: bool,
+}
+
+impl Ui {
+    fn new(choice: ColorChoice) -> Ui {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        };
+        Ui { color }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let ui = Ui::new(cli.color);
+    let code = match cli.command {
+        Command::Check(args) => check::run(&ui, args),
+        Command::Rules(RulesCommand::Test { paths, rules }) => rules::test(&ui, &paths, &rules),
+        Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
+        Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
+        Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
+    };
+    ExitCode::from(code)
+}
+
+/// Rule files under `path` (a file, or every `*.rules` below a folder).
+fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if path.is_dir() {
+        let mut out = Vec::new();
+        for entry in ignore::WalkBuilder::new(path).build() {
+            let entry = entry.map_err(|e| e.to_string())?;
+            if entry.path().extension().is_some_and(|e| e == "rules") {
+                out.push(entry.path().to_path_buf());
+            }
+        }
+        out.sort();
+        Ok(out)
+    } else if path.exists() {
+        Ok(vec![path.to_path_buf()])
+    } else {
+        Err(format!("{}: no such file or folder", path.display()))
+    }
+}
+
+/// Rule sources: the built-ins (unless switched off) and the given paths.
+/// Returns the sources and how many of them (from the start) are built-in.
+pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource>, usize), String> {
+    let mut sources = if args.no_default_rules { Vec::new() } else { builtin::sources() };
+    let builtin_count = sources.len();
+    for path in args.extra.iter().chain(more) {
+        for file in rule_files(path)? {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
+            sources.push(RuleSource {
+                name: file.display().to_string(),
+                text,
+                origin: disclint::compile::Origin::Path(file.clone()),
+            });
+        }
+    }
+    Ok((sources, builtin_count))
+}
+
+/// Loads rules, printing diagnostics; `None` means the run failed (exit 2).
+pub fn load_rules(ui: &Ui, args: &RuleArgs, more: &[PathBuf]) -> Option<RuleSet> {
+    let (sources, _) = match rule_sources(args, more) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    match RuleSet::load(sources) {
+        Ok((set, warnings)) => {
+            print_warnings(ui, &warnings, &set.sources);
+            Some(set)
+        }
+        Err(e) => {
+            print_load_error(ui, &e);
+            None
+        }
+    }
+}
+
+pub fn print_warnings(ui: &Ui, warnings: &[Diagnostic], sources: &[RuleSource]) {
+    // Warnings about the built-in packs are for their maintainers (`rules check`), not every run.
+    let own: Vec<Diagnostic> = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).cloned().collect();
+    if !own.is_empty() {
+        anstream::eprint!("{}", disclint::compile::render_diagnostics(&own, sources, ui.color));
+    }
+}
+
+pub fn print_load_error(ui: &Ui, e: &LoadError) {
+    anstream::eprint!("{}", e.render(ui.color));
+    eprintln!("error: {e}");
+}

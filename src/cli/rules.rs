@@ -1,0 +1,163 @@
+//! `disclint rules test|check|list` and `disclint explain`.
+
+use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_sources};
+use disclint::compile::{RuleSet, render_diagnostics};
+use disclint::eval::run_examples;
+use disclint::lang::Diagnostic;
+use disclint::lang::ast::Expect;
+use std::path::PathBuf;
+
+/// Loads the defaults plus `paths`; returns the rule set and which source
+/// indices are the ones under test (the given paths, or everything).
+fn load_for_testing(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> Option<(RuleSet, usize)> {
+    let (sources, builtin_count) = match rule_sources(args, paths) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    let first_tested = if paths.is_empty() && args.extra.is_empty() { 0 } else { builtin_count };
+    match RuleSet::load(sources) {
+        Ok((set, warnings)) => {
+            let own: Vec<Diagnostic> =
+                warnings.into_iter().filter(|d| set.sources.iter().position(|s| s.name == d.file) >= Some(first_tested)).collect();
+            if !own.is_empty() {
+                anstream::eprint!("{}", render_diagnostics(&own, &set.sources, ui.color));
+            }
+            Some((set, first_tested))
+        }
+        Err(e) => {
+            print_load_error(ui, &e);
+            None
+        }
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+}
+
+pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
+    let Some((set, first)) = load_for_testing(ui, paths, args) else { return EXIT_FAILURE };
+    let outcomes = run_examples(&set, &|r| r.source >= first);
+    let mut failed = 0;
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        failed += 1;
+        let src = &set.sources[o.source];
+        let (line, col) = line_col(&src.text, o.span.start);
+        let kind = if o.expect == Expect::Fail { "fail" } else { "pass" };
+        println!("FAILED {} example {kind} at {}:{line}:{col}: {}", o.rule, src.name, o.detail);
+    }
+    let rules_tested = set.rules.iter().filter(|r| r.source >= first).count();
+    let untested: Vec<&str> =
+        set.rules.iter().filter(|r| r.source >= first && r.examples.is_empty()).map(|r| r.id.as_str()).collect();
+    if !untested.is_empty() {
+        println!("warning: {} rule(s) have no examples: {}", untested.len(), untested.join(", "));
+    }
+    println!(
+        "{} rules, {} examples: {} passed, {} failed",
+        rules_tested,
+        outcomes.len(),
+        outcomes.len() - failed,
+        failed
+    );
+    if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
+    let Some((set, first)) = load_for_testing(ui, paths, args) else { return EXIT_FAILURE };
+    let failures: Vec<Diagnostic> = run_examples(&set, &|r| r.source >= first)
+        .into_iter()
+        .filter(|o| !o.passed)
+        .map(|o| {
+            let kind = if o.expect == Expect::Fail { "fail" } else { "pass" };
+            Diagnostic::error(&set.sources[o.source].name, o.span, format!("example {kind} of {} does not behave as declared", o.rule))
+                .with_label(o.detail)
+        })
+        .collect();
+    if !failures.is_empty() {
+        anstream::eprint!("{}", render_diagnostics(&failures, &set.sources, ui.color));
+        eprintln!("error: {} example(s) do not behave as declared", failures.len());
+        return EXIT_FAILURE;
+    }
+    let files = set.sources.iter().enumerate().filter(|(i, s)| *i >= first && s.name.ends_with(".rules")).count();
+    println!("ok: {} rules in {} files", set.rules.iter().filter(|r| r.source >= first).count(), files);
+    EXIT_CLEAN
+}
+
+pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
+    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let id_w = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
+    let cat_w = set.rules.iter().map(|r| r.category.len()).max().unwrap_or(8);
+    println!("{:id_w$}  {:cat_w$}  {:8}  TITLE", "ID", "CATEGORY", "SEVERITY");
+    for r in &set.rules {
+        let draft = if r.draft { " [draft]" } else { "" };
+        println!("{:id_w$}  {:cat_w$}  {:8}  {}{draft}", r.id, r.category, r.severity.as_str(), r.title);
+    }
+    EXIT_CLEAN
+}
+
+pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
+    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {
+        eprintln!("error: no rule `{id}` is loaded");
+        let mut close: Vec<(usize, &str)> = set
+            .rules
+            .iter()
+            .map(|r| (disclint::compile::edit_distance(&r.id.to_lowercase(), &id.to_lowercase()), r.id.as_str()))
+            .collect();
+        close.sort();
+        if let Some((d, best)) = close.first()
+            && *d <= 4
+        {
+            eprintln!("help: did you mean `{best}`?");
+        }
+        eprintln!("help: `disclint rules list` shows every loaded rule");
+        return EXIT_FAILURE;
+    };
+    let pack = set.pack_of(rule);
+    let src = &set.sources[rule.source];
+    let (line, _) = line_col(&src.text, rule.span.start);
+    println!("{}  {}", rule.id, rule.title);
+    println!();
+    println!("category:  {}", rule.category);
+    println!("severity:  {}", rule.severity);
+    println!("pack:      {}{}", pack.name, pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
+    if let Some(c) = &rule.citation {
+        println!("citation:  {c}");
+    }
+    if rule.draft {
+        println!("draft:     yes (from a draft regulation; configs may switch drafts off)");
+    }
+    println!("defined:   {}:{line}", src.name);
+    println!("message:   {}", rule.message);
+    if let Some(fix) = &rule.fix {
+        let fix = match fix {
+            disclint::lang::ast::FixSpec::Remove => "remove the matched text".to_string(),
+            disclint::lang::ast::FixSpec::Replace(t) => format!("replace with “{t}”"),
+            disclint::lang::ast::FixSpec::Insert(t) => format!("insert “{t}”"),
+            disclint::lang::ast::FixSpec::Append(t) => format!("append “{t}”"),
+        };
+        println!("fix:       {fix}");
+    }
+    if let Some(d) = &rule.description {
+        println!();
+        println!("{}", d.trim());
+    }
+    if !rule.examples.is_empty() {
+        println!();
+        println!("examples:");
+        for ex in &rule.examples {
+            let kind = if ex.expect == Expect::Fail { "fail" } else { "pass" };
+            let meta = if ex.metadata.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", ex.metadata.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+            };
+            println!("  {kind}  {}{meta}", ex.text.replace('\n', "⏎"));
+        }
+    }
+    EXIT_CLEAN
+}

@@ -1,0 +1,207 @@
+//! Rule files → one compiled [`RuleSet`].
+//!
+//! Compilation resolves term-list names across files (`use`), flattens every
+//! pattern into an interned *pattern set*, and puts every literal of every
+//! loaded rule into one Aho-Corasick automaton and every regex into one
+//! multi-pattern regex, so a document is scanned once however many rules
+//! are loaded. Rule logic is kept as small trees over pattern-set ids that
+//! [`crate::eval`] runs over the scan's match index.
+
+pub mod builtin;
+mod patterns;
+mod resolve;
+pub use resolve::edit_distance;
+
+use crate::document::{Field, Value};
+use crate::finding::Severity;
+use crate::lang::ast::{self, CmpOp, Expect, FixSpec, Scope, Speaker};
+use crate::lang::{self, Diagnostic};
+pub use patterns::{Occ, PatternKind, PatternTable};
+use std::path::PathBuf;
+
+/// Index of an interned pattern set (a flattened term list or inline pattern).
+pub type SetId = usize;
+
+/// Where a rule file came from; decides how `file "…"` list paths resolve.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk; list files resolve relative to its folder.
+    Path(PathBuf),
+    /// A pack compiled into the binary; list files resolve among the built-ins.
+    Builtin(&'static str),
+    /// Text with nowhere to find list files (stdin, tests).
+    Inline,
+}
+
+/// A rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// The name diagnostics use: the path as given, or `builtin:cn/wealth.rules`.
+    pub name: String,
+    pub text: String,
+    pub origin: Origin,
+}
+
+impl RuleSource {
+    pub fn inline(name: &str, text: &str) -> RuleSource {
+        RuleSource { name: name.to_string(), text: text.to_string(), origin: Origin::Inline }
+    }
+}
+
+/// A pack header after compilation. Files without a header form a pack named
+/// after the file.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub name: String,
+    pub title: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub language: Option<String>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+    pub applies: Option<CCond>,
+    /// Index into [`RuleSet::sources`].
+    pub source: usize,
+}
+
+/// A matcher: a pattern set, optionally restricted to a speaker, filtered by clauses.
+#[derive(Debug, Clone)]
+pub struct CMatcher {
+    pub speaker: Option<Speaker>,
+    pub set: SetId,
+    pub clauses: Vec<CClause>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CClause {
+    Context { negated: bool, context: CContext },
+    Except(SetId),
+}
+
+#[derive(Debug, Clone)]
+pub enum CContext {
+    Near(SetId, u32),
+    PrecededBy(SetId, u32),
+    FollowedBy(SetId, u32),
+    SameScope(Scope, SetId),
+    InHeading,
+    InFirstPercent(u32),
+}
+
+#[derive(Debug, Clone)]
+pub enum CRequirement {
+    Present(CMatcher),
+    Before { first: CMatcher, then: CMatcher },
+    NearEach { required: CMatcher, each: CMatcher, within: u32 },
+    SameScopeEach { required: CMatcher, scope: Scope, each: CMatcher },
+}
+
+#[derive(Debug, Clone)]
+pub enum CCheck {
+    Forbid(CMatcher),
+    Require(CRequirement),
+    Report,
+}
+
+#[derive(Debug, Clone)]
+pub enum CRhs {
+    Value(Value),
+    Field(Field),
+}
+
+/// A compiled condition; metadata values are already validated and canonical.
+#[derive(Debug, Clone)]
+pub enum CCond {
+    And(Box<CCond>, Box<CCond>),
+    Or(Box<CCond>, Box<CCond>),
+    Not(Box<CCond>),
+    Compare { field: Field, op: CmpOp, rhs: CRhs },
+    In { field: Field, values: Vec<Value> },
+    Contains { field: Field, value: String },
+    Exists(Field),
+    TextHas(CMatcher),
+}
+
+/// An embedded example of a rule, run by `disclint rules test`.
+#[derive(Debug, Clone)]
+pub struct CExample {
+    pub expect: Expect,
+    pub text: String,
+    /// Raw `key: value` pairs, validated at compile time.
+    pub metadata: Vec<(String, String)>,
+    pub span: ast::Span,
+}
+
+/// A rule ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub severity: Severity,
+    pub citation: Option<String>,
+    pub description: Option<String>,
+    pub message: String,
+    pub draft: bool,
+    /// Index into [`RuleSet::packs`].
+    pub pack: usize,
+    pub when: Option<CCond>,
+    pub check: CCheck,
+    pub fix: Option<FixSpec>,
+    pub examples: Vec<CExample>,
+    /// Index into [`RuleSet::sources`] and the rule's span there.
+    pub source: usize,
+    pub span: ast::Span,
+}
+
+/// Every loaded rule, compiled together.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub sources: Vec<RuleSource>,
+    pub packs: Vec<Pack>,
+    pub rules: Vec<CompiledRule>,
+    /// Pattern sets: each a sorted list of pattern ids.
+    pub sets: Vec<Vec<usize>>,
+    pub patterns: PatternTable,
+}
+
+/// Rule files that failed to load: every diagnostic, and the sources to render them.
+#[derive(Debug, thiserror::Error)]
+#[error("{} error(s) in rule files", .diagnostics.iter().filter(|d| d.level == lang::diag::Level::Error).count())]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<RuleSource>,
+}
+
+impl LoadError {
+    /// Renders every diagnostic like a compiler.
+    pub fn render(&self, color: bool) -> String {
+        render_diagnostics(&self.diagnostics, &self.sources, color)
+    }
+}
+
+/// Renders diagnostics against the sources they point into.
+pub fn render_diagnostics(diags: &[Diagnostic], sources: &[RuleSource], color: bool) -> String {
+    let lookup = |name: &str| sources.iter().find(|s| s.name == name).map(|s| s.text.as_str());
+    lang::render(diags, &lookup, color)
+}
+
+impl RuleSet {
+    /// Parses, validates and compiles `sources` together. Warnings come back
+    /// with the rule set; any error fails the whole load.
+    pub fn load(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+        resolve::compile(sources)
+    }
+
+    /// The built-in packs.
+    pub fn builtin() -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+        RuleSet::load(builtin::sources())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&CompiledRule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn pack_of(&self, rule: &CompiledRule) -> &Pack {
+        &self.packs[rule.pack]
+    }
+}

@@ -1,0 +1,342 @@
+//! The pattern table: every literal and regex of every loaded rule, interned,
+//! and the two automata that find them all in one pass.
+
+use crate::text::{fold_char, normalize_pattern};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::{Input, PatternSet, meta};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One occurrence of a pattern: a byte range of the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occ {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternKind {
+    /// A normalised literal; `latin_start`/`latin_end` ask for a word
+    /// boundary at that edge (there is none between CJK characters).
+    Literal { text: String, latin_start: bool, latin_end: bool },
+    /// A regex over the normalised text, as it will be compiled.
+    Regex { source: String },
+}
+
+/// Every pattern of a rule set, and the automata over them.
+#[derive(Debug, Default)]
+pub struct PatternTable {
+    pub kinds: Vec<PatternKind>,
+    by_key: HashMap<PatternKind, usize>,
+    /// Automaton pattern index → pattern id.
+    literal_ids: Vec<usize>,
+    /// Multi-regex pattern index → pattern id.
+    regex_ids: Vec<usize>,
+    ac: Option<AhoCorasick>,
+    multi: Option<meta::Regex>,
+    /// Per-regex matchers, built the first time a document needs them.
+    singles: Vec<OnceLock<Option<regex::Regex>>>,
+}
+
+impl std::hash::Hash for PatternKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            PatternKind::Literal { text, .. } => (0u8, text).hash(state),
+            PatternKind::Regex { source } => (1u8, source).hash(state),
+        }
+    }
+}
+
+/// Characters that may separate the parts of a phrase: `理财非存款、产品有风险`
+/// must also match `理财非存款，产品有风险` and `理财非存款 产品有风险`.
+fn is_phrase_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '-' | '_' | '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '/' | '\\' | '|' | '~' | '*')
+        || matches!(
+            c,
+            '、' | '。'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '《'
+                | '》'
+                | '…'
+                | '—'
+                | '·'
+                | '・'
+        )
+}
+
+/// What may stand between the parts of a phrase in a document.
+const SEPARATOR_RUN: &str = r"[\p{P}\p{S}\s]";
+/// An ASCII word boundary: CJK characters count as non-word, so `risk-free`
+/// is found right after `保本` but not inside `risk-freedom`.
+const LATIN_BOUNDARY: &str = r"(?-u:\b)";
+
+fn latin_edge(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// A literal whose parts are separated by punctuation or spaces becomes a
+/// regex that accepts any separator run between the parts.
+fn phrase_regex(norm: &str) -> Option<String> {
+    let chars: Vec<char> = norm.chars().collect();
+    let mut pieces: Vec<(String, bool)> = Vec::new(); // (text, is_separator)
+    for &c in &chars {
+        let sep = is_phrase_separator(c);
+        match pieces.last_mut() {
+            Some((t, s)) if *s == sep => t.push(c),
+            _ => pieces.push((c.to_string(), sep)),
+        }
+    }
+    let internal = pieces.len() > 2 && pieces.iter().skip(1).take(pieces.len() - 2).any(|(_, s)| *s);
+    if !internal {
+        return None;
+    }
+    let mut out = String::new();
+    if latin_edge(chars.first().copied()) {
+        out.push_str(LATIN_BOUNDARY);
+    }
+    for (i, (text, sep)) in pieces.iter().enumerate() {
+        let first_or_last = i == 0 || i == pieces.len() - 1;
+        if *sep && !first_or_last {
+            let before = pieces[i - 1].0.chars().last();
+            let after = pieces[i + 1].0.chars().next();
+            // Latin words need something between them; CJK parts may touch.
+            let latin_both = before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && after.is_some_and(|c| c.is_ascii_alphanumeric());
+            out.push_str(SEPARATOR_RUN);
+            out.push(if latin_both { '+' } else { '*' });
+        } else {
+            out.push_str(&regex_syntax::escape(text));
+        }
+    }
+    if latin_edge(chars.last().copied()) {
+        out.push_str(LATIN_BOUNDARY);
+    }
+    Some(out)
+}
+
+/// Folds the literal characters of a regex the way documents are folded,
+/// so `/保證.{0,4}收益/` and `/Guaranteed/` match the normalised text.
+fn fold_regex(source: &str) -> Result<String, String> {
+    use regex_syntax::ast::{self, Ast};
+    let mut tree = ast::parse::Parser::new().parse(source).map_err(|e| e.kind().to_string())?;
+    fn fold_one(c: char) -> char {
+        let mut s = String::new();
+        fold_char(c, &mut s);
+        let mut it = s.chars();
+        match (it.next(), it.next()) {
+            (Some(f), None) => f,
+            _ => c,
+        }
+    }
+    fn fold_class(set: &mut ast::ClassSet) {
+        match set {
+            ast::ClassSet::Item(item) => fold_item(item),
+            ast::ClassSet::BinaryOp(op) => {
+                fold_class(&mut op.lhs);
+                fold_class(&mut op.rhs);
+            }
+        }
+    }
+    fn fold_item(item: &mut ast::ClassSetItem) {
+        match item {
+            ast::ClassSetItem::Literal(l) if l.kind == ast::LiteralKind::Verbatim => l.c = fold_one(l.c),
+            ast::ClassSetItem::Range(r) => {
+                let (a, b) = (fold_one(r.start.c), fold_one(r.end.c));
+                if a <= b {
+                    r.start.c = a;
+                    r.end.c = b;
+                }
+            }
+            ast::ClassSetItem::Bracketed(b) => fold_class(&mut b.kind),
+            ast::ClassSetItem::Union(u) => u.items.iter_mut().for_each(fold_item),
+            _ => {}
+        }
+    }
+    fn walk(node: &mut Ast) {
+        match node {
+            Ast::Literal(l) if l.kind == ast::LiteralKind::Verbatim => l.c = fold_one(l.c),
+            Ast::ClassBracketed(c) => fold_class(&mut c.kind),
+            Ast::Repetition(r) => walk(&mut r.ast),
+            Ast::Group(g) => walk(&mut g.ast),
+            Ast::Alternation(a) => a.asts.iter_mut().for_each(walk),
+            Ast::Concat(c) => c.asts.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut tree);
+    let mut out = String::new();
+    ast::print::Printer::new().print(&tree, &mut out).map_err(|e| e.to_string())?;
+    // Compile once here so a bad regex is reported at load time, not per document.
+    regex::Regex::new(&out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+impl PatternTable {
+    /// Interns a literal as written in a rule; returns its pattern id.
+    pub fn literal(&mut self, raw: &str) -> Result<usize, String> {
+        let norm = normalize_pattern(raw);
+        if norm.trim().is_empty() {
+            return Err("this literal is empty after normalisation".into());
+        }
+        let kind = match phrase_regex(&norm) {
+            Some(source) => PatternKind::Regex { source },
+            None => PatternKind::Literal {
+                latin_start: latin_edge(norm.chars().next()),
+                latin_end: latin_edge(norm.chars().last()),
+                text: norm,
+            },
+        };
+        Ok(self.intern(kind))
+    }
+
+    /// Interns a regex as written in a rule; returns its pattern id.
+    pub fn regex(&mut self, raw: &str) -> Result<usize, String> {
+        let source = fold_regex(raw)?;
+        Ok(self.intern(PatternKind::Regex { source }))
+    }
+
+    fn intern(&mut self, kind: PatternKind) -> usize {
+        if let Some(&id) = self.by_key.get(&kind) {
+            return id;
+        }
+        let id = self.kinds.len();
+        self.kinds.push(kind.clone());
+        self.by_key.insert(kind, id);
+        id
+    }
+
+    /// Builds the automata. Call once, after the last pattern is interned.
+    pub fn build(&mut self) -> Result<(), String> {
+        let mut literals = Vec::new();
+        let mut regexes = Vec::new();
+        self.literal_ids.clear();
+        self.regex_ids.clear();
+        for (id, kind) in self.kinds.iter().enumerate() {
+            match kind {
+                PatternKind::Literal { text, .. } => {
+                    literals.push(text.as_str());
+                    self.literal_ids.push(id);
+                }
+                PatternKind::Regex { source } => {
+                    regexes.push(source.as_str());
+                    self.regex_ids.push(id);
+                }
+            }
+        }
+        self.ac = if literals.is_empty() {
+            None
+        } else {
+            // Standard semantics so overlapping occurrences (保本 inside 不保本,
+            // 保本 and 保本保息) are all recorded; rules pick among them.
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        self.multi = if regexes.is_empty() {
+            None
+        } else {
+            Some(
+                meta::Regex::builder()
+                    .configure(meta::Regex::config().match_kind(regex_automata::MatchKind::All))
+                    .build_many(&regexes)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        self.singles = (0..regexes.len()).map(|_| OnceLock::new()).collect();
+        Ok(())
+    }
+
+    fn single(&self, index: usize) -> Option<&regex::Regex> {
+        self.singles[index]
+            .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
+                PatternKind::Regex { source } => regex::Regex::new(source).ok(),
+                PatternKind::Literal { .. } => None,
+            })
+            .as_ref()
+    }
+
+    /// Finds every occurrence of every pattern in a normalised text: the one
+    /// scan of a document. Result is indexed by pattern id, each list sorted.
+    pub fn scan(&self, text: &str) -> Vec<Vec<Occ>> {
+        let mut out: Vec<Vec<Occ>> = vec![Vec::new(); self.kinds.len()];
+        let bytes = text.as_bytes();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                let id = self.literal_ids[m.pattern().as_usize()];
+                if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
+                    if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+                        continue;
+                    }
+                    if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
+                        continue;
+                    }
+                }
+                out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
+            }
+        }
+        if let Some(multi) = &self.multi {
+            let mut hits = PatternSet::new(multi.pattern_len());
+            multi.which_overlapping_matches(&Input::new(text), &mut hits);
+            for index in hits.iter() {
+                let index = index.as_usize();
+                let id = self.regex_ids[index];
+                if let Some(re) = self.single(index) {
+                    out[id].extend(
+                        re.find_iter(text)
+                            .filter(|m| !m.is_empty())
+                            .map(|m| Occ { start: m.start() as u32, end: m.end() as u32 }),
+                    );
+                }
+            }
+        }
+        for list in &mut out {
+            list.sort_unstable();
+        }
+        out
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_with_punctuation_become_separator_tolerant() {
+        let re = phrase_regex("理财非存款、产品有风险、投资须谨慎").unwrap();
+        let re = regex::Regex::new(&re).unwrap();
+        for t in ["理财非存款、产品有风险、投资须谨慎", "理财非存款,产品有风险,投资须谨慎", "理财非存款产品有风险投资须谨慎"] {
+            assert!(re.is_match(t), "{t}");
+        }
+        assert!(phrase_regex("保本").is_none());
+        assert!(phrase_regex("100%").is_none());
+    }
+
+    #[test]
+    fn latin_words_keep_their_boundaries() {
+        let re = regex::Regex::new(&phrase_regex("risk-free").unwrap()).unwrap();
+        assert!(re.is_match("totally risk free!"));
+        assert!(re.is_match("保本risk-free"));
+        assert!(!re.is_match("riskfree"));
+        assert!(!re.is_match("risk-freedom"));
+    }
+
+    #[test]
+    fn regex_literals_fold_like_documents() {
+        let folded = fold_regex("保證.{0,4}收益|Guaranteed").unwrap();
+        let re = regex::Regex::new(&folded).unwrap();
+        assert!(re.is_match("保证年化收益"));
+        assert!(re.is_match("guaranteed"));
+    }
+}

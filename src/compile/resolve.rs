@@ -1,0 +1,539 @@
+//! Name resolution and lowering: syntax trees of several files → one [`RuleSet`].
+
+use super::*;
+use crate::category;
+use crate::document::metadata::parse_value;
+use crate::lang::ast::{Cond, Context, Operand, Pattern, Requirement, TermSource};
+use std::collections::{HashMap, HashSet};
+
+struct Parsed {
+    ast: ast::RuleFile,
+    pack_name: String,
+}
+
+/// How a name resolves in one file: its own lists first, then the lists of the packs it `use`s.
+struct Compiler<'a> {
+    sources: Vec<RuleSource>,
+    files: &'a [Option<Parsed>],
+    /// Pack name → file index.
+    pack_files: HashMap<String, usize>,
+    patterns: PatternTable,
+    sets: Vec<Vec<usize>>,
+    set_ids: HashMap<Vec<usize>, SetId>,
+    /// Resolved named lists: (file, name) → set.
+    named: HashMap<(usize, String), SetId>,
+    /// Lists being resolved, for cycle detection.
+    resolving: HashSet<(usize, String)>,
+    diags: Vec<Diagnostic>,
+}
+
+pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+    let mut diags = Vec::new();
+    let mut files: Vec<Option<Parsed>> = Vec::new();
+    for src in &sources {
+        match lang::parse(&src.name, &src.text) {
+            Ok(ast) => {
+                diags.extend(lang::validate(&src.name, &ast));
+                let pack_name = ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
+                files.push(Some(Parsed { ast, pack_name }));
+            }
+            Err(errors) => {
+                diags.extend(errors);
+                files.push(None);
+            }
+        }
+    }
+    let mut pack_files = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
+            let span = f.ast.pack.as_ref().map(|p| p.name.span).unwrap_or_default();
+            diags.push(
+                Diagnostic::error(&sources[i].name, span, format!("pack `{}` is defined twice", f.pack_name))
+                    .with_help(format!("it is also defined in {}", sources[prev].name)),
+            );
+        }
+    }
+    let mut c = Compiler {
+        sources,
+        files: &files,
+        pack_files,
+        patterns: PatternTable::default(),
+        sets: Vec::new(),
+        set_ids: HashMap::new(),
+        named: HashMap::new(),
+        resolving: HashSet::new(),
+        diags,
+    };
+    let mut packs = Vec::new();
+    let mut rules = Vec::new();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for u in &f.ast.uses {
+            if !c.pack_files.contains_key(&u.value) {
+                let name = c.sources[fi].name.clone();
+                c.diags.push(
+                    Diagnostic::error(&name, u.span, format!("unknown pack `{}`", u.value))
+                        .with_label("no loaded rule file defines this pack")
+                        .with_help(format!("loaded packs: {}", sorted_keys(&c.pack_files))),
+                );
+            }
+        }
+        // Resolve every list so errors in unused lists are reported too.
+        for t in &f.ast.terms {
+            c.named_list(fi, &t.name.value, t.name.span);
+        }
+        let pack_index = packs.len();
+        let header = f.ast.pack.as_ref();
+        packs.push(Pack {
+            name: f.pack_name.clone(),
+            title: header.and_then(|h| h.title.as_ref().map(|s| s.value.clone())),
+            jurisdiction: header.and_then(|h| h.jurisdiction.as_ref().map(|s| s.value.clone())),
+            language: header.and_then(|h| h.language.as_ref().map(|s| s.value.clone())),
+            version: header.and_then(|h| h.version.as_ref().map(|s| s.value.clone())),
+            description: header.and_then(|h| h.description.as_ref().map(|s| s.value.clone())),
+            applies: header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
+            source: fi,
+        });
+        for rule in &f.ast.rules {
+            if let Some(prev) = seen_ids.get(&rule.id.value) {
+                let name = c.sources[fi].name.clone();
+                let prev_name = c.sources[*prev].name.clone();
+                c.diags.push(
+                    Diagnostic::error(&name, rule.id.span, format!("duplicate rule id `{}`", rule.id.value))
+                        .with_help(format!("`{}` is already defined in {prev_name}", rule.id.value)),
+                );
+                continue;
+            }
+            seen_ids.insert(rule.id.value.clone(), fi);
+            if let Some(r) = c.rule(fi, pack_index, rule) {
+                rules.push(r);
+            }
+        }
+    }
+    if let Err(e) = c.patterns.build() {
+        c.diags.push(Diagnostic::error("<rules>", ast::Span::default(), format!("cannot build the pattern automata: {e}")));
+    }
+    let has_error = c.diags.iter().any(|d| d.level == lang::diag::Level::Error);
+    if has_error {
+        return Err(LoadError { diagnostics: c.diags, sources: c.sources });
+    }
+    let warnings = std::mem::take(&mut c.diags);
+    Ok((RuleSet { sources: c.sources, packs, rules, sets: c.sets, patterns: c.patterns }, warnings))
+}
+
+fn file_stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.strip_suffix(".rules").unwrap_or(base).to_string()
+}
+
+fn sorted_keys(map: &HashMap<String, usize>) -> String {
+    let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.join(", ")
+}
+
+impl<'a> Compiler<'a> {
+    fn file_name(&self, fi: usize) -> String {
+        self.sources[fi].name.clone()
+    }
+
+    fn error(&mut self, fi: usize, span: ast::Span, message: impl Into<String>) -> Diagnostic {
+        let name = self.file_name(fi);
+        Diagnostic::error(&name, span, message)
+    }
+
+    fn intern_set(&mut self, mut ids: Vec<usize>) -> SetId {
+        ids.sort_unstable();
+        ids.dedup();
+        if let Some(&id) = self.set_ids.get(&ids) {
+            return id;
+        }
+        let id = self.sets.len();
+        self.sets.push(ids.clone());
+        self.set_ids.insert(ids, id);
+        id
+    }
+
+    /// The set of a pattern as written in file `fi`.
+    fn pattern(&mut self, fi: usize, p: &Pattern) -> Option<SetId> {
+        let mut ids = Vec::new();
+        let ok = self.collect(fi, p, &mut ids);
+        ok.then(|| self.intern_set(ids))
+    }
+
+    fn collect(&mut self, fi: usize, p: &Pattern, out: &mut Vec<usize>) -> bool {
+        match p {
+            Pattern::Literal(s) => match self.patterns.literal(&s.value) {
+                Ok(id) => {
+                    out.push(id);
+                    true
+                }
+                Err(e) => {
+                    let d = self.error(fi, s.span, format!("invalid literal: {e}"));
+                    self.diags.push(d);
+                    false
+                }
+            },
+            Pattern::Regex(s) => match self.patterns.regex(&s.value) {
+                Ok(id) => {
+                    out.push(id);
+                    true
+                }
+                Err(e) => {
+                    let d = self.error(fi, s.span, "invalid regex").with_label(e);
+                    self.diags.push(d);
+                    false
+                }
+            },
+            Pattern::Ref(name) => match self.named_list(fi, &name.value, name.span) {
+                Some(set) => {
+                    out.extend(self.sets[set].iter().copied());
+                    true
+                }
+                None => false,
+            },
+            Pattern::List(items, _) => {
+                let mut ok = true;
+                for item in items {
+                    ok &= self.collect(fi, item, out);
+                }
+                ok
+            }
+        }
+    }
+
+    /// Finds which file defines list `name` as seen from file `fi`.
+    fn lookup(&self, fi: usize, name: &str) -> Result<(usize, &'a ast::TermList), Vec<String>> {
+        let files: &'a [Option<Parsed>] = self.files;
+        let Some(file) = &files[fi] else { return Err(Vec::new()) };
+        if let Some(t) = file.ast.terms.iter().find(|t| t.name.value == name) {
+            return Ok((fi, t));
+        }
+        let mut found = Vec::new();
+        for u in &file.ast.uses {
+            if let Some(&other) = self.pack_files.get(&u.value)
+                && let Some(of) = &files[other]
+                && let Some(t) = of.ast.terms.iter().find(|t| t.name.value == name)
+            {
+                found.push((other, t, u.value.clone()));
+            }
+        }
+        match found.len() {
+            1 => Ok((found[0].0, found[0].1)),
+            0 => Err(Vec::new()),
+            _ => Err(found.into_iter().map(|(_, _, p)| p).collect()),
+        }
+    }
+
+    fn named_list(&mut self, fi: usize, name: &str, at: ast::Span) -> Option<SetId> {
+        let (def_file, list) = match self.lookup(fi, name) {
+            Ok(found) => found,
+            Err(ambiguous) if !ambiguous.is_empty() => {
+                let d = self
+                    .error(fi, at, format!("term list `{name}` is ambiguous"))
+                    .with_help(format!("it is defined in several used packs: {}", ambiguous.join(", ")));
+                self.diags.push(d);
+                return None;
+            }
+            Err(_) => {
+                let mut d = self.error(fi, at, format!("undefined term list `{name}`")).with_label("not defined here");
+                if let Some(s) = self.suggest_list(fi, name) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                } else {
+                    d = d.with_help("define it with `terms NAME = [ … ]`, or `use` the pack that defines it");
+                }
+                self.diags.push(d);
+                return None;
+            }
+        };
+        let key = (def_file, name.to_string());
+        if let Some(&set) = self.named.get(&key) {
+            return Some(set);
+        }
+        if !self.resolving.insert(key.clone()) {
+            let d = self.error(fi, at, format!("term list `{name}` refers to itself"));
+            self.diags.push(d);
+            return None;
+        }
+        let source = list.source.clone();
+        let set = match source {
+            TermSource::Inline(items) => {
+                let mut ids = Vec::new();
+                let mut ok = true;
+                for item in &items {
+                    ok &= self.collect(def_file, item, &mut ids);
+                }
+                ok.then(|| self.intern_set(ids))
+            }
+            TermSource::File(path) => self.list_file(def_file, &path),
+        };
+        self.resolving.remove(&key);
+        if let Some(set) = set {
+            self.named.insert(key, set);
+        }
+        set
+    }
+
+    fn suggest_list(&self, fi: usize, name: &str) -> Option<String> {
+        let file = self.files[fi].as_ref()?;
+        file.ast
+            .terms
+            .iter()
+            .map(|t| t.name.value.as_str())
+            .map(|n| (edit_distance(n, name), n))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+            .map(|(_, n)| n.to_string())
+    }
+
+    /// Reads `terms X = file "…"`: one entry per line, `#` comments, `/…/` regexes.
+    fn list_file(&mut self, fi: usize, path: &ast::Spanned<String>) -> Option<SetId> {
+        let (name, text) = match &self.sources[fi].origin {
+            Origin::Path(p) => {
+                let full = p.parent().unwrap_or(std::path::Path::new(".")).join(&path.value);
+                match std::fs::read_to_string(&full) {
+                    Ok(t) => (full.display().to_string(), t),
+                    Err(e) => {
+                        let d = self
+                            .error(fi, path.span, format!("cannot read term list file `{}`: {e}", full.display()));
+                        self.diags.push(d);
+                        return None;
+                    }
+                }
+            }
+            Origin::Builtin(own) => {
+                let dir = own.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                let joined = if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
+                match builtin::file(&joined) {
+                    Some(t) => (format!("builtin:{joined}"), t.to_string()),
+                    None => {
+                        let d = self.error(fi, path.span, format!("no built-in term list file `{joined}`"));
+                        self.diags.push(d);
+                        return None;
+                    }
+                }
+            }
+            Origin::Inline => {
+                let d = self
+                    .error(fi, path.span, "term list files can only be used from a rule file on disk")
+                    .with_help("write the terms inline: terms NAME = [ … ]");
+                self.diags.push(d);
+                return None;
+            }
+        };
+        let list_index = self.sources.len();
+        self.sources.push(RuleSource { name: name.clone(), text: text.clone(), origin: Origin::Inline });
+        let mut ids = Vec::new();
+        let mut ok = true;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let entry = line.trim();
+            if entry.is_empty() || entry.starts_with('#') {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let span = ast::Span { start: start + lead, end: start + lead + entry.len() };
+            let result = match entry.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+                Some(re) if !re.is_empty() => self.patterns.regex(re),
+                _ => self.patterns.literal(entry),
+            };
+            match result {
+                Ok(id) => ids.push(id),
+                Err(e) => {
+                    ok = false;
+                    let d = self.error(list_index, span, format!("invalid entry: {e}"));
+                    self.diags.push(d);
+                }
+            }
+        }
+        if ids.is_empty() && ok {
+            let d = self.error(fi, path.span, format!("term list file `{name}` has no entries"));
+            self.diags.push(d);
+            return None;
+        }
+        ok.then(|| self.intern_set(ids))
+    }
+
+    fn matcher(&mut self, fi: usize, m: &ast::Matcher) -> Option<CMatcher> {
+        let set = self.pattern(fi, &m.pattern);
+        let mut clauses = Vec::new();
+        let mut ok = set.is_some();
+        for clause in &m.clauses {
+            match clause {
+                ast::Clause::Except(p, _) => match self.pattern(fi, p) {
+                    Some(s) => clauses.push(CClause::Except(s)),
+                    None => ok = false,
+                },
+                ast::Clause::Context { negated, context, .. } => {
+                    let ctx = match context {
+                        Context::Near { pattern, within } => {
+                            self.pattern(fi, pattern).map(|s| CContext::Near(s, within.value))
+                        }
+                        Context::PrecededBy { pattern, within } => {
+                            self.pattern(fi, pattern).map(|s| CContext::PrecededBy(s, within.value))
+                        }
+                        Context::FollowedBy { pattern, within } => {
+                            self.pattern(fi, pattern).map(|s| CContext::FollowedBy(s, within.value))
+                        }
+                        Context::SameScope { scope, pattern } => {
+                            self.pattern(fi, pattern).map(|s| CContext::SameScope(*scope, s))
+                        }
+                        Context::InHeading => Some(CContext::InHeading),
+                        Context::InFirstPercent(n) => Some(CContext::InFirstPercent(n.value)),
+                    };
+                    match ctx {
+                        Some(context) => clauses.push(CClause::Context { negated: *negated, context }),
+                        None => ok = false,
+                    }
+                }
+            }
+        }
+        ok.then(|| CMatcher { speaker: m.speaker, set: set.unwrap_or_default(), clauses })
+    }
+
+    fn field(&mut self, fi: usize, f: &ast::Spanned<String>) -> Option<Field> {
+        let field = Field::parse(&f.value);
+        if field.is_none() {
+            // `lang::validate` reports unknown fields with suggestions; this is a guard.
+            let d = self.error(fi, f.span, format!("unknown metadata field `{}`", f.value));
+            if !self.diags.contains(&d) && !self.diags.iter().any(|x| x.span == f.span && x.file == d.file) {
+                self.diags.push(d);
+            }
+        }
+        field
+    }
+
+    fn value(&mut self, fi: usize, field: Field, v: &ast::Spanned<String>) -> Option<Value> {
+        match parse_value(field, &v.value) {
+            Ok(val) => Some(val),
+            Err(e) => {
+                let d = self.error(fi, v.span, e.to_string());
+                if !self.diags.iter().any(|x| x.span == v.span && x.file == d.file) {
+                    self.diags.push(d);
+                }
+                None
+            }
+        }
+    }
+
+    fn cond(&mut self, fi: usize, cond: &Cond) -> Option<CCond> {
+        Some(match cond {
+            Cond::And(a, b) => {
+                let (a, b) = (self.cond(fi, a), self.cond(fi, b));
+                CCond::And(Box::new(a?), Box::new(b?))
+            }
+            Cond::Or(a, b) => {
+                let (a, b) = (self.cond(fi, a), self.cond(fi, b));
+                CCond::Or(Box::new(a?), Box::new(b?))
+            }
+            Cond::Not(a) => CCond::Not(Box::new(self.cond(fi, a)?)),
+            Cond::Compare { field, op, rhs, .. } => {
+                let f = self.field(fi, field)?;
+                let rhs = match rhs {
+                    Operand::Value(v) => CRhs::Value(self.value(fi, f, v)?),
+                    Operand::Field(other) => CRhs::Field(self.field(fi, other)?),
+                };
+                CCond::Compare { field: f, op: *op, rhs }
+            }
+            Cond::In { field, values, .. } => {
+                let f = self.field(fi, field)?;
+                let vals: Vec<Option<Value>> = values.iter().map(|v| self.value(fi, f, v)).collect();
+                CCond::In { field: f, values: vals.into_iter().collect::<Option<Vec<_>>>()? }
+            }
+            Cond::Contains { field, value, .. } => {
+                let f = self.field(fi, field)?;
+                CCond::Contains { field: f, value: value.value.to_lowercase() }
+            }
+            Cond::Exists { field, .. } => CCond::Exists(self.field(fi, field)?),
+            Cond::TextHas(m) => CCond::TextHas(self.matcher(fi, m)?),
+        })
+    }
+
+    fn rule(&mut self, fi: usize, pack: usize, r: &ast::Rule) -> Option<CompiledRule> {
+        let when = match &r.when {
+            Some(c) => Some(self.cond(fi, c)?),
+            None => None,
+        };
+        let check = match r.check.as_ref()? {
+            ast::Check::Forbid(m) => CCheck::Forbid(self.matcher(fi, m)?),
+            ast::Check::Report(_) => CCheck::Report,
+            ast::Check::Require(req) => CCheck::Require(match req {
+                Requirement::Present(m) => CRequirement::Present(self.matcher(fi, m)?),
+                Requirement::Before { first, then } => {
+                    let (a, b) = (self.matcher(fi, first), self.matcher(fi, then));
+                    CRequirement::Before { first: a?, then: b? }
+                }
+                Requirement::NearEach { required, each, within } => {
+                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
+                    CRequirement::NearEach { required: a?, each: b?, within: within.value }
+                }
+                Requirement::SameScopeEach { required, scope, each } => {
+                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
+                    CRequirement::SameScopeEach { required: a?, scope: *scope, each: b? }
+                }
+            }),
+        };
+        let category = r.category.as_ref()?.value.clone();
+        if !category::is_valid(&category) {
+            return None;
+        }
+        let examples = r
+            .examples
+            .iter()
+            .map(|e| CExample {
+                expect: e.expect,
+                text: e.text.value.clone(),
+                metadata: e
+                    .metadata
+                    .iter()
+                    .map(|(k, v)| {
+                        let raw = match &v.value {
+                            ast::MetaValue::Scalar(s) => s.clone(),
+                            ast::MetaValue::List(items) => format!("[{}]", items.join(", ")),
+                        };
+                        (k.value.clone(), raw)
+                    })
+                    .collect(),
+                span: e.span,
+            })
+            .collect();
+        let title = r.title.as_ref()?.value.clone();
+        Some(CompiledRule {
+            id: r.id.value.clone(),
+            message: r.message.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| title.clone()),
+            title,
+            category,
+            severity: r.severity.as_ref()?.value,
+            citation: r.cite.as_ref().map(|c| c.value.clone()),
+            description: r.description.as_ref().map(|d| d.value.clone()),
+            draft: r.draft,
+            pack,
+            when,
+            check,
+            fix: r.fix.as_ref().map(|f| f.value.clone()),
+            examples,
+            source: fi,
+            span: r.id.span,
+        })
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+

@@ -1,0 +1,83 @@
+//! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
+
+use super::{MatchIndex, Outcome, run_rule};
+use crate::compile::{CompiledRule, RuleSet};
+use crate::document::{Document, Field, Metadata, Value};
+use crate::lang::ast::{Expect, Span};
+
+/// The result of one example.
+#[derive(Debug, Clone)]
+pub struct ExampleOutcome {
+    pub rule: String,
+    pub expect: Expect,
+    pub passed: bool,
+    /// Why it failed, in words.
+    pub detail: String,
+    /// Where the example is written: index into `RuleSet::sources`, and span.
+    pub source: usize,
+    pub span: Span,
+}
+
+fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)]) -> Result<Document, String> {
+    let mut meta = Metadata::new();
+    for (k, v) in pairs {
+        meta.set(k, v).map_err(|e| e.to_string())?;
+    }
+    let script = matches!(meta.get(Field::DocumentKind), Some(Value::Text(k)) if k == "script");
+    let name = format!("example of {}", rule.id);
+    let mut doc = if script {
+        Document::from_transcript_text(name, text.to_string(), meta)
+    } else {
+        Document::from_text(name, text.to_string(), meta)
+    };
+    doc.detect_missing_language();
+    Ok(doc)
+}
+
+/// Runs every example of every rule (or of the rules `select` keeps). The
+/// rule's own `when` applies; its pack's `applies when` does not, so an
+/// example needs only the metadata the rule itself tests.
+pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> Vec<ExampleOutcome> {
+    let mut out = Vec::new();
+    for rule in rules.rules.iter().filter(|r| select(r)) {
+        for ex in &rule.examples {
+            let (passed, detail) = match example_document(rule, &ex.text, &ex.metadata) {
+                Err(e) => (false, format!("invalid example metadata: {e}")),
+                Ok(doc) => {
+                    let index = MatchIndex::new(rules, &doc);
+                    let mut outcome = Outcome::default();
+                    run_rule(&index, rule, rule.severity, &mut outcome);
+                    let found: Vec<String> = outcome
+                        .findings
+                        .iter()
+                        .map(|f| f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”")))
+                        .collect();
+                    match ex.expect {
+                        Expect::Fail if !found.is_empty() => (true, String::new()),
+                        Expect::Fail => match outcome.skipped.first() {
+                            Some(skip) => (
+                                false,
+                                format!(
+                                    "expected a finding, but the rule was skipped for lack of {}",
+                                    skip.missing.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
+                                ),
+                            ),
+                            None => (false, "expected a finding, got none".to_string()),
+                        },
+                        Expect::Pass if found.is_empty() => (true, String::new()),
+                        Expect::Pass => (false, format!("expected no finding, got {}", found.join(", "))),
+                    }
+                }
+            };
+            out.push(ExampleOutcome {
+                rule: rule.id.clone(),
+                expect: ex.expect,
+                passed,
+                detail,
+                source: rule.source,
+                span: ex.span,
+            });
+        }
+    }
+    out
+}

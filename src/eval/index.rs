@@ -1,0 +1,316 @@
+//! The match index of one document: the single scan's occurrences, the
+//! document's structure in normalised coordinates, and the context tests
+//! that rule clauses ask of an occurrence. Nothing after this re-reads the
+//! text except to count characters inside small windows.
+
+use crate::compile::Occ;
+use crate::compile::{CClause, CContext, CMatcher, RuleSet, SetId};
+use crate::document::{BlockKind, Document, Role};
+use crate::lang::ast::{Scope, Speaker};
+use crate::text::{LineIndex, NormalizedText, normalize};
+use std::cell::OnceCell;
+
+/// A range of the normalised text.
+type Range32 = (u32, u32);
+
+pub struct MatchIndex<'a> {
+    pub rules: &'a RuleSet,
+    pub doc: &'a Document,
+    pub norm: NormalizedText,
+    per_pattern: Vec<Vec<Occ>>,
+    per_set: Vec<OnceCell<Vec<Occ>>>,
+    max_len: Vec<OnceCell<u32>>,
+    /// Sorted sentence start offsets; sentence i is `[starts[i], starts[i+1])`.
+    sentence_starts: Vec<u32>,
+    paragraphs: Vec<Range32>,
+    headings: Vec<Range32>,
+    turns: Vec<(Range32, Role)>,
+    /// Character counts at every 4 KiB of the normalised text, for `in first N%`.
+    char_checkpoints: OnceCell<Vec<u32>>,
+    lines: OnceCell<LineIndex>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+impl<'a> MatchIndex<'a> {
+    /// Normalises the copy text and scans it once with every pattern of `rules`.
+    pub fn new(rules: &'a RuleSet, doc: &'a Document) -> MatchIndex<'a> {
+        let norm = normalize(&doc.text);
+        let per_pattern = rules.patterns.scan(&norm.text);
+        let to_norm = |o: usize| norm.map.to_derived(o) as u32;
+        let mut paragraphs = Vec::new();
+        let mut headings = Vec::new();
+        let mut turns = Vec::new();
+        for b in &doc.blocks {
+            let r = (to_norm(b.range.start), to_norm(b.range.end));
+            paragraphs.push(r);
+            match &b.kind {
+                BlockKind::Heading(_) => headings.push(r),
+                BlockKind::Turn(role) => turns.push((r, role.clone())),
+                BlockKind::Paragraph => {}
+            }
+        }
+        let sentence_starts = sentence_starts(&norm.text, &paragraphs);
+        let sets = rules.sets.len();
+        MatchIndex {
+            rules,
+            doc,
+            norm,
+            per_pattern,
+            per_set: (0..sets).map(|_| OnceCell::new()).collect(),
+            max_len: (0..sets).map(|_| OnceCell::new()).collect(),
+            sentence_starts,
+            paragraphs,
+            headings,
+            turns,
+            char_checkpoints: OnceCell::new(),
+            lines: OnceCell::new(),
+        }
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| self.doc.line_index())
+    }
+
+    /// Every occurrence of a pattern set, sorted by start then end.
+    pub fn set(&self, set: SetId) -> &[Occ] {
+        self.per_set[set].get_or_init(|| {
+            let ids = &self.rules.sets[set];
+            if ids.len() == 1 {
+                return self.per_pattern[ids[0]].clone();
+            }
+            let mut all: Vec<Occ> = ids.iter().flat_map(|&p| self.per_pattern[p].iter().copied()).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        })
+    }
+
+    fn max_len(&self, set: SetId) -> u32 {
+        *self.max_len[set].get_or_init(|| self.set(set).iter().map(|o| o.end - o.start).max().unwrap_or(0))
+    }
+
+    /// Occurrences of `set` that start in `[lo, hi]`.
+    fn starting_in(&self, set: SetId, lo: u32, hi: u32) -> &[Occ] {
+        let occ = self.set(set);
+        let a = occ.partition_point(|o| o.start < lo);
+        let b = occ.partition_point(|o| o.start <= hi);
+        &occ[a..b.max(a)]
+    }
+
+    fn chars(&self, a: u32, b: u32) -> usize {
+        if b <= a { 0 } else { self.norm.text[a as usize..b as usize].chars().count() }
+    }
+
+    /// Byte offset `n` characters before `at` (bounded by the start).
+    fn back_chars(&self, at: u32, n: u32) -> u32 {
+        let text = &self.norm.text[..at as usize];
+        match text.char_indices().rev().nth(n as usize) {
+            Some((i, _)) => i as u32,
+            None => 0,
+        }
+    }
+
+    /// Byte offset `n` characters after `at` (bounded by the end).
+    fn fwd_chars(&self, at: u32, n: u32) -> u32 {
+        let text = &self.norm.text[at as usize..];
+        match text.char_indices().nth(n as usize) {
+            Some((i, _)) => at + i as u32,
+            None => self.norm.text.len() as u32,
+        }
+    }
+
+    fn sentence_of(&self, at: u32) -> Range32 {
+        let i = self.sentence_starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.sentence_starts.get(i).copied().unwrap_or(0);
+        let end = self.sentence_starts.get(i + 1).copied().unwrap_or(self.norm.text.len() as u32);
+        (start, end)
+    }
+
+    fn containing(ranges: &[Range32], o: Occ) -> Option<Range32> {
+        let i = ranges.partition_point(|r| r.0 <= o.start);
+        let r = *ranges.get(i.checked_sub(1)?)?;
+        (o.start < r.1).then_some(r)
+    }
+
+    fn scope_of(&self, scope: Scope, o: Occ) -> Option<Range32> {
+        match scope {
+            Scope::Sentence => Some(self.sentence_of(o.start)),
+            Scope::Paragraph => Self::containing(&self.paragraphs, o),
+            Scope::Turn => {
+                let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
+                self.turns.get(i.checked_sub(1)?).map(|(r, _)| *r).filter(|r| o.start < r.1)
+            }
+        }
+    }
+
+    /// The 1-based number of the turn containing normalised offset `at`.
+    pub fn turn_number(&self, at: u32) -> Option<usize> {
+        let i = self.turns.partition_point(|(r, _)| r.0 <= at);
+        (i > 0 && at < self.turns[i - 1].0.1).then_some(i)
+    }
+
+    fn speaker_of(&self, o: Occ) -> Option<&Role> {
+        let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
+        let (r, role) = self.turns.get(i.checked_sub(1)?)?;
+        (o.start < r.1).then_some(role)
+    }
+
+    fn char_index(&self, at: u32) -> usize {
+        let cps = self.char_checkpoints.get_or_init(|| {
+            let text = self.norm.text.as_bytes();
+            let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+            let mut count = 0u32;
+            for chunk in text.chunks(CHECKPOINT) {
+                out.push(count);
+                count += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+            }
+            out
+        });
+        let block = at as usize / CHECKPOINT;
+        let base = cps.get(block).copied().unwrap_or(0) as usize;
+        let from = block * CHECKPOINT;
+        base + self.norm.text.as_bytes()[from..at as usize].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    }
+
+    fn total_chars(&self) -> usize {
+        self.char_index(self.norm.text.len() as u32)
+    }
+
+    fn context_holds(&self, context: &CContext, o: Occ) -> bool {
+        match *context {
+            CContext::Near(set, n) => {
+                let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set));
+                let hi = self.fwd_chars(o.end, n);
+                self.starting_in(set, lo, hi).iter().any(|s| {
+                    let gap = if s.end <= o.start {
+                        self.chars(s.end, o.start)
+                    } else if s.start >= o.end {
+                        self.chars(o.end, s.start)
+                    } else {
+                        0
+                    };
+                    gap <= n as usize
+                })
+            }
+            CContext::PrecededBy(set, n) => {
+                let sentence = self.sentence_of(o.start).0;
+                let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set)).max(sentence);
+                self.starting_in(set, lo, o.start).iter().any(|s| {
+                    s.start < o.start && s.end <= o.end && self.chars(s.end.min(o.start), o.start) <= n as usize
+                })
+            }
+            CContext::FollowedBy(set, n) => {
+                let sentence_end = self.sentence_of(o.start).1;
+                let hi = self.fwd_chars(o.end, n);
+                self.starting_in(set, o.start + 1, hi).iter().any(|s| {
+                    s.end > o.end
+                        && s.start > o.start
+                        && s.end <= sentence_end.max(o.end)
+                        && self.chars(o.end, s.start.max(o.end)) <= n as usize
+                })
+            }
+            CContext::SameScope(scope, set) => match self.scope_of(scope, o) {
+                Some((a, b)) => self.starting_in(set, a, b).iter().any(|s| s.end <= b && *s != o),
+                None => false,
+            },
+            CContext::InHeading => Self::containing(&self.headings, o).is_some(),
+            CContext::InFirstPercent(n) => {
+                let total = self.total_chars().max(1);
+                self.char_index(o.start) * 100 < n as usize * total
+            }
+        }
+    }
+
+    fn excepted(&self, set: SetId, o: Occ) -> bool {
+        let lo = o.start.saturating_sub(self.max_len(set));
+        self.starting_in(set, lo, o.start).iter().any(|s| s.start <= o.start && s.end >= o.end)
+    }
+
+    /// Every occurrence of the matcher's pattern that passes its speaker
+    /// restriction and clauses, sorted. Overlapping occurrences are all kept.
+    pub fn matches(&self, m: &CMatcher) -> Vec<Occ> {
+        self.set(m.set)
+            .iter()
+            .copied()
+            .filter(|&o| match m.speaker {
+                None => true,
+                Some(Speaker::Agent) => self.speaker_of(o) == Some(&Role::Agent),
+                Some(Speaker::Customer) => self.speaker_of(o) == Some(&Role::Customer),
+            })
+            .filter(|&o| {
+                m.clauses.iter().all(|c| match c {
+                    CClause::Except(set) => !self.excepted(*set, o),
+                    CClause::Context { negated, context } => self.context_holds(context, o) != *negated,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether two occurrences are within `n` characters (0 when they overlap).
+    pub fn within(&self, a: Occ, b: Occ, n: u32) -> bool {
+        let gap = if a.end <= b.start {
+            self.chars(a.end, b.start)
+        } else if b.end <= a.start {
+            self.chars(b.end, a.start)
+        } else {
+            0
+        };
+        gap <= n as usize
+    }
+
+    /// Occurrences of `candidates` near `o` (for `near each`), bounded search.
+    pub fn any_near(&self, candidates: &[Occ], o: Occ, n: u32, max_len: u32) -> bool {
+        let lo = self.back_chars(o.start, n).saturating_sub(max_len);
+        let hi = self.fwd_chars(o.end, n);
+        let a = candidates.partition_point(|c| c.start < lo);
+        candidates[a..].iter().take_while(|c| c.start <= hi).any(|&c| self.within(c, o, n))
+    }
+
+    /// Whether some occurrence of `candidates` lies in the same scope as `o`.
+    pub fn any_in_scope(&self, candidates: &[Occ], scope: Scope, o: Occ) -> bool {
+        let Some((a, b)) = self.scope_of(scope, o) else { return false };
+        let i = candidates.partition_point(|c| c.start < a);
+        candidates[i..].iter().take_while(|c| c.start < b).any(|c| c.end <= b)
+    }
+}
+
+/// Sentence starts of a normalised text: after `。!?;` and line breaks, after
+/// a `.` followed by space, and at every block start.
+fn sentence_starts(text: &str, blocks: &[Range32]) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0u32];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end = match b {
+            b'!' | b'?' | b';' | b'\n' => Some(i + 1),
+            b'.' if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => Some(i + 1),
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x82) => Some(i + 3), // 。
+            _ => None,
+        };
+        if let Some(e) = end {
+            starts.push(e as u32);
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    starts.extend(blocks.iter().map(|r| r.0));
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// Leftmost-longest selection: of overlapping occurrences keep the one that
+/// starts first, and of those the longest (保本保息 over 保本).
+pub fn leftmost_longest(mut occ: Vec<Occ>) -> Vec<Occ> {
+    occ.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Occ> = Vec::with_capacity(occ.len());
+    for o in occ {
+        if out.last().is_none_or(|l| o.start >= l.end) {
+            out.push(o);
+        }
+    }
+    out
+}

@@ -1,0 +1,322 @@
+//! Runs a compiled [`RuleSet`] over a [`Document`] → findings.
+//!
+//! Conditions are three-valued: a test of an absent metadata field is
+//! *unknown*, and a rule whose `when` (or whose pack's `applies when`) is
+//! unknown is skipped and reported as such, never silently passed.
+
+mod examples;
+mod index;
+
+pub use examples::{ExampleOutcome, run_examples};
+pub use index::{MatchIndex, leftmost_longest};
+
+use crate::compile::{CCheck, CCond, CRequirement, CRhs, CompiledRule, Occ, RuleSet};
+use crate::document::{Document, Field, Value};
+use crate::finding::{Finding, Fix, Position, Severity, Span, sort_findings};
+use crate::lang::ast::{CmpOp, FixSpec};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Which rules run, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only rules of these categories (empty = all).
+    pub categories: Vec<String>,
+    /// Only these rule ids (empty = all).
+    pub rules: Vec<String>,
+    /// Rules switched off by id or category.
+    pub disabled: HashSet<String>,
+    /// Skip rules marked `draft`.
+    pub skip_drafts: bool,
+    /// Severity overrides by rule id or category.
+    pub severity: HashMap<String, Severity>,
+}
+
+impl Options {
+    pub fn selects(&self, rule: &CompiledRule) -> bool {
+        (self.categories.is_empty() || self.categories.iter().any(|c| *c == rule.category))
+            && (self.rules.is_empty() || self.rules.iter().any(|r| *r == rule.id))
+            && !self.disabled.contains(&rule.id)
+            && !self.disabled.contains(&rule.category)
+            && !(self.skip_drafts && rule.draft)
+    }
+
+    fn severity_of(&self, rule: &CompiledRule) -> Severity {
+        self.severity.get(&rule.id).or_else(|| self.severity.get(&rule.category)).copied().unwrap_or(rule.severity)
+    }
+}
+
+/// A rule that did not run on a document because metadata was missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub rule: String,
+    pub missing: Vec<Field>,
+}
+
+/// What checking one document produced.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skip>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+impl Truth {
+    fn from(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+/// Checks `doc` against every selected rule of `rules`.
+pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
+    let index = MatchIndex::new(rules, doc);
+    let mut out = Outcome::default();
+    let mut pack_truth: Vec<Option<(Truth, Vec<Field>)>> = vec![None; rules.packs.len()];
+    for rule in rules.rules.iter().filter(|r| options.selects(r)) {
+        let (applies, missing) = pack_truth[rule.pack]
+            .get_or_insert_with(|| {
+                let mut missing = BTreeSet::new();
+                let t = match &rules.packs[rule.pack].applies {
+                    Some(c) => eval_cond(&index, c, &mut missing),
+                    None => Truth::True,
+                };
+                (t, missing.into_iter().collect())
+            })
+            .clone();
+        match applies {
+            Truth::False => continue,
+            Truth::Unknown => {
+                out.skipped.push(Skip { rule: rule.id.clone(), missing });
+                continue;
+            }
+            Truth::True => {}
+        }
+        run_rule(&index, rule, options.severity_of(rule), &mut out);
+    }
+    sort_findings(&mut out.findings);
+    out
+}
+
+/// Evaluates one rule (its own `when`, not its pack's) and appends to `out`.
+pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out: &mut Outcome) {
+    if let Some(when) = &rule.when {
+        let mut missing = BTreeSet::new();
+        match eval_cond(index, when, &mut missing) {
+            Truth::True => {}
+            Truth::False => return,
+            Truth::Unknown => {
+                out.skipped.push(Skip { rule: rule.id.clone(), missing: missing.into_iter().collect() });
+                return;
+            }
+        }
+    }
+    let mut emit = |occ: Option<Occ>| out.findings.push(finding(index, rule, severity, occ));
+    match &rule.check {
+        CCheck::Report => emit(None),
+        CCheck::Forbid(m) => {
+            for occ in leftmost_longest(index.matches(m)) {
+                emit(Some(occ));
+            }
+        }
+        CCheck::Require(req) => match req {
+            CRequirement::Present(m) => {
+                if index.matches(m).is_empty() {
+                    emit(None);
+                }
+            }
+            CRequirement::Before { first, then } => {
+                if let Some(&t) = index.matches(then).first() {
+                    let ok = index.matches(first).first().is_some_and(|f| f.start < t.start);
+                    if !ok {
+                        emit(Some(t));
+                    }
+                }
+            }
+            CRequirement::NearEach { required, each, within } => {
+                let req = index.matches(required);
+                let max_len = req.iter().map(|o| o.end - o.start).max().unwrap_or(0);
+                for e in leftmost_longest(index.matches(each)) {
+                    if !index.any_near(&req, e, *within, max_len) {
+                        emit(Some(e));
+                    }
+                }
+            }
+            CRequirement::SameScopeEach { required, scope, each } => {
+                let req = index.matches(required);
+                for e in leftmost_longest(index.matches(each)) {
+                    if !index.any_in_scope(&req, *scope, e) {
+                        emit(Some(e));
+                    }
+                }
+            }
+        },
+    }
+}
+
+fn field_value<'a>(index: &'a MatchIndex, field: Field) -> Option<&'a Value> {
+    index.doc.metadata.get(field)
+}
+
+fn compare(a: &Value, op: CmpOp, b: &Value) -> Truth {
+    use std::cmp::Ordering;
+    let ord = match (a, b) {
+        (Value::Level(x), Value::Level(y)) => Some(x.rank().cmp(&y.rank())),
+        (Value::Text(x), Value::Text(y)) => {
+            return match op {
+                CmpOp::Eq => Truth::from(x.eq_ignore_ascii_case(y)),
+                CmpOp::Ne => Truth::from(!x.eq_ignore_ascii_case(y)),
+                _ => Truth::Unknown,
+            };
+        }
+        (Value::List(x), Value::List(y)) => Some(if x == y { Ordering::Equal } else { Ordering::Less }),
+        _ => None,
+    };
+    let Some(ord) = ord else { return Truth::from(op == CmpOp::Ne) };
+    Truth::from(match op {
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    })
+}
+
+fn eval_cond(index: &MatchIndex, cond: &CCond, missing: &mut BTreeSet<Field>) -> Truth {
+    let mut get = |f: Field| {
+        let v = field_value(index, f);
+        if v.is_none() {
+            missing.insert(f);
+        }
+        v
+    };
+    match cond {
+        CCond::And(a, b) => match eval_cond(index, a, missing) {
+            Truth::False => Truth::False,
+            ta => match (ta, eval_cond(index, b, missing)) {
+                (_, Truth::False) => Truth::False,
+                (Truth::True, Truth::True) => Truth::True,
+                _ => Truth::Unknown,
+            },
+        },
+        CCond::Or(a, b) => match eval_cond(index, a, missing) {
+            Truth::True => Truth::True,
+            ta => match (ta, eval_cond(index, b, missing)) {
+                (_, Truth::True) => Truth::True,
+                (Truth::False, Truth::False) => Truth::False,
+                _ => Truth::Unknown,
+            },
+        },
+        CCond::Not(a) => match eval_cond(index, a, missing) {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        },
+        CCond::Compare { field, op, rhs } => {
+            let Some(a) = get(*field).cloned() else { return Truth::Unknown };
+            let b = match rhs {
+                CRhs::Value(v) => v.clone(),
+                CRhs::Field(f) => match get(*f) {
+                    Some(v) => v.clone(),
+                    None => return Truth::Unknown,
+                },
+            };
+            compare(&a, *op, &b)
+        }
+        CCond::In { field, values } => match get(*field) {
+            Some(v) => Truth::from(values.iter().any(|x| compare(v, CmpOp::Eq, x) == Truth::True)),
+            None => Truth::Unknown,
+        },
+        CCond::Contains { field, value } => match get(*field) {
+            Some(Value::List(items)) => Truth::from(items.iter().any(|i| i.to_lowercase() == *value)),
+            Some(Value::Text(t)) => Truth::from(t.to_lowercase() == *value),
+            Some(Value::Level(_)) => Truth::False,
+            None => Truth::Unknown,
+        },
+        CCond::Exists(f) => Truth::from(field_value(index, *f).is_some()),
+        CCond::TextHas(m) => Truth::from(!index.matches(m).is_empty()),
+    }
+}
+
+/// Fills `{match}` and `{field.path}` placeholders.
+fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                if key == "match" {
+                    out.push_str(matched.unwrap_or(""));
+                } else if let Some(field) = Field::parse(key) {
+                    match index.doc.metadata.get(field) {
+                        Some(v) => out.push_str(&v.to_string()),
+                        None => out.push('?'),
+                    }
+                } else {
+                    out.push('{');
+                    out.push_str(key);
+                    out.push('}');
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Option<Occ>) -> Finding {
+    let doc = index.doc;
+    let (span, matched, turn, page) = match occ {
+        Some(o) => {
+            let text_start = index.norm.map.map_start(o.start as usize);
+            let text_end = index.norm.map.map_end(o.end as usize).max(text_start);
+            let src_start = doc.source_start(text_start);
+            let src_end = doc.source_end(text_end).max(src_start);
+            let lines = index.lines();
+            let pos = |off: usize| {
+                let (line, column) = lines.line_col(&doc.source, off);
+                Position { line, column, offset: off }
+            };
+            let matched = doc.text.get(text_start..text_end).unwrap_or_default().to_string();
+            (
+                Some(Span { start: pos(src_start), end: pos(src_end) }),
+                Some(matched),
+                index.turn_number(o.start),
+                doc.page_of(src_start),
+            )
+        }
+        None => (None, None, None, None),
+    };
+    let message = render_message(&rule.message, matched.as_deref(), index);
+    let fix = rule.fix.as_ref().map(|f| match f {
+        FixSpec::Remove => Fix::Remove,
+        FixSpec::Replace(t) => Fix::Replace { text: t.clone() },
+        FixSpec::Insert(t) => Fix::Insert { text: t.clone() },
+        FixSpec::Append(t) => Fix::Append { text: t.clone() },
+    });
+    Finding {
+        rule: rule.id.clone(),
+        category: rule.category.clone(),
+        severity,
+        message,
+        span,
+        matched,
+        citation: rule.citation.clone(),
+        fix,
+        turn,
+        page,
+    }
+}

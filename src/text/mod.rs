@@ -13,4 +13,4 @@ mod normalize;
 
 pub use lines::LineIndex;
 pub use map::{OffsetMap, OffsetMapBuilder};
-pub use normalize::{NormalizedText, fold_char, is_cjk, normalize, normalize_pattern};
+pub use normalize::{NormalizedText, char_count, fold_char, is_cjk, normalize, normalize_pattern};

@@ -550,23 +550,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod bench {
-    #[test]
-    #[ignore = "throughput check; run with --release"]
-    fn throughput() {
-        let para = "本產品為非保本浮動收益型理財產品，投資須謹慎。過往業績不代表未來表現（年化４．５％）。Risk Disclosure: capital at risk.\n\n";
-        let text = para.repeat(50_000_000 / para.len());
-        let t = std::time::Instant::now();
-        let nt = super::normalize(&text);
-        let dt = t.elapsed();
-        eprintln!(
-            "{} MB in {:?}: {:.0} MB/s, {} units",
-            text.len() / 1_000_000,
-            dt,
-            text.len() as f64 / dt.as_secs_f64() / 1e6,
-            nt.map.unit_count()
-        );
-    }
-}

@@ -73,6 +73,17 @@ pub struct Document {
     pub metadata: Metadata,
     /// Source byte offsets where pages start (paginated formats only).
     pub pages: Vec<usize>,
+    /// Comments of the source format (never copy): where inline
+    /// suppressions (`disclint-disable-next-line RULE -- reason`) live.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment in the source: its text without the comment markers, and the
+/// source byte range of the whole comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub range: Range<usize>,
 }
 
 impl Document {
@@ -89,6 +100,7 @@ impl Document {
             blocks,
             metadata,
             pages: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -136,6 +148,7 @@ impl Document {
             blocks,
             metadata,
             pages: Vec::new(),
+            comments: Vec::new(),
         }
     }
 

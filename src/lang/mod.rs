@@ -3,5 +3,11 @@
 
 pub mod ast;
 pub mod diag;
+mod parser;
+mod suggest;
+mod validate;
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, line_col, render};
+pub use parser::{KEYWORDS, parse};
+pub use suggest::{closest, edit_distance};
+pub use validate::validate;

@@ -530,6 +530,8 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
                     names.push(n);
                 }
             }
+            // Descriptions ("a string") read better before bare tokens ("`}`").
+            names.sort_by_key(|n| !n.starts_with("a "));
             let expected = join_alternatives(&names);
             let mut d = Diagnostic::error(file, span, format!("expected {expected}, found {found}"))
                 .with_label(format!("expected {}", short_expected(&names)));
@@ -545,6 +547,12 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
                 && let Some(s) = closest(word, props.iter().copied())
             {
                 d = d.with_help(format!("did you mean `{s}`?"));
+            } else if (positives.contains(&Rule::pattern) || positives.contains(&Rule::matcher))
+                && word.chars().next().is_some_and(|c| c.is_alphanumeric())
+            {
+                d = d.with_help(format!(
+                    "text to look for must be quoted, e.g. `\"{word}\"`; a bare name must be a term list, and keywords cannot be names"
+                ));
             } else if positives.contains(&Rule::kw_within) {
                 d = d.with_help("give a distance in characters, e.g. `within 4`");
             } else if pos >= end && positives.contains(&Rule::rbrace) {
@@ -558,10 +566,8 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
 
 /// A short form of the expected list for the label under the token.
 fn short_expected(names: &[&str]) -> String {
-    match names {
-        [one] => one.split(" (").next().unwrap_or(one).to_string(),
-        _ => format!("one of {} things", names.len()),
-    }
+    let short: Vec<&str> = names.iter().map(|n| n.split(" (").next().unwrap_or(n)).collect();
+    if short.len() > 4 { format!("one of {} things", short.len()) } else { join_alternatives(&short) }
 }
 
 // ------------------------------------------------------------ tree building
@@ -601,6 +607,10 @@ fn has_child(pair: &Pair<'_, Rule>, rule: Rule) -> bool {
 /// End of the last token inside `pair`: pest's span for `a ~ b*` can include
 /// the whitespace skipped before an empty `b*`.
 fn token_end(pair: &Pair<'_, Rule>) -> usize {
+    // Literals end with a closing delimiter that is not a pair of its own.
+    if matches!(pair.as_rule(), Rule::string | Rule::regex) {
+        return pair.as_span().end();
+    }
     match pair.clone().into_inner().last() {
         Some(last) => token_end(&last),
         None => pair.as_span().end(),

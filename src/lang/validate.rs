@@ -20,14 +20,13 @@ pub fn validate(file: &str, ast: &RuleFile) -> Vec<Diagnostic> {
 
     let mut term_names: HashMap<&str, Span> = HashMap::new();
     for t in &ast.terms {
-        if let Some(first) = term_names.get(t.name.value.as_str()) {
-            let first = *first;
+        if term_names.contains_key(t.name.value.as_str()) {
             v.push(
                 Diagnostic::error(file, t.name.span, format!("duplicate term list `{}`", t.name.value))
                     .with_label("defined again here")
                     .with_help(format!(
-                        "`{}` is first defined at byte {}; rename or merge them",
-                        t.name.value, first.start
+                        "`{}` is already defined above; rename or merge the two lists",
+                        t.name.value
                     )),
             );
         } else {
@@ -167,7 +166,13 @@ impl Validator<'_> {
             self.example(ex);
         }
         let has = |e: Expect| r.examples.iter().any(|x| x.expect == e);
-        if !has(Expect::Fail) {
+        if !has(Expect::Fail) && !has(Expect::Pass) {
+            self.push(
+                Diagnostic::warning(self.file, id.span, "rule has no examples; `disclint rules test` cannot check it")
+                    .with_label("no `example fail` or `example pass`")
+                    .with_help("add `example fail \"…\"` (text the rule must flag) and `example pass \"…\"` (text it must accept)"),
+            );
+        } else if !has(Expect::Fail) {
             self.push(
                 Diagnostic::warning(
                     self.file,
@@ -177,8 +182,7 @@ impl Validator<'_> {
                 .with_label("no `example fail`")
                 .with_help("add `example fail \"…\"` with text the rule must flag"),
             );
-        }
-        if !has(Expect::Pass) {
+        } else if !has(Expect::Pass) {
             self.push(
                 Diagnostic::warning(
                     self.file,

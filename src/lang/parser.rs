@@ -514,6 +514,15 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
     };
     let pos = (start + rel).min(source.len());
     let span = token_at(source, pos);
+    // When the unexpected token is on a later line, the thing missing
+    // belongs at the end of the previous token: point there, like rustc.
+    let before = source[..pos].trim_end();
+    let closer = pos >= end || matches!(source[pos..].chars().next(), Some('}' | ']' | ')'));
+    let point = if closer && before.len() < pos && source[before.len()..pos].contains('\n') {
+        Span { start: before.len(), end: before.len() }
+    } else {
+        span
+    };
     let found = if pos >= end && end < source.len() {
         // Past the end of this item: the next item's keyword follows.
         format!("{} (the next item)", describe_token(source, span))
@@ -533,7 +542,7 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
             // Descriptions ("a string") read better before bare tokens ("`}`").
             names.sort_by_key(|n| !n.starts_with("a "));
             let expected = join_alternatives(&names);
-            let mut d = Diagnostic::error(file, span, format!("expected {expected}, found {found}"))
+            let mut d = Diagnostic::error(file, point, format!("expected {expected}, found {found}"))
                 .with_label(format!("expected {}", short_expected(&names)));
             let word = &source[span.start..span.end];
             let props: Option<&[&str]> = if positives.contains(&Rule::rule_prop) {
@@ -560,7 +569,7 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
             }
             d
         }
-        ErrorVariant::CustomError { message } => Diagnostic::error(file, span, message),
+        ErrorVariant::CustomError { message } => Diagnostic::error(file, point, message),
     }
 }
 

@@ -148,16 +148,14 @@ impl Validator<'_> {
                     self.matcher(each);
                 }
             },
-            Some(Check::Report(span)) => {
-                if r.when.is_none() {
-                    self.push(
-                        Diagnostic::error(self.file, *span, "`report` without `when`")
-                            .with_label("this rule would fire on every document")
-                            .with_help("say when the rule fires, e.g. `when product.risk_level >= R4`"),
-                    );
-                }
+            Some(Check::Report(span)) if r.when.is_none() => {
+                self.push(
+                    Diagnostic::error(self.file, *span, "`report` without `when`")
+                        .with_label("this rule would fire on every document")
+                        .with_help("say when the rule fires, e.g. `when product.risk_level >= R4`"),
+                );
             }
-            None => {}
+            Some(Check::Report(_)) | None => {}
         }
         if let Some(m) = &r.message {
             self.placeholders(m);

@@ -1241,7 +1241,7 @@ mod tests {
         assert_eq!(s.item_starts.len(), 3);
         assert!(s.unclosed.is_empty());
         let s = scan("rule A { title \"x\n}\nrule B { title /re\n}");
-        assert_eq!(s.item_starts, vec![0, 21]);
-        assert_eq!(s.unclosed, vec![(15, Unclosed::String), (36, Unclosed::Regex)]);
+        assert_eq!(s.item_starts, vec![0, 20]);
+        assert_eq!(s.unclosed, vec![(15, Unclosed::String), (35, Unclosed::Regex)]);
     }
 }

@@ -359,3 +359,30 @@ fn duplicate_property_is_reported_at_the_second() {
     assert_eq!(e[0].message, "duplicate `title`");
     assert_eq!(text_of(src, e[0].span), "title \"b\"");
 }
+
+#[test]
+fn documentation_examples_parse() {
+    let doc = include_str!("../docs/rule-language.md");
+    // The opening example and the `report` example are complete files.
+    let blocks: Vec<&str> = doc.split("```").skip(1).step_by(2).collect();
+    for b in blocks
+        .iter()
+        .filter(|b| b.trim_start().starts_with("pack") || b.trim_start().starts_with("rule CN-SUIT"))
+    {
+        let f = parse(b);
+        let errs: Vec<_> =
+            lang::validate("doc", &f).into_iter().filter(|d| d.level == lang::diag::Level::Error).collect();
+        assert!(errs.is_empty(), "{errs:?}");
+    }
+    rule(r#"require "过往业绩不代表未来表现" near each "年化收益" within 50"#);
+    rule(r#"require agent says "风险等级" before agent says "购买""#);
+}
+
+#[test]
+fn render_without_source_and_with_color() {
+    let d = vec![Diagnostic::error("gone.rules", Span { start: 3, end: 5 }, "boom").with_help("h")];
+    let plain = lang::render(&d, &|_| None, false);
+    assert!(plain.contains("error: boom") && plain.contains("gone.rules"), "{plain}");
+    let colored = lang::render(&d, &|_| Some("abcdef"), true);
+    assert!(colored.contains('\u{1b}'), "{colored}");
+}

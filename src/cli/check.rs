@@ -134,7 +134,9 @@ fn check_document(rules: &RuleSet, doc: &Document, options: &Options) -> FileRep
     for f in &outcome.findings {
         if let Some(span) = f.span {
             for line in span.start.line..=span.end.line {
-                lines.entry(line).or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
+                lines
+                    .entry(line)
+                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
             }
         }
     }
@@ -177,16 +179,18 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         }
     };
     let opts = LoadOptions { overrides, ..LoadOptions::default() };
-    let options = Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
+    let options =
+        Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
     let reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
             let (name, doc) = match input {
-                Input::Stdin => (
-                    args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into()),
-                    read_stdin(&args, &opts),
-                ),
-                Input::File(p) => (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string())),
+                Input::Stdin => {
+                    (args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into()), read_stdin(&args, &opts))
+                }
+                Input::File(p) => {
+                    (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string()))
+                }
             };
             match doc {
                 Ok(doc) => check_document(&rules, &doc, &options),
@@ -214,6 +218,9 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     if reports.iter().any(|r| r.error.is_some()) {
         return EXIT_FAILURE;
     }
-    let failing = args.fail_on.threshold().is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }

@@ -4,6 +4,7 @@ use super::*;
 use crate::category;
 use crate::document::metadata::parse_value;
 use crate::lang::ast::{Cond, Context, Operand, Pattern, Requirement, TermSource};
+pub use crate::lang::edit_distance;
 use std::collections::{HashMap, HashSet};
 
 struct Parsed {
@@ -34,7 +35,8 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         match lang::parse(&src.name, &src.text) {
             Ok(ast) => {
                 diags.extend(lang::validate(&src.name, &ast));
-                let pack_name = ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
+                let pack_name =
+                    ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
                 files.push(Some(Parsed { ast, pack_name }));
             }
             Err(errors) => {
@@ -113,7 +115,11 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         }
     }
     if let Err(e) = c.patterns.build() {
-        c.diags.push(Diagnostic::error("<rules>", ast::Span::default(), format!("cannot build the pattern automata: {e}")));
+        c.diags.push(Diagnostic::error(
+            "<rules>",
+            ast::Span::default(),
+            format!("cannot build the pattern automata: {e}"),
+        ));
     }
     let has_error = c.diags.iter().any(|d| d.level == lang::diag::Level::Error);
     if has_error {
@@ -238,7 +244,9 @@ impl<'a> Compiler<'a> {
                 return None;
             }
             Err(_) => {
-                let mut d = self.error(fi, at, format!("undefined term list `{name}`")).with_label("not defined here");
+                let mut d = self
+                    .error(fi, at, format!("undefined term list `{name}`"))
+                    .with_label("not defined here");
                 if let Some(s) = self.suggest_list(fi, name) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 } else {
@@ -296,8 +304,11 @@ impl<'a> Compiler<'a> {
                 match std::fs::read_to_string(&full) {
                     Ok(t) => (full.display().to_string(), t),
                     Err(e) => {
-                        let d = self
-                            .error(fi, path.span, format!("cannot read term list file `{}`: {e}", full.display()));
+                        let d = self.error(
+                            fi,
+                            path.span,
+                            format!("cannot read term list file `{}`: {e}", full.display()),
+                        );
                         self.diags.push(d);
                         return None;
                     }
@@ -305,7 +316,8 @@ impl<'a> Compiler<'a> {
             }
             Origin::Builtin(own) => {
                 let dir = own.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                let joined = if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
+                let joined =
+                    if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
                 match builtin::file(&joined) {
                     Some(t) => (format!("builtin:{joined}"), t.to_string()),
                     None => {
@@ -521,19 +533,3 @@ impl<'a> Compiler<'a> {
         })
     }
 }
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-

@@ -33,15 +33,19 @@ pub struct Options {
 
 impl Options {
     pub fn selects(&self, rule: &CompiledRule) -> bool {
-        (self.categories.is_empty() || self.categories.iter().any(|c| *c == rule.category))
-            && (self.rules.is_empty() || self.rules.iter().any(|r| *r == rule.id))
+        (self.categories.is_empty() || self.categories.contains(&rule.category))
+            && (self.rules.is_empty() || self.rules.contains(&rule.id))
             && !self.disabled.contains(&rule.id)
             && !self.disabled.contains(&rule.category)
             && !(self.skip_drafts && rule.draft)
     }
 
     fn severity_of(&self, rule: &CompiledRule) -> Severity {
-        self.severity.get(&rule.id).or_else(|| self.severity.get(&rule.category)).copied().unwrap_or(rule.severity)
+        self.severity
+            .get(&rule.id)
+            .or_else(|| self.severity.get(&rule.category))
+            .copied()
+            .unwrap_or(rule.severity)
     }
 }
 

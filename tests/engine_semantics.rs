@@ -79,6 +79,11 @@ fn unless_preceded_by_stays_in_the_sentence() {
     assert_eq!(matches(&set, "并非。保本", Metadata::new()), some(&["保本"]));
     // Too far away.
     assert_eq!(matches(&set, "不会让您的资金保本", Metadata::new()), some(&["保本"]));
+    // Nor across a comma: the negation governs its own clause.
+    assert_eq!(matches(&set, "不亏，保本", Metadata::new()), some(&["保本"]));
+    // The enumeration comma continues the clause.
+    let set = rule("forbid [\"保本\", \"保息\"] unless preceded by neg within 6");
+    assert!(matches(&set, "本产品不承诺保本、保息", Metadata::new()).is_empty());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod diag;
+pub mod fmt;
 mod parser;
 mod suggest;
 mod validate;

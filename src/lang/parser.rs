@@ -171,13 +171,11 @@ pub fn parse(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
         return Ok(out);
     }
     let mut diags = syntax_errors;
-    let no_syntax_errors = diags.is_empty();
     diags.append(&mut b.diags);
-    if no_syntax_errors {
-        // The tree is complete apart from what the parser already complained
-        // about, so the caller (who gets no tree) still sees every problem.
-        diags.extend(super::validate::validate(file, &out));
-    }
+    // The items that did parse are validated too, so the caller (who gets no
+    // tree) sees every problem of the file at once, not one per edit.
+    diags.extend(super::validate::validate(file, &out));
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
     Err(diags)
 }
 

@@ -251,7 +251,13 @@ impl PatternTable {
         } else {
             Some(
                 meta::Regex::builder()
-                    .configure(meta::Regex::config().match_kind(regex_automata::MatchKind::All))
+                    .configure(
+                        meta::Regex::config()
+                            .match_kind(regex_automata::MatchKind::All)
+                            // The prefilter holds every regex of every pack at once; the
+                            // default 10 MiB NFA limit is reached by the built-in packs alone.
+                            .nfa_size_limit(Some(256 * (1 << 20))),
+                    )
                     .build_many(&regexes)
                     .map_err(|e| e.to_string())?,
             )

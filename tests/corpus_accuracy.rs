@@ -1,0 +1,143 @@
+//! Accuracy of the built-in packs on the labelled corpus (`tests/corpus/`).
+//!
+//! Precision and recall are computed at the (document, category) level: a
+//! document counts once per category however many findings of that category
+//! it has. The test prints the per-category table and fails if overall
+//! precision or recall is below 0.95. With `DISCLINT_WRITE_ACCURACY=1` it also
+//! rewrites `docs/accuracy.md` from the same numbers.
+
+use disclint::category::CATEGORIES;
+use disclint::compile::RuleSet;
+use disclint::document::load::{LoadOptions, load_path};
+use disclint::eval::{Options, check};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const THRESHOLD: f64 = 0.95;
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+}
+
+struct Run {
+    per_category: BTreeMap<&'static str, Counts>,
+    total: Counts,
+    documents: usize,
+    /// (document, category, "FP" | "FN") for every error.
+    errors: Vec<(String, String, &'static str)>,
+}
+
+fn run() -> Run {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let labels_text = std::fs::read_to_string(root.join("labels.yaml")).expect("tests/corpus/labels.yaml");
+    let labels: BTreeMap<String, Vec<String>> = serde_saphyr::from_str(&labels_text).expect("labels.yaml parses");
+    let (rules, _) = RuleSet::builtin().expect("built-in packs compile");
+    let options = Options::default();
+    let known: BTreeSet<&str> = CATEGORIES.iter().map(|(c, _)| *c).collect();
+
+    let mut per_category: BTreeMap<&'static str, Counts> = CATEGORIES.iter().map(|(c, _)| (*c, Counts::default())).collect();
+    let mut total = Counts::default();
+    let mut errors = Vec::new();
+    for (file, expected) in &labels {
+        let doc = load_path(&root.join(file), &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{file}: cannot load: {e}"));
+        let outcome = check(&rules, &doc, &options);
+        let found: BTreeSet<&str> =
+            outcome.findings.iter().map(|f| f.category.as_str()).filter(|c| known.contains(c)).collect();
+        let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        for c in expected.iter().filter(|c| !known.contains(*c)) {
+            panic!("{file}: unknown category `{c}` in labels.yaml");
+        }
+        for (cat, counts) in per_category.iter_mut() {
+            match (found.contains(cat), expected.contains(cat)) {
+                (true, true) => counts.tp += 1,
+                (true, false) => {
+                    counts.fp += 1;
+                    errors.push((file.clone(), cat.to_string(), "FP"));
+                }
+                (false, true) => {
+                    counts.fn_ += 1;
+                    errors.push((file.clone(), cat.to_string(), "FN"));
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    for c in per_category.values() {
+        total.tp += c.tp;
+        total.fp += c.fp;
+        total.fn_ += c.fn_;
+    }
+    Run { per_category, total, documents: labels.len(), errors }
+}
+
+fn table(run: &Run) -> String {
+    let mut out = String::new();
+    writeln!(out, "| category | TP | FP | FN | precision | recall |").unwrap();
+    writeln!(out, "|---|---:|---:|---:|---:|---:|").unwrap();
+    for (cat, c) in &run.per_category {
+        writeln!(out, "| `{cat}` | {} | {} | {} | {:.3} | {:.3} |", c.tp, c.fp, c.fn_, c.precision(), c.recall()).unwrap();
+    }
+    let t = run.total;
+    writeln!(out, "| **overall** | {} | {} | {} | **{:.3}** | **{:.3}** |", t.tp, t.fp, t.fn_, t.precision(), t.recall())
+        .unwrap();
+    out
+}
+
+fn accuracy_doc(run: &Run) -> String {
+    let mut out = String::new();
+    out.push_str("# Accuracy of the built-in rule packs\n\n");
+    out.push_str(
+        "Measured by `tests/corpus_accuracy.rs` on the labelled corpus in `tests/corpus/` \
+         (labels: `tests/corpus/labels.yaml`, see its README). A (document, category) pair is a \
+         true positive when the built-in packs report at least one finding of that category on \
+         the document and the label lists it. The test fails when overall precision or recall \
+         drops below 0.95.\n\n",
+    );
+    out.push_str("Regenerate this page with `DISCLINT_WRITE_ACCURACY=1 cargo test --test corpus_accuracy`.\n\n");
+    writeln!(out, "Documents: {}.\n", run.documents).unwrap();
+    out.push_str(&table(run));
+    out.push('\n');
+    if run.errors.is_empty() {
+        out.push_str("No false positives or false negatives.\n");
+    } else {
+        out.push_str("## Remaining errors\n\n| document | category | kind |\n|---|---|---|\n");
+        for (doc, cat, kind) in &run.errors {
+            writeln!(out, "| `{doc}` | `{cat}` | {kind} |").unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
+    let run = run();
+    println!("{}", table(&run));
+    for (doc, cat, kind) in &run.errors {
+        println!("{kind} {doc} {cat}");
+    }
+    if std::env::var_os("DISCLINT_WRITE_ACCURACY").is_some() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
+        std::fs::write(&path, accuracy_doc(&run)).expect("write docs/accuracy.md");
+    }
+    let t = run.total;
+    assert!(
+        t.precision() >= THRESHOLD && t.recall() >= THRESHOLD,
+        "overall precision {:.3} / recall {:.3} below {THRESHOLD}",
+        t.precision(),
+        t.recall()
+    );
+}

@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "disclint", version, about = "Checks financial-product marketing documents and sales scripts for consumer-protection problems")]
+#[command(
+    name = "disclint",
+    version,
+    about = "Checks financial-product marketing documents and sales scripts for consumer-protection problems"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +38,12 @@ enum Command {
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write a commented starter project config (disclint.yaml) in the current folder.
+    Init {
+        /// Overwrite an existing disclint.yaml.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show a rule's full description, citation, examples and fix.
     Explain {
         /// The rule id, e.g. CN-WM-GUARANTEE.
@@ -90,7 +100,9 @@ impl Ui {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
         };
         Ui { color }
     }
@@ -105,8 +117,29 @@ pub fn run() -> ExitCode {
         Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
+        Command::Init { force } => init(force),
     };
     ExitCode::from(code)
+}
+
+/// `disclint init`: writes the starter config, never over an existing one unless `force`.
+fn init(force: bool) -> u8 {
+    use disclint::gate::config::{FILE_NAME, STARTER};
+    let path = Path::new(FILE_NAME);
+    if path.exists() && !force {
+        eprintln!("error: {FILE_NAME} already exists (use --force to overwrite)");
+        return EXIT_FAILURE;
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            eprintln!("wrote {FILE_NAME}");
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {FILE_NAME}: {e}");
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Rule files under `path` (a file, or every `*.rules` below a folder).
@@ -135,8 +168,8 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
     let builtin_count = sources.len();
     for path in args.extra.iter().chain(more) {
         for file in rule_files(path)? {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
             sources.push(RuleSource {
                 name: file.display().to_string(),
                 text,

@@ -101,7 +101,8 @@ pub fn parse_metadata_yaml(file: &str, whole: &str, yaml: &str, base: usize) -> 
         let (line, column) = line_col(whole, base + offset);
         DocError::Metadata { file: file.to_string(), line, column, message }
     };
-    let value: serde_json::Value = serde_saphyr::from_str(yaml).map_err(|e| err(0, format!("invalid YAML: {e}")))?;
+    let value: serde_json::Value =
+        serde_saphyr::from_str(yaml).map_err(|e| err(0, format!("invalid YAML: {e}")))?;
     let mut meta = Metadata::new();
     let locate = |key: &str| yaml.find(&format!("{key}:")).unwrap_or(0);
     let mut set = |path: &str, raw: String| -> Result<(), DocError> {
@@ -117,7 +118,14 @@ pub fn parse_metadata_yaml(file: &str, whole: &str, yaml: &str, base: usize) -> 
     let scalar = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(items) => {
-            format!("[{}]", items.iter().map(|i| i.as_str().map_or(i.to_string(), str::to_string)).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|i| i.as_str().map_or(i.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
         other => other.to_string(),
     };
@@ -150,7 +158,13 @@ fn sidecar_of(path: &Path) -> Option<PathBuf> {
 }
 
 /// Builds a document from decoded text of a known format.
-pub fn from_text(name: &str, text: String, format: Format, mut meta: Metadata, opts: &LoadOptions) -> Result<Document, DocError> {
+pub fn from_text(
+    name: &str,
+    text: String,
+    format: Format,
+    mut meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
     let mut body_range = None;
     if matches!(format, Format::Markdown | Format::Text | Format::Transcript)
         && let Some((yaml, start, body)) = split_front_matter(&text)

@@ -68,6 +68,15 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Canonical formatting of rule files (rewrites them; --check only reports).
+    Fmt {
+        /// Report files that are not formatted and exit 1, without writing.
+        #[arg(long)]
+        check: bool,
+        /// Rule files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// List the loaded rules: id, category, severity, title.
     List {
         #[command(flatten)]
@@ -116,6 +125,7 @@ pub fn run() -> ExitCode {
         Command::Rules(RulesCommand::Test { paths, rules }) => rules::test(&ui, &paths, &rules),
         Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
+        Command::Rules(RulesCommand::Fmt { check, paths }) => rules::fmt(&paths, check),
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
         Command::Init { force } => init(force),
     };
@@ -143,7 +153,7 @@ fn init(force: bool) -> u8 {
 }
 
 /// Rule files under `path` (a file, or every `*.rules` below a folder).
-fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut out = Vec::new();
         for entry in ignore::WalkBuilder::new(path).build() {

@@ -1,7 +1,8 @@
 //! `disclint rules test|check|list` and `disclint explain`.
 
 use super::{
-    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_sources,
+    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_files,
+    rule_sources,
 };
 use disclint::compile::{RuleSet, render_diagnostics};
 use disclint::eval::run_examples;
@@ -182,4 +183,50 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
         }
     }
     EXIT_CLEAN
+}
+
+pub fn fmt(paths: &[PathBuf], check_only: bool) -> u8 {
+    let mut unformatted = 0;
+    for path in paths {
+        let files = match rule_files(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FAILURE;
+            }
+        };
+        for file in files {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", file.display());
+                    return EXIT_FAILURE;
+                }
+            };
+            let formatted = disclint::lang::fmt::format(&text);
+            if formatted == text {
+                continue;
+            }
+            let name = file.display().to_string();
+            // Never write a file whose meaning the formatter would change.
+            if disclint::lang::parse(&name, &text).is_ok()
+                && disclint::lang::parse(&name, &formatted).is_err()
+            {
+                eprintln!(
+                    "error: {name}: formatting would break the file; left unchanged (please report this)"
+                );
+                return EXIT_FAILURE;
+            }
+            unformatted += 1;
+            if check_only {
+                println!("would reformat {name}");
+            } else if let Err(e) = std::fs::write(&file, formatted) {
+                eprintln!("error: cannot write {name}: {e}");
+                return EXIT_FAILURE;
+            } else {
+                println!("formatted {name}");
+            }
+        }
+    }
+    if check_only && unformatted > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
 }

@@ -4,6 +4,7 @@ use super::*;
 use crate::category;
 use crate::document::metadata::parse_value;
 use crate::lang::ast::{Cond, Context, Operand, Pattern, Requirement, TermSource};
+pub use crate::lang::edit_distance;
 use std::collections::{HashMap, HashSet};
 
 struct Parsed {
@@ -531,19 +532,4 @@ impl<'a> Compiler<'a> {
             span: r.id.span,
         })
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -71,7 +71,8 @@ pub fn parse_text(source: &str, labels: &LabelMap) -> Vec<Turn> {
             let text_start = content_start + stamp_len + rest_offset;
             let rest = &source[text_start..line_start + line.len()];
             let lead = rest.len() - rest.trim_start().len();
-            let range = text_start + lead..line_start + line.trim_end().len();
+            let end = (line_start + line.trim_end().len()).max(text_start + lead);
+            let range = text_start + lead..end;
             turns.push(Turn { role: role.clone(), label: label.trim().to_string(), lines: vec![range] });
             continue;
         }
@@ -129,6 +130,14 @@ mod tests {
         assert_eq!(turns[1].lines.len(), 2);
         assert_eq!(&src[turns[1].lines[1].clone()], "继续说");
         assert_eq!(turns[2].role, Role::Agent);
+    }
+
+    #[test]
+    fn a_label_with_nothing_after_it_is_an_empty_turn() {
+        let src = "客户: \n理财经理：好的\n";
+        let turns = parse_text(src, &LabelMap::default());
+        assert_eq!(turns.len(), 2);
+        assert!(turns[0].lines[0].is_empty());
     }
 
     #[test]

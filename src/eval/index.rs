@@ -22,6 +22,8 @@ pub struct MatchIndex<'a> {
     max_len: Vec<OnceCell<u32>>,
     /// Sorted sentence start offsets; sentence i is `[starts[i], starts[i+1])`.
     sentence_starts: Vec<u32>,
+    /// Sorted clause starts: sentence starts plus the positions after `,` and `:`.
+    clause_starts: Vec<u32>,
     paragraphs: Vec<Range32>,
     headings: Vec<Range32>,
     turns: Vec<(Range32, Role)>,
@@ -51,6 +53,7 @@ impl<'a> MatchIndex<'a> {
             }
         }
         let sentence_starts = sentence_starts(&norm.text, &paragraphs);
+        let clause_starts = clause_starts(&norm.text, &sentence_starts);
         let sets = rules.sets.len();
         MatchIndex {
             rules,
@@ -60,6 +63,7 @@ impl<'a> MatchIndex<'a> {
             per_set: (0..sets).map(|_| OnceCell::new()).collect(),
             max_len: (0..sets).map(|_| OnceCell::new()).collect(),
             sentence_starts,
+            clause_starts,
             paragraphs,
             headings,
             turns,
@@ -121,9 +125,17 @@ impl<'a> MatchIndex<'a> {
     }
 
     fn sentence_of(&self, at: u32) -> Range32 {
-        let i = self.sentence_starts.partition_point(|&s| s <= at).saturating_sub(1);
-        let start = self.sentence_starts.get(i).copied().unwrap_or(0);
-        let end = self.sentence_starts.get(i + 1).copied().unwrap_or(self.norm.text.len() as u32);
+        self.segment_of(&self.sentence_starts, at)
+    }
+
+    fn clause_of(&self, at: u32) -> Range32 {
+        self.segment_of(&self.clause_starts, at)
+    }
+
+    fn segment_of(&self, starts: &[u32], at: u32) -> Range32 {
+        let i = starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = starts.get(i).copied().unwrap_or(0);
+        let end = starts.get(i + 1).copied().unwrap_or(self.norm.text.len() as u32);
         (start, end)
     }
 
@@ -194,8 +206,8 @@ impl<'a> MatchIndex<'a> {
                 })
             }
             CContext::PrecededBy(set, n) => {
-                let sentence = self.sentence_of(o.start).0;
-                let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set)).max(sentence);
+                let clause = self.clause_of(o.start).0;
+                let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set)).max(clause);
                 self.starting_in(set, lo, o.start).iter().any(|s| {
                     s.start < o.start
                         && s.end <= o.end
@@ -203,12 +215,12 @@ impl<'a> MatchIndex<'a> {
                 })
             }
             CContext::FollowedBy(set, n) => {
-                let sentence_end = self.sentence_of(o.start).1;
+                let clause_end = self.clause_of(o.start).1;
                 let hi = self.fwd_chars(o.end, n);
                 self.starting_in(set, o.start + 1, hi).iter().any(|s| {
                     s.end > o.end
                         && s.start > o.start
-                        && s.end <= sentence_end.max(o.end)
+                        && s.end <= clause_end.max(o.end)
                         && self.chars(o.end, s.start.max(o.end)) <= n as usize
                 })
             }
@@ -299,6 +311,18 @@ fn sentence_starts(text: &str, blocks: &[Range32]) -> Vec<u32> {
         }
     }
     starts.extend(blocks.iter().map(|r| r.0));
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// Clause starts: sentence starts plus the position after every `,` and `:`
+/// (the normalised forms of `，` and `：`); `、` joins a list and does not split.
+fn clause_starts(text: &str, sentence_starts: &[u32]) -> Vec<u32> {
+    let mut starts: Vec<u32> = sentence_starts.to_vec();
+    starts.extend(
+        text.bytes().enumerate().filter(|(_, b)| matches!(b, b',' | b':')).map(|(i, _)| i as u32 + 1),
+    );
     starts.sort_unstable();
     starts.dedup();
     starts

@@ -33,8 +33,8 @@ pub struct Options {
 
 impl Options {
     pub fn selects(&self, rule: &CompiledRule) -> bool {
-        (self.categories.is_empty() || self.categories.iter().any(|c| *c == rule.category))
-            && (self.rules.is_empty() || self.rules.iter().any(|r| *r == rule.id))
+        (self.categories.is_empty() || self.categories.contains(&rule.category))
+            && (self.rules.is_empty() || self.rules.contains(&rule.id))
             && !self.disabled.contains(&rule.id)
             && !self.disabled.contains(&rule.category)
             && !(self.skip_drafts && rule.draft)

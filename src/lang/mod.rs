@@ -3,16 +3,12 @@
 
 pub mod ast;
 pub mod diag;
+pub mod fmt;
+mod parser;
+mod suggest;
+mod validate;
 
-pub use diag::Diagnostic;
-
-// TEMPORARY stand-ins until the parser lands (replaced on merge).
-pub fn parse(_file: &str, _source: &str) -> Result<ast::RuleFile, Vec<Diagnostic>> {
-    Err(Vec::new())
-}
-pub fn validate(_file: &str, _ast: &ast::RuleFile) -> Vec<Diagnostic> {
-    Vec::new()
-}
-pub fn render<'s>(_d: &[Diagnostic], _s: &dyn Fn(&str) -> Option<&'s str>, _c: bool) -> String {
-    String::new()
-}
+pub use diag::{Diagnostic, line_col, render};
+pub use parser::{KEYWORDS, parse};
+pub use suggest::{closest, edit_distance};
+pub use validate::validate;

@@ -1,0 +1,182 @@
+//! The command line end to end: output formats, exit codes, stdin, and
+//! rule-file errors, through the real binary.
+
+use assert_cmd::Command;
+
+const FIX: &str = "tests/fixtures/cli";
+
+fn disclint() -> Command {
+    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn demo() -> Command {
+    let mut cmd = disclint();
+    cmd.args(["check", "--no-default-rules", "--rules", &format!("{FIX}/demo.rules")]);
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn human_output_points_at_the_characters() {
+    let (code, out, _) = stdout(demo().arg(format!("{FIX}/brochure.md")));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn json_output_has_the_contract_shape() {
+    let (code, out, _) = stdout(demo().args(["--format", "json", &format!("{FIX}/brochure.md")]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["files"][0]["metadata"]["product"]["risk_level"], "R2");
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let (code, out, _) = stdout(demo().arg(format!("{FIX}/clean.txt")));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 findings"), "{out}");
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    // The only finding on this document is a warning (missing warning text).
+    let doc = format!("{FIX}/clean.txt");
+    let (code, _, _) = stdout(
+        demo()
+            .args(["--meta", "product.category=wealth-management", "--meta", "document.language=zh"])
+            .arg(&doc),
+    );
+    assert_eq!(code, 0);
+    let (code, _, _) = stdout(
+        demo()
+            .args(["--fail-on", "warning", "--meta", "product.category=wealth-management"])
+            .arg(format!("{FIX}/call.script.txt")),
+    );
+    assert_eq!(code, 1);
+    let (code, _, _) = stdout(demo().args(["--fail-on", "never"]).arg(format!("{FIX}/brochure.md")));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn stdin_is_checked_under_its_name() {
+    let (code, out, _) =
+        stdout(demo().args(["--stdin-name", "post.txt", "-"]).write_stdin("限时：保本理财！"));
+    assert_eq!(code, 1);
+    assert!(out.contains("post.txt:1:4"), "{out}");
+}
+
+#[test]
+fn only_agent_turns_earn_agent_findings_in_scripts() {
+    let (code, out, _) = stdout(demo().args(["--format", "json", &format!("{FIX}/call.script.txt")]));
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    // The guarantee rule has no speaker restriction: both turns match, but the
+    // customer's question is negation-free, so both are reported; turn numbers tell them apart.
+    let turns: Vec<_> = findings.iter().map(|f| f["turn"].clone()).collect();
+    assert_eq!(turns, vec![serde_json::json!(1), serde_json::json!(2)]);
+}
+
+#[test]
+fn bad_meta_value_is_a_usage_error() {
+    let (code, _, err) =
+        stdout(demo().args(["--meta", "product.risk_level=R7", &format!("{FIX}/clean.txt")]));
+    assert_eq!(code, 2);
+    assert!(err.contains("R1–R5"), "{err}");
+}
+
+#[test]
+fn missing_file_is_exit_two() {
+    let (code, _, err) = stdout(demo().arg("no/such/file.md"));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.md"), "{err}");
+}
+
+#[test]
+fn unreadable_file_is_reported_and_others_still_checked() {
+    let dir = std::env::temp_dir().join(format!("disclint-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("binary.txt");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00, 0xd8, 0x00, 0x00, 0x80]).unwrap();
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "保本").unwrap();
+    let (code, out, _) = stdout(demo().args(["--format", "json"]).arg(&dir));
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files.iter().any(|f| f["error"].is_string()));
+    assert!(files.iter().any(|f| f["findings"].as_array().is_some_and(|a| !a.is_empty())));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn rule_file_errors_are_all_reported_with_locations() {
+    let (code, _, err) =
+        stdout(disclint().args(["rules", "check", "--no-default-rules", &format!("{FIX}/broken.rules")]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn examples_that_misbehave_fail_rules_check_and_rules_test() {
+    let file = format!("{FIX}/failing-example.rules");
+    let (code, _, err) = stdout(disclint().args(["rules", "check", "--no-default-rules", &file]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err);
+    let (code, out, _) = stdout(disclint().args(["rules", "test", "--no-default-rules", &file]));
+    assert_eq!(code, 1);
+    assert!(out.contains("2 examples: 0 passed, 2 failed"), "{out}");
+}
+
+#[test]
+fn rules_test_passes_on_the_builtin_packs() {
+    let (code, out, _) = stdout(disclint().args(["rules", "test"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" 0 failed"), "{out}");
+}
+
+#[test]
+fn rules_list_and_explain() {
+    let (code, out, _) = stdout(disclint().args([
+        "rules",
+        "list",
+        "--no-default-rules",
+        "--rules",
+        &format!("{FIX}/demo.rules"),
+    ]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(out);
+    let (code, out, _) = stdout(disclint().args([
+        "explain",
+        "DEMO-GUARANTEE",
+        "--no-default-rules",
+        "--rules",
+        &format!("{FIX}/demo.rules"),
+    ]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(out);
+    let (code, _, err) = stdout(disclint().args([
+        "explain",
+        "DEMO-GUARANTE",
+        "--no-default-rules",
+        "--rules",
+        &format!("{FIX}/demo.rules"),
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `DEMO-GUARANTEE`"), "{err}");
+}

@@ -1,0 +1,274 @@
+//! What each rule-language construct means when evaluated: one test per
+//! construct, on inline rules and documents.
+
+use disclint::compile::{RuleSet, RuleSource};
+use disclint::document::{Document, Metadata};
+use disclint::eval::{self, Options};
+
+fn rules(src: &str) -> RuleSet {
+    match RuleSet::load(vec![RuleSource::inline("test.rules", src)]) {
+        Ok((set, _)) => set,
+        Err(e) => panic!("rules did not load:\n{}", e.render(false)),
+    }
+}
+
+fn meta(pairs: &[(&str, &str)]) -> Metadata {
+    let mut m = Metadata::new();
+    for (k, v) in pairs {
+        m.set(k, v).unwrap();
+    }
+    m
+}
+
+/// The matched texts of the findings of a plain-text document.
+fn matches(set: &RuleSet, text: &str, m: Metadata) -> Vec<Option<String>> {
+    let mut doc = Document::from_text("doc.txt", text.to_string(), m);
+    doc.detect_missing_language();
+    eval::check(set, &doc, &Options::default()).findings.into_iter().map(|f| f.matched).collect()
+}
+
+fn script_matches(set: &RuleSet, text: &str) -> Vec<Option<String>> {
+    let doc = Document::from_transcript_text("call.script.txt", text.to_string(), Metadata::new());
+    eval::check(set, &doc, &Options::default()).findings.into_iter().map(|f| f.matched).collect()
+}
+
+fn some(items: &[&str]) -> Vec<Option<String>> {
+    items.iter().map(|s| Some(s.to_string())).collect()
+}
+
+const HEADER: &str = "rule R { title \"t\" category prohibited.guarantee severity error ";
+
+fn rule(body: &str) -> RuleSet {
+    rules(&format!("terms neg = [\"不\", \"非\", \"并非\"]\n{HEADER} {body} }}"))
+}
+
+#[test]
+fn literal_matches_evasions_and_points_at_the_original() {
+    let set = rule("forbid \"保本\"");
+    assert_eq!(matches(&set, "保 本产品，保-本，保證", Metadata::new()), some(&["保 本", "保-本"]));
+    let set = rule("forbid \"保证收益\"");
+    assert_eq!(matches(&set, "保證收益", Metadata::new()), some(&["保證收益"]));
+}
+
+#[test]
+fn longest_of_overlapping_terms_wins() {
+    let set = rule("forbid [\"保本\", \"保本保息\"]");
+    assert_eq!(matches(&set, "本产品保本保息。", Metadata::new()), some(&["保本保息"]));
+}
+
+#[test]
+fn regex_pattern_is_folded_like_the_text() {
+    let set = rule("forbid /保證.{0,4}收益/");
+    assert_eq!(matches(&set, "我们保证年化收益", Metadata::new()), some(&["保证年化收益"]));
+}
+
+#[test]
+fn latin_literals_respect_word_boundaries() {
+    let set = rule("forbid [\"best\", \"risk-free\"]");
+    assert_eq!(
+        matches(&set, "The BEST, RISK FREE fund bestows nothing.", Metadata::new()),
+        some(&["BEST", "RISK FREE"])
+    );
+}
+
+#[test]
+fn unless_preceded_by_stays_in_the_sentence() {
+    let set = rule("forbid \"保本\" unless preceded by neg within 4");
+    assert_eq!(matches(&set, "本产品不保本。", Metadata::new()), Vec::<Option<String>>::new());
+    // The negation of the previous sentence does not reach across `。`.
+    assert_eq!(matches(&set, "并非。保本", Metadata::new()), some(&["保本"]));
+    // Too far away.
+    assert_eq!(matches(&set, "不会让您的资金保本", Metadata::new()), some(&["保本"]));
+    // Nor across a comma: the negation governs its own clause.
+    assert_eq!(matches(&set, "不亏，保本", Metadata::new()), some(&["保本"]));
+    // The enumeration comma continues the clause.
+    let set = rule("forbid [\"保本\", \"保息\"] unless preceded by neg within 6");
+    assert!(matches(&set, "本产品不承诺保本、保息", Metadata::new()).is_empty());
+}
+
+#[test]
+fn unless_followed_by() {
+    let set = rule("forbid \"保本\" unless followed by \"基金已到期\" within 2");
+    assert_eq!(matches(&set, "保本基金已到期", Metadata::new()), Vec::<Option<String>>::new());
+    assert_eq!(matches(&set, "保本", Metadata::new()), some(&["保本"]));
+}
+
+#[test]
+fn except_drops_occurrences_inside_a_phrase() {
+    let set = rule("forbid [\"最低\", \"第一\"] except [\"最低起购金额\", \"第一条\"]");
+    assert_eq!(matches(&set, "第一条 最低起购金额1万元，收益第一", Metadata::new()), some(&["第一"]));
+}
+
+#[test]
+fn near_and_unless_near() {
+    let set = rule("forbid \"收益\" near \"保证\" within 3");
+    assert_eq!(matches(&set, "保证您的收益", Metadata::new()), some(&["收益"]));
+    assert_eq!(matches(&set, "保证服务质量，历史收益", Metadata::new()), Vec::<Option<String>>::new());
+    let set = rule("forbid \"收益\" unless near \"业绩比较基准\" within 10");
+    assert_eq!(matches(&set, "业绩比较基准收益", Metadata::new()), Vec::<Option<String>>::new());
+}
+
+#[test]
+fn same_sentence_and_paragraph_scopes() {
+    let set = rule("forbid \"收益\" in same sentence as \"保证\"");
+    assert_eq!(matches(&set, "我们保证，收益稳定。另有收益。", Metadata::new()), some(&["收益"]));
+    let set = rule("forbid \"收益\" in same paragraph as \"保证\"");
+    assert_eq!(matches(&set, "保证。收益\n\n收益", Metadata::new()), some(&["收益"]));
+}
+
+#[test]
+fn in_first_percent() {
+    let set = rule("forbid \"警示\" unless in first 10%");
+    let late = format!("{}警示", "文".repeat(100));
+    assert_eq!(matches(&set, &late, Metadata::new()), some(&["警示"]));
+    let early = format!("警示{}", "文".repeat(100));
+    assert_eq!(matches(&set, &early, Metadata::new()), Vec::<Option<String>>::new());
+}
+
+#[test]
+fn require_present_gives_a_null_span() {
+    let set = rule("require \"投资须谨慎\"");
+    let doc = Document::from_text("d", "无提示".into(), Metadata::new());
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].span, None);
+    assert!(matches(&set, "理财非存款，投资须谨慎", Metadata::new()).is_empty());
+}
+
+#[test]
+fn require_before_points_at_the_first_later_item() {
+    let set = rule("require \"风险\" before \"收益\"");
+    assert_eq!(matches(&set, "收益4%。风险提示", Metadata::new()), some(&["收益"]));
+    assert!(matches(&set, "风险提示。收益4%", Metadata::new()).is_empty());
+    assert!(matches(&set, "没有相关内容", Metadata::new()).is_empty());
+}
+
+#[test]
+fn require_near_each_flags_every_uncaveated_item() {
+    let set = rule("require \"不代表\" near each /\\d+%/ within 8");
+    assert_eq!(matches(&set, "收益5%，过往不代表未来。\n\n另一段：收益6%", Metadata::new()), some(&["6%"]));
+}
+
+#[test]
+fn require_in_same_sentence_as_each() {
+    let set = rule("require \"不构成承诺\" in same sentence as each \"业绩比较基准\"");
+    assert_eq!(
+        matches(&set, "业绩比较基准4%，不构成承诺。业绩比较基准5%。", Metadata::new()),
+        some(&["业绩比较基准"])
+    );
+}
+
+#[test]
+fn in_heading_uses_document_structure() {
+    let set = rule("forbid \"保本\" in heading");
+    let mut doc = Document::from_text("d", "保本\n\n保本".into(), Metadata::new());
+    doc.blocks[0].kind = disclint::document::BlockKind::Heading(1);
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].span.unwrap().start.line, 1);
+}
+
+#[test]
+fn metadata_conditions_compare_levels_across_scales() {
+    let set = rule("when product.risk_level > audience.risk_tolerance report");
+    assert_eq!(
+        matches(&set, "x", meta(&[("product.risk_level", "R4"), ("audience.risk_tolerance", "C2")])).len(),
+        1
+    );
+    assert!(
+        matches(&set, "x", meta(&[("product.risk_level", "R3"), ("audience.risk_tolerance", "C3")]))
+            .is_empty()
+    );
+}
+
+#[test]
+fn in_contains_and_exists() {
+    let set =
+        rule("when product.category in [fund, private-fund] and audience.segments contains elderly report");
+    assert_eq!(
+        matches(&set, "x", meta(&[("product.category", "fund"), ("audience.segments", "[elderly]")])).len(),
+        1
+    );
+    assert!(
+        matches(&set, "x", meta(&[("product.category", "insurance"), ("audience.segments", "[elderly]")]))
+            .is_empty()
+    );
+    let set = rule("when not product.risk_level exists report");
+    assert_eq!(matches(&set, "x", Metadata::new()).len(), 1);
+}
+
+#[test]
+fn unknown_conditions_skip_the_rule_and_say_why() {
+    let set = rule("when product.risk_level >= R4 report");
+    let doc = Document::from_text("d", "x".into(), Metadata::new());
+    let out = eval::check(&set, &doc, &Options::default());
+    assert!(out.findings.is_empty());
+    assert_eq!(out.skipped.len(), 1);
+    assert_eq!(out.skipped[0].missing, vec![disclint::document::Field::ProductRiskLevel]);
+    // `or` with a true side is decided without the missing field.
+    let set = rule("when product.risk_level >= R4 or text has \"退休\" report");
+    assert_eq!(matches(&set, "退休人士", Metadata::new()).len(), 1);
+}
+
+#[test]
+fn speakers_restrict_to_turns() {
+    let set = rule("forbid agent says \"保本\"");
+    assert_eq!(script_matches(&set, "客户：这个保本吗？\n理财经理：这个产品保本。"), some(&["保本"]));
+}
+
+#[test]
+fn transcript_order_agent_before_customer() {
+    let set = rule("require agent says \"风险等级\" before customer says \"确认购买\"");
+    assert_eq!(script_matches(&set, "客户：我确认购买。\n理财经理：本产品风险等级R3。"), some(&["确认购买"]));
+    assert!(script_matches(&set, "理财经理：本产品风险等级R3。\n客户：我确认购买。").is_empty());
+}
+
+#[test]
+fn findings_report_turn_numbers() {
+    let set = rule("forbid agent says \"保本\"");
+    let doc = Document::from_transcript_text("c", "客户：你好\n理财经理：保本".into(), Metadata::new());
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f[0].turn, Some(2));
+    assert_eq!(f[0].span.unwrap().start.line, 2);
+    assert_eq!(f[0].span.unwrap().start.column, 6);
+}
+
+#[test]
+fn message_placeholders_are_filled() {
+    let set = rules(&format!("{HEADER} message \"{{match}} / {{product.risk_level}}\" forbid \"保本\" }}"));
+    let doc = Document::from_text("d", "保本".into(), meta(&[("product.risk_level", "四级")]));
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f[0].message, "保本 / R4");
+}
+
+#[test]
+fn term_lists_reference_each_other_and_other_packs() {
+    let common = "pack my.common { title \"c\" }\nterms neg = [\"不\"]";
+    let own = format!(
+        "use my.common\nterms g = [\"保本\", more]\nterms more = [\"保息\"]\n{HEADER} forbid g unless preceded by neg within 2 }}"
+    );
+    let (set, _) =
+        RuleSet::load(vec![RuleSource::inline("c.rules", common), RuleSource::inline("o.rules", &own)])
+            .unwrap();
+    assert_eq!(matches(&set, "不保本，保息", Metadata::new()), some(&["保息"]));
+}
+
+#[test]
+fn pack_applies_when_gates_its_rules() {
+    let set =
+        rules(&format!("pack p {{ applies when document.language == en }}\n{HEADER} forbid \"保本\" }}"));
+    assert!(matches(&set, "保本", Metadata::new()).is_empty());
+}
+
+#[test]
+fn findings_are_sorted_by_position_then_rule() {
+    let src = format!(
+        "{HEADER} forbid \"保息\" }}\nrule A {{ title \"t\" category prohibited.guarantee severity error forbid \"保本\" }}"
+    );
+    let set = rules(&src);
+    let doc = Document::from_text("d", "保息保本保息".into(), Metadata::new());
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    let order: Vec<(&str, usize)> =
+        f.iter().map(|f| (f.rule.as_str(), f.span.unwrap().start.column)).collect();
+    assert_eq!(order, vec![("R", 1), ("A", 3), ("R", 5)]);
+}

@@ -2,6 +2,10 @@
 //! ([`Document::comments`]), never from the copy text, so customer-facing
 //! words cannot switch a rule off.
 //!
+//! `disable-next-line` applies to the next line holding something other than
+//! blanks and comments; in DOCX, where a comment is anchored to a paragraph,
+//! to that paragraph.
+//!
 //! ```text
 //! disclint-disable-next-line RULE-ID[,RULE-ID…] -- reason
 //! disclint-disable RULE-ID[,…] -- reason      …      disclint-enable [RULE-ID,…]
@@ -14,7 +18,7 @@
 //! ([`INVALID`]). Findings about absent text (span `None`) can only be
 //! suppressed by the file-level form.
 
-use crate::document::{Comment, Document};
+use crate::document::{Comment, Document, Format};
 use crate::finding::{Finding, Position, Severity, Span};
 use crate::text::LineIndex;
 use serde::Serialize;
@@ -85,8 +89,8 @@ pub struct Suppression {
 /// Where a directive applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Scope {
-    /// Findings whose span touches this 1-based line.
-    Line(usize),
+    /// Findings whose span touches one of these 1-based lines.
+    Lines(usize, usize),
     /// Findings whose span starts in this source byte range.
     Bytes(Range<usize>),
     /// Every finding of the file, absent ones included.
@@ -211,7 +215,7 @@ fn applies(scope: &Scope, f: &Finding) -> bool {
     match (scope, &f.span) {
         (Scope::File, _) => true,
         (_, None) => false,
-        (Scope::Line(l), Some(s)) => s.start.line <= *l && *l <= s.end.line,
+        (Scope::Lines(first, last), Some(s)) => s.start.line <= *last && *first <= s.end.line,
         (Scope::Bytes(r), Some(s)) => r.contains(&s.start.offset),
     }
 }
@@ -263,8 +267,19 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, rules: &dyn RuleLookup) -> 
                     continue;
                 };
                 let scope = match kind {
+                    // A DOCX comment is anchored to its paragraph: that is the line it means.
+                    Kind::NextLine if doc.format == Format::Docx => Scope::Lines(
+                        line,
+                        lines
+                            .line_col(
+                                &doc.source,
+                                comment.range.end.saturating_sub(1).max(comment.range.start),
+                            )
+                            .0,
+                    ),
                     Kind::NextLine => {
-                        Scope::Line(next_line(&doc.source, &lines, &doc.comments, comment.range.end))
+                        let l = next_line(&doc.source, &lines, &doc.comments, comment.range.end);
+                        Scope::Lines(l, l)
                     }
                     Kind::Range => Scope::Bytes(comment.range.end..doc.source.len()),
                     Kind::File => Scope::File,
@@ -466,6 +481,20 @@ mod tests {
         let out = apply(&d, vec![at(&d, "R1", "保本", 0)], &All);
         assert!(out.suppressed.is_empty());
         assert_eq!(ids(&out.findings), ["R1"]);
+    }
+
+    #[test]
+    fn docx_comment_means_its_own_paragraph() {
+        let mut d = Document::from_text("t.docx", "第一段保本\n第二段保本\n".into(), Metadata::new());
+        d.format = Format::Docx;
+        let second = d.source.find("第二段").unwrap_or(0);
+        d.comments.push(Comment {
+            text: "disclint-disable-next-line R1 -- 监管原文引用".into(),
+            range: second..d.source.len() - 1,
+        });
+        let out = apply(&d, vec![at(&d, "R1", "保本", 0), at(&d, "R1", "保本", 1)], &All);
+        assert_eq!(out.suppressed.len(), 1);
+        assert_eq!(out.suppressed[0].0.span.map(|s| s.start.line), Some(2));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules};
 use clap::{Args, ValueEnum};
 use disclint::compile::RuleSet;
-use disclint::document::load::{self, LoadOptions};
-use disclint::document::{Document, Format, Metadata};
+use disclint::document::load::{self, LoadOptions, Syntax};
+use disclint::document::{Document, Metadata};
 use disclint::eval::{self, Options};
 use disclint::finding::Severity;
 use disclint::report::{self, FileReport};
@@ -46,6 +46,10 @@ pub enum StdinFormat {
     Markdown,
     Html,
     Script,
+    /// A transcript as YAML (`turns: [{speaker, text}]`).
+    ScriptYaml,
+    /// A transcript as JSON (`{"turns": [{"speaker", "text"}]}`).
+    ScriptJson,
 }
 
 #[derive(Args, Debug)]
@@ -116,15 +120,16 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let format = match args.stdin_format {
-        StdinFormat::Text => Format::Text,
-        StdinFormat::Markdown => Format::Markdown,
-        StdinFormat::Html => Format::Html,
-        StdinFormat::Script => Format::Transcript,
+    let syntax = match args.stdin_format {
+        StdinFormat::Text => Syntax::Text,
+        StdinFormat::Markdown => Syntax::Markdown,
+        StdinFormat::Html => Syntax::Html,
+        StdinFormat::Script => Syntax::ScriptText,
+        StdinFormat::ScriptYaml => Syntax::ScriptYaml,
+        StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
-    load::from_text(&name, text, format, opts.defaults.clone(), opts).map_err(|e| e.to_string())
+    load::load_bytes(&name, &bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
 }
 
 fn check_document(rules: &RuleSet, doc: &Document, options: &Options) -> FileReport {
@@ -134,7 +139,9 @@ fn check_document(rules: &RuleSet, doc: &Document, options: &Options) -> FileRep
     for f in &outcome.findings {
         if let Some(span) = f.span {
             for line in span.start.line..=span.end.line {
-                lines.entry(line).or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
+                lines
+                    .entry(line)
+                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
             }
         }
     }
@@ -177,16 +184,18 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         }
     };
     let opts = LoadOptions { overrides, ..LoadOptions::default() };
-    let options = Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
+    let options =
+        Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
     let reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
             let (name, doc) = match input {
-                Input::Stdin => (
-                    args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into()),
-                    read_stdin(&args, &opts),
-                ),
-                Input::File(p) => (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string())),
+                Input::Stdin => {
+                    (args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into()), read_stdin(&args, &opts))
+                }
+                Input::File(p) => {
+                    (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string()))
+                }
             };
             match doc {
                 Ok(doc) => check_document(&rules, &doc, &options),
@@ -214,6 +223,9 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     if reports.iter().any(|r| r.error.is_some()) {
         return EXIT_FAILURE;
     }
-    let failing = args.fail_on.threshold().is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }

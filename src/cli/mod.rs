@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "disclint", version, about = "Checks financial-product marketing documents and sales scripts for consumer-protection problems")]
+#[command(
+    name = "disclint",
+    version,
+    about = "Checks financial-product marketing documents and sales scripts for consumer-protection problems"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -90,7 +94,9 @@ impl Ui {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
         };
         Ui { color }
     }
@@ -135,8 +141,8 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
     let builtin_count = sources.len();
     for path in args.extra.iter().chain(more) {
         for file in rule_files(path)? {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
             sources.push(RuleSource {
                 name: file.display().to_string(),
                 text,

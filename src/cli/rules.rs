@@ -1,6 +1,8 @@
 //! `disclint rules test|check|list` and `disclint explain`.
 
-use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_sources};
+use super::{
+    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_sources,
+};
 use disclint::compile::{RuleSet, render_diagnostics};
 use disclint::eval::run_examples;
 use disclint::lang::Diagnostic;
@@ -20,8 +22,10 @@ fn load_for_testing(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> Option<(Rule
     let first_tested = if paths.is_empty() && args.extra.is_empty() { 0 } else { builtin_count };
     match RuleSet::load(sources) {
         Ok((set, warnings)) => {
-            let own: Vec<Diagnostic> =
-                warnings.into_iter().filter(|d| set.sources.iter().position(|s| s.name == d.file) >= Some(first_tested)).collect();
+            let own: Vec<Diagnostic> = warnings
+                .into_iter()
+                .filter(|d| set.sources.iter().position(|s| s.name == d.file) >= Some(first_tested))
+                .collect();
             if !own.is_empty() {
                 anstream::eprint!("{}", render_diagnostics(&own, &set.sources, ui.color));
             }
@@ -51,8 +55,12 @@ pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         println!("FAILED {} example {kind} at {}:{line}:{col}: {}", o.rule, src.name, o.detail);
     }
     let rules_tested = set.rules.iter().filter(|r| r.source >= first).count();
-    let untested: Vec<&str> =
-        set.rules.iter().filter(|r| r.source >= first && r.examples.is_empty()).map(|r| r.id.as_str()).collect();
+    let untested: Vec<&str> = set
+        .rules
+        .iter()
+        .filter(|r| r.source >= first && r.examples.is_empty())
+        .map(|r| r.id.as_str())
+        .collect();
     if !untested.is_empty() {
         println!("warning: {} rule(s) have no examples: {}", untested.len(), untested.join(", "));
     }
@@ -73,8 +81,12 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         .filter(|o| !o.passed)
         .map(|o| {
             let kind = if o.expect == Expect::Fail { "fail" } else { "pass" };
-            Diagnostic::error(&set.sources[o.source].name, o.span, format!("example {kind} of {} does not behave as declared", o.rule))
-                .with_label(o.detail)
+            Diagnostic::error(
+                &set.sources[o.source].name,
+                o.span,
+                format!("example {kind} of {} does not behave as declared", o.rule),
+            )
+            .with_label(o.detail)
         })
         .collect();
     if !failures.is_empty() {
@@ -82,7 +94,8 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         eprintln!("error: {} example(s) do not behave as declared", failures.len());
         return EXIT_FAILURE;
     }
-    let files = set.sources.iter().enumerate().filter(|(i, s)| *i >= first && s.name.ends_with(".rules")).count();
+    let files =
+        set.sources.iter().enumerate().filter(|(i, s)| *i >= first && s.name.ends_with(".rules")).count();
     println!("ok: {} rules in {} files", set.rules.iter().filter(|r| r.source >= first).count(), files);
     EXIT_CLEAN
 }
@@ -106,7 +119,9 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
         let mut close: Vec<(usize, &str)> = set
             .rules
             .iter()
-            .map(|r| (disclint::compile::edit_distance(&r.id.to_lowercase(), &id.to_lowercase()), r.id.as_str()))
+            .map(|r| {
+                (disclint::compile::edit_distance(&r.id.to_lowercase(), &id.to_lowercase()), r.id.as_str())
+            })
             .collect();
         close.sort();
         if let Some((d, best)) = close.first()
@@ -124,7 +139,11 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     println!();
     println!("category:  {}", rule.category);
     println!("severity:  {}", rule.severity);
-    println!("pack:      {}{}", pack.name, pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
+    println!(
+        "pack:      {}{}",
+        pack.name,
+        pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
+    );
     if let Some(c) = &rule.citation {
         println!("citation:  {c}");
     }
@@ -154,7 +173,10 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
             let meta = if ex.metadata.is_empty() {
                 String::new()
             } else {
-                format!("  [{}]", ex.metadata.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "  [{}]",
+                    ex.metadata.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
+                )
             };
             println!("  {kind}  {}{meta}", ex.text.replace('\n', "⏎"));
         }

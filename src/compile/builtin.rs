@@ -21,6 +21,10 @@ pub fn sources() -> Vec<RuleSource> {
     embedded::FILES
         .iter()
         .filter(|(p, _)| p.ends_with(".rules"))
-        .map(|(p, t)| RuleSource { name: format!("builtin:{p}"), text: t.to_string(), origin: Origin::Builtin(p) })
+        .map(|(p, t)| RuleSource {
+            name: format!("builtin:{p}"),
+            text: t.to_string(),
+            origin: Origin::Builtin(p),
+        })
         .collect()
 }

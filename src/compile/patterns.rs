@@ -51,7 +51,10 @@ impl std::hash::Hash for PatternKind {
 /// must also match `理财非存款，产品有风险` and `理财非存款 产品有风险`.
 fn is_phrase_separator(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '-' | '_' | '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '/' | '\\' | '|' | '~' | '*')
+        || matches!(
+            c,
+            '-' | '_' | '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '/' | '\\' | '|' | '~' | '*'
+        )
         || matches!(
             c,
             '、' | '。'
@@ -307,7 +310,6 @@ impl PatternTable {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +318,11 @@ mod tests {
     fn phrases_with_punctuation_become_separator_tolerant() {
         let re = phrase_regex("理财非存款、产品有风险、投资须谨慎").unwrap();
         let re = regex::Regex::new(&re).unwrap();
-        for t in ["理财非存款、产品有风险、投资须谨慎", "理财非存款,产品有风险,投资须谨慎", "理财非存款产品有风险投资须谨慎"] {
+        for t in [
+            "理财非存款、产品有风险、投资须谨慎",
+            "理财非存款,产品有风险,投资须谨慎",
+            "理财非存款产品有风险投资须谨慎",
+        ] {
             assert!(re.is_match(t), "{t}");
         }
         assert!(phrase_regex("保本").is_none());

@@ -34,7 +34,8 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         match lang::parse(&src.name, &src.text) {
             Ok(ast) => {
                 diags.extend(lang::validate(&src.name, &ast));
-                let pack_name = ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
+                let pack_name =
+                    ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
                 files.push(Some(Parsed { ast, pack_name }));
             }
             Err(errors) => {
@@ -113,7 +114,11 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         }
     }
     if let Err(e) = c.patterns.build() {
-        c.diags.push(Diagnostic::error("<rules>", ast::Span::default(), format!("cannot build the pattern automata: {e}")));
+        c.diags.push(Diagnostic::error(
+            "<rules>",
+            ast::Span::default(),
+            format!("cannot build the pattern automata: {e}"),
+        ));
     }
     let has_error = c.diags.iter().any(|d| d.level == lang::diag::Level::Error);
     if has_error {
@@ -238,7 +243,9 @@ impl<'a> Compiler<'a> {
                 return None;
             }
             Err(_) => {
-                let mut d = self.error(fi, at, format!("undefined term list `{name}`")).with_label("not defined here");
+                let mut d = self
+                    .error(fi, at, format!("undefined term list `{name}`"))
+                    .with_label("not defined here");
                 if let Some(s) = self.suggest_list(fi, name) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 } else {
@@ -296,8 +303,11 @@ impl<'a> Compiler<'a> {
                 match std::fs::read_to_string(&full) {
                     Ok(t) => (full.display().to_string(), t),
                     Err(e) => {
-                        let d = self
-                            .error(fi, path.span, format!("cannot read term list file `{}`: {e}", full.display()));
+                        let d = self.error(
+                            fi,
+                            path.span,
+                            format!("cannot read term list file `{}`: {e}", full.display()),
+                        );
                         self.diags.push(d);
                         return None;
                     }
@@ -305,7 +315,8 @@ impl<'a> Compiler<'a> {
             }
             Origin::Builtin(own) => {
                 let dir = own.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                let joined = if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
+                let joined =
+                    if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
                 match builtin::file(&joined) {
                     Some(t) => (format!("builtin:{joined}"), t.to_string()),
                     None => {
@@ -536,4 +547,3 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev[b.len()]
 }
-

@@ -50,7 +50,9 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                     let found: Vec<String> = outcome
                         .findings
                         .iter()
-                        .map(|f| f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”")))
+                        .map(|f| {
+                            f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”"))
+                        })
                         .collect();
                     match ex.expect {
                         Expect::Fail if !found.is_empty() => (true, String::new()),

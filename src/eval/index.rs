@@ -197,7 +197,9 @@ impl<'a> MatchIndex<'a> {
                 let sentence = self.sentence_of(o.start).0;
                 let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set)).max(sentence);
                 self.starting_in(set, lo, o.start).iter().any(|s| {
-                    s.start < o.start && s.end <= o.end && self.chars(s.end.min(o.start), o.start) <= n as usize
+                    s.start < o.start
+                        && s.end <= o.end
+                        && self.chars(s.end.min(o.start), o.start) <= n as usize
                 })
             }
             CContext::FollowedBy(set, n) => {

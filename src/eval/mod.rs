@@ -41,7 +41,11 @@ impl Options {
     }
 
     fn severity_of(&self, rule: &CompiledRule) -> Severity {
-        self.severity.get(&rule.id).or_else(|| self.severity.get(&rule.category)).copied().unwrap_or(rule.severity)
+        self.severity
+            .get(&rule.id)
+            .or_else(|| self.severity.get(&rule.category))
+            .copied()
+            .unwrap_or(rule.severity)
     }
 }
 

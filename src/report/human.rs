@@ -26,7 +26,10 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
             // Columns are characters; the snippet wants byte ranges of `source`.
             let byte_of = |line: usize, column: usize| -> usize {
                 let before: usize = text[..line - first].iter().map(|l| l.len() + 1).sum();
-                let in_line = text[line - first].char_indices().nth(column - 1).map_or(text[line - first].len(), |(i, _)| i);
+                let in_line = text[line - first]
+                    .char_indices()
+                    .nth(column - 1)
+                    .map_or(text[line - first].len(), |(i, _)| i);
                 before + in_line
             };
             let start = byte_of(first, span.start.column);
@@ -50,7 +53,9 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
         }
         None => {
             group = Group::with_title(title).element(Origin::path(report.path.as_str()));
-            group = group.element(Level::NOTE.message(format!("{} (nothing to point at: this is missing)", f.category)));
+            group = group.element(
+                Level::NOTE.message(format!("{} (nothing to point at: this is missing)", f.category)),
+            );
         }
     }
     if let Some(c) = &f.citation {
@@ -68,7 +73,8 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for report in reports {
         if let Some(err) = &report.error {
-            let group = Group::with_title(Level::ERROR.primary_title(format!("cannot check {}: {err}", report.path)));
+            let group =
+                Group::with_title(Level::ERROR.primary_title(format!("cannot check {}: {err}", report.path)));
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
             continue;
@@ -91,7 +97,11 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         count(Severity::Info),
     ));
     if s.errors > 0 {
-        out.push_str(&format!("; {} file{} could not be read", s.errors, if s.errors == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "; {} file{} could not be read",
+            s.errors,
+            if s.errors == 1 { "" } else { "s" }
+        ));
     }
     out.push('\n');
     out

@@ -156,7 +156,7 @@ pub fn from_structured(
                     }
                 },
                 "text" => match &v.value {
-                    Node::Scalar(s) => body = Some((s.as_str(), &v.referenced)),
+                    Node::Scalar(s) => body = Some((s.trim_end(), &v.referenced)),
                     Node::Null => body = Some(("", &v.referenced)),
                     other => {
                         return Err(origin
@@ -222,6 +222,12 @@ fn align(
         map.copy(value.len());
         *cursor = at + value.len();
         return;
+    }
+    // Unmatched characters map to where the scalar's content starts.
+    let first = within.start + usize::from(window.starts_with(['"', '\'']));
+    if first > *cursor {
+        map.skip(first - *cursor);
+        *cursor = first;
     }
     for c in value.chars() {
         let mut buf = [0u8; 4];

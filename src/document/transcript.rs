@@ -85,7 +85,9 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
             let text_start = content_start + stamp_len + rest_offset;
             let rest = &source[text_start..line_start + line.len()];
             let lead = rest.len() - rest.trim_start().len();
-            let range = text_start + lead..line_start + line.trim_end().len();
+            // A label with nothing after it is an empty turn.
+            let end = (line_start + line.trim_end().len()).max(text_start);
+            let range = (text_start + lead).min(end)..end;
             turns.push(Turn { role: role.clone(), label: label.trim().to_string(), lines: vec![range] });
             continue;
         }

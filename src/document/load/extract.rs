@@ -110,6 +110,34 @@ impl<'a> Extract<'a> {
         self.emit(range, Some(shown));
     }
 
+    /// `shown` is written where `range` of the source holds mostly the same
+    /// characters (e.g. inline code whose line breaks became spaces): each
+    /// character maps to its next occurrence in the range, or has no source.
+    pub fn aligned(&mut self, range: Range<usize>, shown: &str) {
+        let mut at = range.start.max(self.cursor);
+        for c in shown.chars() {
+            if c.is_whitespace() {
+                // Any one source whitespace character stands for it.
+                let next = self.source.get(at..range.end).and_then(|r| r.chars().next());
+                let len = next.filter(|n| n.is_whitespace()).map_or(0, char::len_utf8);
+                if self.start.is_some() {
+                    self.pending = Some((at..at + len, " "));
+                }
+                at += len;
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let cs = c.encode_utf8(&mut buf);
+            match self.source.get(at..range.end).and_then(|r| r.find(&*cs)).map(|p| at + p) {
+                Some(p) => {
+                    self.emit(p..p + cs.len(), None);
+                    at = p + cs.len();
+                }
+                None => self.emit(at..at, Some(cs)),
+            }
+        }
+    }
+
     /// Writes text: verbatim source (`shown` = None) or a replacement.
     fn emit(&mut self, range: Range<usize>, shown: Option<&str>) {
         if self.start.is_none() {

@@ -66,7 +66,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
                 let inner = source.get(range.clone()).and_then(|s| s.find(&*t)).map(|p| range.start + p);
                 match inner {
                     Some(p) => x.verbatim(p..p + t.len()),
-                    None => x.replaced(range, &t),
+                    None => x.aligned(range, &t),
                 }
             }
             Event::SoftBreak | Event::HardBreak => x.soft_break(range),

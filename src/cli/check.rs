@@ -5,8 +5,8 @@ use super::{
 };
 use clap::{Args, ValueEnum};
 use disclint::compile::{RuleSet, builtin};
-use disclint::document::load::{self, LoadOptions};
-use disclint::document::{Document, Format, Metadata};
+use disclint::document::load::{self, LoadOptions, Syntax};
+use disclint::document::{Document, Metadata};
 use disclint::eval::Options;
 use disclint::finding::Severity;
 use disclint::gate::baseline::{Baseline, Entry};
@@ -51,6 +51,8 @@ pub enum StdinFormat {
     Markdown,
     Html,
     Script,
+    ScriptYaml,
+    ScriptJson,
 }
 
 #[derive(Args, Debug)]
@@ -127,15 +129,16 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let format = match args.stdin_format {
-        StdinFormat::Text => Format::Text,
-        StdinFormat::Markdown => Format::Markdown,
-        StdinFormat::Html => Format::Html,
-        StdinFormat::Script => Format::Transcript,
+    let syntax = match args.stdin_format {
+        StdinFormat::Text => Syntax::Text,
+        StdinFormat::Markdown => Syntax::Markdown,
+        StdinFormat::Html => Syntax::Html,
+        StdinFormat::Script => Syntax::ScriptText,
+        StdinFormat::ScriptYaml => Syntax::ScriptYaml,
+        StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
-    load::from_text(&name, text, format, opts.defaults.clone(), opts).map_err(|e| e.to_string())
+    load::load_bytes(&name, &bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
 }
 
 /// The project config: `--config`, else `disclint.yaml` upward from `cwd`.
@@ -223,11 +226,6 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     if let Err(e) = project.validate_names(&known, &packs) {
         return fail(e);
     }
-    if !project.config.transcript.labels.is_empty() {
-        eprintln!(
-            "warning: transcript.labels in the config is not applied yet: this build's transcript loader has fixed labels"
-        );
-    }
     let baseline = match &args.baseline {
         Some(f) => match Baseline::read(f) {
             Ok(b) => Some(b.index()),
@@ -248,6 +246,9 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         |p: &Path| relative_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()), &root);
 
     let mut opts = LoadOptions { overrides, ..LoadOptions::default() };
+    opts.labels = opts.labels.with(
+        project.config.transcript.labels.iter().map(|(label, role)| (label.clone(), role.value.clone())),
+    );
     if let Some(max) = project.config.limits.max_file_bytes {
         opts.max_bytes = max;
     }

@@ -107,12 +107,15 @@ impl Finding {
     }
 }
 
+/// The report order of two findings: position, then rule id, then end, then message.
+pub fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.sort_key()
+        .cmp(&b.sort_key())
+        .then_with(|| a.span.map(|s| s.end.offset).cmp(&b.span.map(|s| s.end.offset)))
+        .then_with(|| a.message.cmp(&b.message))
+}
+
 /// Sorts findings deterministically: position, then rule id, then message.
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.span.map(|s| s.end.offset).cmp(&b.span.map(|s| s.end.offset)))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    findings.sort_by(order);
 }

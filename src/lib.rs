@@ -50,4 +50,5 @@ pub mod text;
 pub use finding::{Finding, Fix, Position, Severity, Span};
 pub mod compile;
 pub mod eval;
+pub mod gate;
 pub mod report;

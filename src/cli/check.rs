@@ -1,16 +1,21 @@
 //! `disclint check`.
 
-use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules};
+use super::{
+    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, print_warnings, rule_sources,
+};
 use clap::{Args, ValueEnum};
-use disclint::compile::RuleSet;
-use disclint::document::load::{self, LoadOptions};
-use disclint::document::{Document, Format, Metadata};
-use disclint::eval::{self, Options};
+use disclint::compile::{RuleSet, builtin};
+use disclint::document::load::{self, LoadOptions, Syntax};
+use disclint::document::{Document, Metadata};
+use disclint::eval::Options;
 use disclint::finding::Severity;
-use disclint::report::{self, FileReport};
+use disclint::gate::baseline::{Baseline, Entry};
+use disclint::gate::config::{self, Project};
+use disclint::gate::{Gate, repo_root, suppress};
+use disclint::report::{self, FileReport, relative_path, sarif::RuleInfo};
 use rayon::prelude::*;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -46,6 +51,8 @@ pub enum StdinFormat {
     Markdown,
     Html,
     Script,
+    ScriptYaml,
+    ScriptJson,
 }
 
 #[derive(Args, Debug)]
@@ -79,6 +86,12 @@ pub struct CheckArgs {
     /// Format of standard input.
     #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
     pub stdin_format: StdinFormat,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0 unless the run fails).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// List, per file, the rules skipped for lack of a metadata field.
     #[arg(long)]
     pub explain_skips: bool,
@@ -116,91 +129,181 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let format = match args.stdin_format {
-        StdinFormat::Text => Format::Text,
-        StdinFormat::Markdown => Format::Markdown,
-        StdinFormat::Html => Format::Html,
-        StdinFormat::Script => Format::Transcript,
+    let syntax = match args.stdin_format {
+        StdinFormat::Text => Syntax::Text,
+        StdinFormat::Markdown => Syntax::Markdown,
+        StdinFormat::Html => Syntax::Html,
+        StdinFormat::Script => Syntax::ScriptText,
+        StdinFormat::ScriptYaml => Syntax::ScriptYaml,
+        StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
-    load::from_text(&name, text, format, opts.defaults.clone(), opts).map_err(|e| e.to_string())
+    load::load_bytes(&name, &bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
 }
 
-fn check_document(rules: &RuleSet, doc: &Document, options: &Options) -> FileReport {
-    let outcome = eval::check(rules, doc, options);
-    let index = doc.line_index();
-    let mut lines = std::collections::BTreeMap::new();
-    for f in &outcome.findings {
-        if let Some(span) = f.span {
-            for line in span.start.line..=span.end.line {
-                lines
-                    .entry(line)
-                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
-            }
+/// The project config: `--config`, else `disclint.yaml` upward from `cwd`.
+fn project(args: &CheckArgs, cwd: &Path) -> Result<Project, String> {
+    let file = match &args.config {
+        Some(f) => Some(f.clone()),
+        None => config::find(cwd),
+    };
+    match file {
+        Some(f) => Project::load(&f).map_err(|e| e.to_string()),
+        None => Ok(Project::none(cwd)),
+    }
+}
+
+/// The name of a built-in pack: its path under `rules/` without `.rules`.
+fn pack_name(path: &str) -> &str {
+    path.strip_suffix(".rules").unwrap_or(path)
+}
+
+/// Loads the rules the command line and the config ask for.
+fn load_rules(ui: &Ui, args: &CheckArgs, project: &Project) -> Result<RuleSet, Option<String>> {
+    let cfg = &project.config.rules;
+    let rule_args = RuleArgs {
+        extra: args.rules.extra.clone(),
+        no_default_rules: args.rules.no_default_rules || !cfg.builtin,
+    };
+    let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
+    if !cfg.packs.is_empty() {
+        let mut i = 0;
+        sources.retain(|s| {
+            i += 1;
+            i > builtin_count
+                || s.name
+                    .strip_prefix("builtin:")
+                    .is_some_and(|p| cfg.packs.iter().any(|k| k.value == pack_name(p)))
+        });
+    }
+    match RuleSet::load(sources) {
+        Ok((set, warnings)) => {
+            print_warnings(ui, &warnings, &set.sources);
+            Ok(set)
+        }
+        Err(e) => {
+            print_load_error(ui, &e);
+            Err(None)
         }
     }
-    FileReport {
-        path: doc.path.clone(),
-        metadata: doc.metadata.clone(),
-        error: None,
-        findings: outcome.findings,
-        skipped: outcome.skipped,
-        lines,
-    }
+}
+
+fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_FAILURE
 }
 
 pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
-    if matches!(args.format, OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Junit) {
-        eprintln!("error: --format {:?} is not available in this build yet", args.format);
-        return EXIT_FAILURE;
-    }
-    if let Some(config) = &args.config {
-        eprintln!("error: --config {}: project configuration files are not supported yet", config.display());
-        return EXIT_FAILURE;
-    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let project = match project(&args, &cwd) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
     let mut overrides = Metadata::new();
     for kv in &args.meta {
         let Some((k, v)) = kv.split_once('=') else {
-            eprintln!("error: --meta {kv}: expected KEY=VALUE, e.g. --meta product.risk_level=R4");
-            return EXIT_FAILURE;
+            return fail(format!("--meta {kv}: expected KEY=VALUE, e.g. --meta product.risk_level=R4"));
         };
         if let Err(e) = overrides.set(k.trim(), v) {
-            eprintln!("error: --meta {kv}: {e}");
-            return EXIT_FAILURE;
+            return fail(format!("--meta {kv}: {e}"));
         }
     }
-    let Some(rules) = load_rules(ui, &args.rules, &[]) else { return EXIT_FAILURE };
+    let rules = match load_rules(ui, &args, &project) {
+        Ok(r) => r,
+        Err(Some(e)) => return fail(e),
+        Err(None) => return EXIT_FAILURE,
+    };
+    let known = |name: &str| {
+        rules.rules.iter().any(|r| r.id == name || r.category == name)
+            || disclint::category::is_valid(name)
+            || suppress::META_RULES.iter().any(|m| m.0 == name)
+    };
+    let packs: Vec<String> = builtin::files()
+        .iter()
+        .filter(|(p, _)| p.ends_with(".rules"))
+        .map(|(p, _)| pack_name(p).to_string())
+        .collect();
+    if let Err(e) = project.validate_names(&known, &packs) {
+        return fail(e);
+    }
+    let baseline = match &args.baseline {
+        Some(f) => match Baseline::read(f) {
+            Ok(b) => Some(b.index()),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
     let inputs = match collect_inputs(&args.paths) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAILURE;
-        }
+        Err(e) => return fail(e),
     };
-    let opts = LoadOptions { overrides, ..LoadOptions::default() };
-    let options =
-        Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| matches!(i, Input::File(p) if project.selects(p)) || matches!(i, Input::Stdin))
+        .collect();
+    let root = std::path::absolute(repo_root(&cwd)).unwrap_or_else(|_| cwd.clone());
+    let repo_path =
+        |p: &Path| relative_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()), &root);
+
+    let mut opts = LoadOptions { overrides, ..LoadOptions::default() };
+    opts.labels = opts.labels.with(
+        project.config.transcript.labels.iter().map(|(label, role)| (label.clone(), role.value.clone())),
+    );
+    if let Some(max) = project.config.limits.max_file_bytes {
+        opts.max_bytes = max;
+    }
+    let options = Options {
+        categories: args.category.clone(),
+        rules: args.rule.clone(),
+        disabled: project.config.rules.disable.iter().map(|d| d.value.clone()).collect(),
+        skip_drafts: !project.config.rules.drafts,
+        severity: project.severities(),
+    };
+    let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
     let reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
-            let (name, doc) = match input {
+            let (name, rel, doc) = match input {
                 Input::Stdin => {
-                    (args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into()), read_stdin(&args, &opts))
+                    let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
+                    let mut stdin_opts = opts.clone();
+                    stdin_opts.defaults = project.metadata_for(Path::new(&name));
+                    (name.clone(), name, read_stdin(&args, &stdin_opts))
                 }
                 Input::File(p) => {
-                    (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string()))
+                    let mut file_opts = opts.clone();
+                    file_opts.defaults = project.metadata_for(p);
+                    (
+                        p.display().to_string(),
+                        repo_path(p),
+                        load::load_path(p, &file_opts).map_err(|e| e.to_string()),
+                    )
                 }
             };
             match doc {
-                Ok(doc) => check_document(&rules, &doc, &options),
-                Err(error) => FileReport { path: name, error: Some(error), ..FileReport::default() },
+                Ok(doc) => gate.report(&doc, &rel),
+                Err(error) => {
+                    FileReport { path: name, repo_path: rel, error: Some(error), ..FileReport::default() }
+                }
             }
         })
         .collect();
     let out = match args.format {
+        OutputFormat::Human => report::human::render(&reports, ui.color),
         OutputFormat::Json => report::json::render(&reports),
-        _ => report::human::render(&reports, ui.color),
+        OutputFormat::Github => report::github::render(&reports),
+        OutputFormat::Junit => report::junit::render(&reports, args.fail_on.threshold()),
+        OutputFormat::Sarif => {
+            let severity = |id: &str, category: &str, default: Severity| {
+                options
+                    .severity
+                    .get(id)
+                    .or_else(|| options.severity.get(category))
+                    .copied()
+                    .unwrap_or(default)
+            };
+            report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
+        }
     };
     {
         use std::io::Write;
@@ -218,6 +321,26 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     if reports.iter().any(|r| r.error.is_some()) {
         return EXIT_FAILURE;
     }
+    if let Some(file) = &args.write_baseline {
+        let entries = reports
+            .iter()
+            .flat_map(|r| {
+                r.findings.iter().zip(&r.fingerprints).map(|(f, fp)| Entry {
+                    path: r.uri_path().to_string(),
+                    rule: f.rule.clone(),
+                    fingerprint: fp.clone(),
+                    matched: f.matched.clone(),
+                })
+            })
+            .collect();
+        let baseline = Baseline::from_entries(entries);
+        if let Err(e) = baseline.write(file) {
+            return fail(e);
+        }
+        eprintln!("wrote {} finding(s) to the baseline {}", baseline.findings.len(), file.display());
+        return EXIT_CLEAN;
+    }
+    // Only findings in force count: suppressed and baselined ones are not in `findings`.
     let failing = args
         .fail_on
         .threshold()

@@ -38,6 +38,12 @@ enum Command {
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write a commented starter project config (disclint.yaml) in the current folder.
+    Init {
+        /// Overwrite an existing disclint.yaml.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show a rule's full description, citation, examples and fix.
     Explain {
         /// The rule id, e.g. CN-WM-GUARANTEE.
@@ -121,8 +127,29 @@ pub fn run() -> ExitCode {
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
         Command::Rules(RulesCommand::Fmt { check, paths }) => rules::fmt(&paths, check),
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
+        Command::Init { force } => init(force),
     };
     ExitCode::from(code)
+}
+
+/// `disclint init`: writes the starter config, never over an existing one unless `force`.
+fn init(force: bool) -> u8 {
+    use disclint::gate::config::{FILE_NAME, STARTER};
+    let path = Path::new(FILE_NAME);
+    if path.exists() && !force {
+        eprintln!("error: {FILE_NAME} already exists (use --force to overwrite)");
+        return EXIT_FAILURE;
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            eprintln!("wrote {FILE_NAME}");
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {FILE_NAME}: {e}");
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Rule files under `path` (a file, or every `*.rules` below a folder).

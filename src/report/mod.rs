@@ -1,13 +1,19 @@
 //! Findings → output. One file per format; none of them re-reads documents:
 //! everything they print is in [`FileReport`].
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::document::Metadata;
 use crate::eval::Skip;
 use crate::finding::{Finding, Severity};
+use crate::gate::baseline::FileBaseline;
+use crate::gate::suppress::Suppression;
 use std::collections::BTreeMap;
+use std::path::{Component, Path};
 
 /// Everything reported about one input file.
 #[derive(Debug, Clone, Default)]
@@ -17,10 +23,48 @@ pub struct FileReport {
     pub metadata: Metadata,
     /// Why the file could not be read; no findings then.
     pub error: Option<String>,
+    /// The findings in force: not suppressed inline and not in the baseline.
+    /// Only these decide the exit code.
     pub findings: Vec<Finding>,
+    /// The stable fingerprint of each of `findings`, in the same order
+    /// (see [`crate::gate::fingerprint`]).
+    pub fingerprints: Vec<String>,
+    /// Findings switched off by an inline suppression, kept for auditors.
+    pub suppressed: Vec<Suppressed>,
+    /// How the file compares with `--baseline` (`None`: no baseline given).
+    pub baseline: Option<FileBaseline>,
+    /// The path relative to the repository root, with forward slashes
+    /// (SARIF artifact URIs, GitHub annotations, fingerprints).
+    pub repo_path: String,
     pub skipped: Vec<Skip>,
     /// The source lines findings point at (1-based line → text), for snippets.
     pub lines: BTreeMap<usize, String>,
+}
+
+/// A finding an inline suppression switched off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub suppression: Suppression,
+    pub fingerprint: String,
+}
+
+impl FileReport {
+    /// The repository-relative path, or `path` when none was set.
+    pub fn uri_path(&self) -> &str {
+        if self.repo_path.is_empty() { &self.path } else { &self.repo_path }
+    }
+}
+
+/// `path` relative to `base` with forward slashes (`..` where it lies
+/// outside). Both should be absolute, or both relative to one folder.
+pub fn relative_path(path: &Path, base: &Path) -> String {
+    let p: Vec<Component> = path.components().filter(|c| *c != Component::CurDir).collect();
+    let b: Vec<Component> = base.components().filter(|c| *c != Component::CurDir).collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
 }
 
 /// Counts over a whole run.
@@ -30,6 +74,10 @@ pub struct Summary {
     pub findings: usize,
     pub errors: usize,
     pub by_severity: BTreeMap<Severity, usize>,
+    /// Findings switched off by inline suppressions.
+    pub suppressed: usize,
+    /// Summed over files, when a baseline was given.
+    pub baseline: Option<FileBaseline>,
 }
 
 impl Summary {
@@ -43,7 +91,25 @@ impl Summary {
                 s.findings += 1;
                 *s.by_severity.entry(f.severity).or_default() += 1;
             }
+            s.suppressed += r.suppressed.len();
+            if let Some(b) = r.baseline {
+                let total = s.baseline.get_or_insert_default();
+                total.unchanged += b.unchanged;
+                total.absent += b.absent;
+            }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_path(Path::new("/r/a/b.md"), Path::new("/r")), "a/b.md");
+        assert_eq!(relative_path(Path::new("./a/b.md"), Path::new(".")), "a/b.md");
+        assert_eq!(relative_path(Path::new("/x/b.md"), Path::new("/r/s")), "../../x/b.md");
     }
 }

@@ -1,0 +1,387 @@
+//! DOCX via zip + quick-xml: paragraphs of headers, the body (tables and
+//! text boxes in place), footnotes, endnotes and footers, in that order.
+//! Tracked deletions (`w:del`, `w:moveFrom`), field instructions and the
+//! VML fallback copies of text boxes are not copy. The source is the
+//! extracted text with ONE PARAGRAPH PER LINE, so line = paragraph number.
+//! Heading styles (Heading 1 / 标题 1 / outline levels) become Heading
+//! blocks; comments (`word/comments.xml`) point at their paragraph's line.
+
+use super::extract::Extract;
+use super::{DocError, LoadOptions};
+use crate::document::{BlockKind, Comment, Document, Format, Metadata};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Entries under this size are never refused for their compression ratio.
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+struct Archive<'a> {
+    zip: zip::ZipArchive<std::io::Cursor<&'a [u8]>>,
+    /// Uncompressed bytes still allowed for all entries together.
+    budget: u64,
+    ratio: u64,
+}
+
+fn corrupt(reason: impl ToString) -> DocError {
+    DocError::Corrupt { what: "DOCX", reason: reason.to_string() }
+}
+
+impl Archive<'_> {
+    fn names(&self) -> Vec<String> {
+        self.zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect()
+    }
+
+    /// The text of an entry, or `None` if the archive has no such entry.
+    /// Sizes are checked while inflating, so a lying header cannot blow up.
+    fn read(&mut self, name: &str) -> Result<Option<String>, DocError> {
+        let mut file = match self.zip.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(zip::result::ZipError::UnsupportedArchive(m)) if m.to_lowercase().contains("password") => {
+                return Err(DocError::Encrypted("Word file"));
+            }
+            Err(e) => return Err(corrupt(format!("{name}: {e}"))),
+        };
+        if file.encrypted() {
+            return Err(DocError::Encrypted("Word file"));
+        }
+        let by_ratio = file.compressed_size().max(1).saturating_mul(self.ratio).max(RATIO_FLOOR);
+        let limit = by_ratio.min(self.budget);
+        let mut buf = Vec::new();
+        (&mut file).take(limit + 1).read_to_end(&mut buf).map_err(|e| corrupt(format!("{name}: {e}")))?;
+        let got = buf.len() as u64;
+        if got > limit {
+            let reason = if limit == by_ratio {
+                format!("inflates more than {}× its compressed size", self.ratio)
+            } else {
+                "inflates beyond the size limit (LoadOptions::max_bytes)".to_string()
+            };
+            return Err(DocError::Decompression { entry: name.to_string(), reason });
+        }
+        self.budget -= got;
+        let text = String::from_utf8(buf).map_err(|e| corrupt(format!("{name} is not UTF-8 XML: {e}")))?;
+        Ok(Some(text))
+    }
+}
+
+/// Local name of an element, without its namespace prefix.
+fn local(e: &BytesStart) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    outline: Option<u8>,
+    comments: Vec<String>,
+}
+
+/// A paragraph as extracted: its text and heading level.
+struct Line {
+    text: String,
+    heading: Option<u8>,
+    comments: Vec<String>,
+}
+
+/// Style id → heading level, from `word/styles.xml`.
+fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, DocError> {
+    let mut out = HashMap::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut current: Option<(String, Option<u8>)> = None;
+    loop {
+        let ev = reader.read_event().map_err(|e| corrupt(format!("word/styles.xml: {e}")))?;
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
+                "style" => {
+                    if let Some(id) = attr(&e, "styleId") {
+                        let level = style_level(&id);
+                        current = Some((id, level));
+                    }
+                }
+                "name" => {
+                    if let (Some((_, level)), Some(name)) = (current.as_mut(), attr(&e, "val")) {
+                        *level = level.or(style_level(&name));
+                    }
+                }
+                "outlineLvl" => {
+                    if let (Some((_, level)), Some(v)) = (current.as_mut(), attr(&e, "val"))
+                        && let Ok(n) = v.parse::<u8>()
+                        && n < 9
+                    {
+                        *level = level.or(Some(n + 1));
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "style" => {
+                if let Some((id, Some(level))) = current.take() {
+                    out.insert(id, level);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The heading level a style id or name implies: `Heading1`, `heading 1`,
+/// `标题 1`, `Title`.
+fn style_level(s: &str) -> Option<u8> {
+    let lower = s.to_lowercase();
+    if lower == "title" || lower == "标题" {
+        return Some(1);
+    }
+    let rest = lower.strip_prefix("heading").or_else(|| lower.strip_prefix("标题"))?;
+    rest.trim().parse::<u8>().ok().filter(|n| (1..=9).contains(n))
+}
+
+/// The paragraphs of one part (document, header, footnotes, …).
+fn paragraphs(
+    part: &str,
+    xml: &str,
+    styles: &HashMap<String, u8>,
+    out: &mut Vec<Line>,
+) -> Result<(), DocError> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut stack: Vec<Para> = Vec::new();
+    let mut deleted = 0usize;
+    let mut fallback = 0usize;
+    let mut skipped_note = 0usize;
+    let mut in_t = false;
+    let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
+    loop {
+        let ev = reader.read_event().map_err(|e| corrupt(format!("{part}: {e}")))?;
+        match ev {
+            Event::Start(e) => match local(&e).as_str() {
+                "p" => stack.push(Para::default()),
+                "t" => in_t = true,
+                "del" | "moveFrom" => deleted += 1,
+                "Fallback" => fallback += 1,
+                "footnote" | "endnote" => {
+                    if attr(&e, "type").is_some_and(|t| t != "normal") {
+                        skipped_note += 1;
+                    }
+                }
+                other => empty_element(other, &e, &mut stack, hidden(deleted, fallback, skipped_note)),
+            },
+            Event::Empty(e) => {
+                let name = local(&e);
+                empty_element(&name, &e, &mut stack, hidden(deleted, fallback, skipped_note));
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "p" => {
+                    if let Some(p) = stack.pop()
+                        && !hidden(deleted, fallback, skipped_note)
+                    {
+                        let heading =
+                            p.outline.or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied()));
+                        out.push(Line { text: p.text, heading, comments: p.comments });
+                    }
+                }
+                "t" => in_t = false,
+                "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
+                "Fallback" => fallback = fallback.saturating_sub(1),
+                "footnote" | "endnote" => skipped_note = 0,
+                _ => {}
+            },
+            Event::Text(t) if in_t && !hidden(deleted, fallback, skipped_note) => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
+                }
+            }
+            Event::CData(t) if in_t && !hidden(deleted, fallback, skipped_note) => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
+                }
+            }
+            Event::GeneralRef(r) if in_t && !hidden(deleted, fallback, skipped_note) => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().ok().flatten()
+                } else {
+                    match r.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    }
+                };
+                if let (Some(p), Some(c)) = (stack.last_mut(), c) {
+                    p.text.push(if c == '\n' || c == '\r' { ' ' } else { c });
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Elements that matter whether written empty or not.
+fn empty_element(name: &str, e: &BytesStart, stack: &mut [Para], hidden: bool) {
+    let Some(p) = stack.last_mut() else { return };
+    match name {
+        "pStyle" => p.style = attr(e, "val"),
+        "outlineLvl" => {
+            p.outline = attr(e, "val").and_then(|v| v.parse::<u8>().ok()).filter(|n| *n < 9).map(|n| n + 1)
+        }
+        "commentRangeStart" | "commentReference" => {
+            if let Some(id) = attr(e, "id")
+                && !p.comments.contains(&id)
+            {
+                p.comments.push(id);
+            }
+        }
+        _ if hidden => {}
+        "ta" if !p.text.is_empty() => p.text.push('\t'),
+        "br" | "cr" if !p.text.is_empty() => p.text.push(' '),
+        "noBreakHyphen" => p.text.push('-'),
+        _ => {}
+    }
+}
+
+/// Comment id → comment text, from `word/comments.xml`.
+fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, DocError> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_t = false;
+    loop {
+        match reader.read_event().map_err(|e| corrupt(format!("word/comments.xml: {e}")))? {
+            Event::Start(e) => match local(&e).as_str() {
+                "comment" => out.push((attr(&e, "id").unwrap_or_default(), String::new())),
+                "p" => {
+                    if let Some((_, t)) = out.last_mut()
+                        && !t.is_empty()
+                    {
+                        t.push('\n');
+                    }
+                }
+                "t" => in_t = true,
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "t" => in_t = false,
+            Event::Text(t) if in_t => {
+                if let Some((_, text)) = out.last_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Parts named `word/{prefix}N.xml`, in number order.
+fn numbered(names: &[String], prefix: &str) -> Vec<String> {
+    let mut parts: Vec<(u32, String)> = names
+        .iter()
+        .filter_map(|n| {
+            let num = n.strip_prefix("word/")?.strip_prefix(prefix)?.strip_suffix(".xml")?;
+            Some((num.parse().unwrap_or(0), n.clone()))
+        })
+        .collect();
+    parts.sort();
+    parts.into_iter().map(|(_, n)| n).collect()
+}
+
+pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) -> Result<Document, DocError> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(DocError::Encrypted("Word file (or a legacy .doc saved as .docx)"));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(corrupt("not a ZIP archive"));
+    }
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(corrupt)?;
+    let mut archive = Archive { zip, budget: opts.max_bytes, ratio: opts.max_decompression_ratio.max(1) };
+    let Some(body) = archive.read("word/document.xml")? else {
+        return Err(corrupt("no word/document.xml: not a Word document"));
+    };
+    let styles = match archive.read("word/styles.xml")? {
+        Some(xml) => heading_styles(&xml)?,
+        None => HashMap::new(),
+    };
+    let names = archive.names();
+    let mut lines = Vec::new();
+    for part in numbered(&names, "header") {
+        if let Some(xml) = archive.read(&part)? {
+            paragraphs(&part, &xml, &styles, &mut lines)?;
+        }
+    }
+    paragraphs("word/document.xml", &body, &styles, &mut lines)?;
+    for part in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(xml) = archive.read(part)? {
+            paragraphs(part, &xml, &styles, &mut lines)?;
+        }
+    }
+    for part in numbered(&names, "footer") {
+        if let Some(xml) = archive.read(&part)? {
+            paragraphs(&part, &xml, &styles, &mut lines)?;
+        }
+    }
+    let notes = match archive.read("word/comments.xml")? {
+        Some(xml) => comment_texts(&xml)?,
+        None => Vec::new(),
+    };
+
+    let mut source = String::new();
+    let mut ranges = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let start = source.len();
+        source.push_str(&line.text);
+        ranges.push(start..source.len());
+        source.push('\n');
+    }
+    let comments = notes
+        .into_iter()
+        .map(|(id, text)| {
+            let range =
+                lines.iter().position(|l| l.comments.contains(&id)).map_or(0..0, |i| ranges[i].clone());
+            Comment { text: text.trim().to_string(), range }
+        })
+        .collect();
+    let mut x = Extract::new(&source, false);
+    for (line, range) in lines.iter().zip(&ranges) {
+        x.begin(line.heading.map_or(BlockKind::Paragraph, BlockKind::Heading));
+        x.verbatim(range.clone());
+        x.end();
+    }
+    let (text, map, blocks) = x.finish();
+    Ok(Document {
+        path: name.to_string(),
+        format: Format::Docx,
+        text,
+        text_map: Some(map),
+        source,
+        blocks,
+        metadata,
+        pages: Vec::new(),
+        comments,
+        encoding: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_levels() {
+        assert_eq!(style_level("Heading1"), Some(1));
+        assert_eq!(style_level("heading 2"), Some(2));
+        assert_eq!(style_level("标题 3"), Some(3));
+        assert_eq!(style_level("Title"), Some(1));
+        assert_eq!(style_level("Normal"), None);
+    }
+}

@@ -1,0 +1,122 @@
+//! Text decoding: BOMs, UTF-8, then encoding detection (GB18030/GBK, Big5, …)
+//! with chardetng; binary files are refused.
+
+use super::DocError;
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Decodes document bytes to text. Returns the text and the name of the
+/// encoding it was decoded from. Refuses binary data (NUL bytes, control
+/// characters) and bytes that are invalid in the detected encoding.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return strict(rest, UTF_8).and_then(|t| text_only(t, "UTF-8"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return strict(rest, UTF_16LE).and_then(|t| text_only(t, "UTF-16LE"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return strict(rest, UTF_16BE).and_then(|t| text_only(t, "UTF-16BE"));
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(DocError::Binary(kind.to_string()));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return text_only(s.to_string(), "UTF-8");
+    }
+    if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err(DocError::Binary("the file contains NUL bytes".into()));
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // Single-byte guesses decode any bytes at all; only trust them for text
+    // that is mostly ASCII (a Latin-1 letter here and there).
+    let single_byte = guess.is_single_byte();
+    if single_byte {
+        let high = bytes.iter().filter(|b| **b >= 0x80).count();
+        if high * 10 > bytes.len() {
+            return Err(DocError::Undecodable(format!(
+                "not UTF-8, and no Chinese encoding fits (best guess {}); re-save the file as UTF-8",
+                guess.name()
+            )));
+        }
+    }
+    let text = strict(bytes, guess)?;
+    text_only(text, guess.name())
+}
+
+fn strict(bytes: &[u8], enc: &'static Encoding) -> Result<String, DocError> {
+    enc.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned()).ok_or_else(|| {
+        DocError::Undecodable(format!("bytes that are invalid in {}; re-save the file as UTF-8", enc.name()))
+    })
+}
+
+/// Refuses decoded text that is really binary data.
+fn text_only(text: String, enc: &'static str) -> Result<(String, &'static str), DocError> {
+    let mut control = 0usize;
+    let mut total = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\0' {
+            return Err(DocError::Binary("the file contains NUL characters".into()));
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}' | '\u{1b}') {
+            control += 1;
+        }
+    }
+    if control * 20 > total.max(1) {
+        return Err(DocError::Binary(format!("{control} control characters in {total}")));
+    }
+    Ok((text, enc))
+}
+
+/// Well-known binary formats, by their first bytes.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"PK\x03\x04", "a ZIP archive (an Office file with the wrong extension?)"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE file (legacy .doc/.xls, or an encrypted Office file)"),
+        (b"%PDF-", "a PDF file with the wrong extension"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x7FELF", "an executable"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, kind)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("保本".as_bytes()).unwrap(), ("保本".to_string(), "UTF-8"));
+        assert_eq!(decode(b"\xEF\xBB\xBFab").unwrap(), ("ab".to_string(), "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("保本保息\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).unwrap(), ("保本保息\r\n".to_string(), "UTF-16LE"));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("稳赚".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be).unwrap().0, "稳赚");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let text = "本理财产品保本保息，稳赚不赔，预期年化收益率4.5%。欢迎广大投资者踊跃购买。";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        let (decoded, enc) = decode(&bytes).unwrap();
+        assert_eq!(decoded, text);
+        assert!(enc == "GBK" || enc == "gb18030", "{enc}");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(DocError::Binary(_))));
+        assert!(matches!(decode(b"abc\0\0\0\xff\xfe\x01"), Err(DocError::Binary(_))));
+    }
+}

@@ -1,0 +1,213 @@
+//! Building copy text out of pieces of a source, with the offset map back to
+//! it: shared by the Markdown, HTML, DOCX and PDF loaders.
+//!
+//! Blocks are separated by `"\n\n"` (inserted, no source); whitespace at the
+//! start of a block is dropped, whitespace at its end too, and whitespace
+//! inside it is kept (or, with `collapse`, written as one space).
+
+use crate::document::{Block, BlockKind};
+use crate::text::{OffsetMap, OffsetMapBuilder};
+use std::ops::Range;
+
+pub struct Extract<'a> {
+    source: &'a str,
+    pub text: String,
+    map: OffsetMapBuilder,
+    /// Source bytes described to the map so far.
+    cursor: usize,
+    blocks: Vec<Block>,
+    /// Kind of the block being written.
+    kind: BlockKind,
+    /// Start in `text` of the block being written, once it has text.
+    start: Option<usize>,
+    /// Whitespace waiting to be written if more text follows in the block.
+    pending: Option<(Range<usize>, &'static str)>,
+    /// Collapse runs of whitespace to one space (HTML).
+    collapse: bool,
+}
+
+impl<'a> Extract<'a> {
+    pub fn new(source: &'a str, collapse: bool) -> Extract<'a> {
+        Extract {
+            source,
+            text: String::new(),
+            map: OffsetMapBuilder::new(),
+            cursor: 0,
+            blocks: Vec::new(),
+            kind: BlockKind::Paragraph,
+            start: None,
+            pending: None,
+            collapse,
+        }
+    }
+
+    /// Starts a block of `kind` (ending the current one).
+    pub fn begin(&mut self, kind: BlockKind) {
+        self.end();
+        self.kind = kind;
+    }
+
+    /// Ends the current block; later text starts a new paragraph.
+    pub fn end(&mut self) {
+        self.pending = None;
+        if let Some(start) = self.start.take() {
+            let kind = std::mem::replace(&mut self.kind, BlockKind::Paragraph);
+            self.blocks.push(Block { kind, range: start..self.text.len() });
+        } else {
+            self.kind = BlockKind::Paragraph;
+        }
+    }
+
+    /// A line break inside the block (`\n` in the copy text).
+    pub fn soft_break(&mut self, range: Range<usize>) {
+        if self.start.is_some() {
+            self.pending = Some((range, "\n"));
+        }
+    }
+
+    /// Source bytes `range` shown verbatim.
+    pub fn verbatim(&mut self, range: Range<usize>) {
+        let Some(piece) = self.source.get(range.clone()) else { return };
+        let mut pos = range.start;
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let ws_len = rest.len() - rest.trim_start().len();
+            if ws_len > 0 {
+                let ws = pos..pos + ws_len;
+                if self.start.is_some() {
+                    let keep_newline = !self.collapse && rest[..ws_len].contains('\n');
+                    let shown = if keep_newline { "\n" } else { " " };
+                    // Keep plain single spaces verbatim; collapse the rest.
+                    match &mut self.pending {
+                        Some((r, s)) if r.end == ws.start => {
+                            r.end = ws.end;
+                            if keep_newline {
+                                *s = "\n";
+                            }
+                        }
+                        _ => self.pending = Some((ws, shown)),
+                    }
+                }
+                pos += ws_len;
+                rest = &rest[ws_len..];
+                continue;
+            }
+            let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.emit(pos..pos + word_len, None);
+            pos += word_len;
+            rest = &rest[word_len..];
+        }
+    }
+
+    /// Source bytes `range` shown as `shown` (an entity, an escape), as one unit.
+    pub fn replaced(&mut self, range: Range<usize>, shown: &str) {
+        if shown.chars().all(char::is_whitespace) {
+            if self.start.is_some() && !shown.is_empty() {
+                self.pending = Some((range, " "));
+            }
+            return;
+        }
+        self.emit(range, Some(shown));
+    }
+
+    /// `shown` is written where `range` of the source holds mostly the same
+    /// characters (e.g. inline code whose line breaks became spaces): each
+    /// character maps to its next occurrence in the range, or has no source.
+    pub fn aligned(&mut self, range: Range<usize>, shown: &str) {
+        let mut at = range.start.max(self.cursor);
+        for c in shown.chars() {
+            if c.is_whitespace() {
+                // Any one source whitespace character stands for it.
+                let next = self.source.get(at..range.end).and_then(|r| r.chars().next());
+                let len = next.filter(|n| n.is_whitespace()).map_or(0, char::len_utf8);
+                if self.start.is_some() {
+                    self.pending = Some((at..at + len, " "));
+                }
+                at += len;
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let cs = c.encode_utf8(&mut buf);
+            match self.source.get(at..range.end).and_then(|r| r.find(&*cs)).map(|p| at + p) {
+                Some(p) => {
+                    self.emit(p..p + cs.len(), None);
+                    at = p + cs.len();
+                }
+                None => self.emit(at..at, Some(cs)),
+            }
+        }
+    }
+
+    /// Writes text: verbatim source (`shown` = None) or a replacement.
+    fn emit(&mut self, range: Range<usize>, shown: Option<&str>) {
+        if self.start.is_none() {
+            if !self.text.is_empty() {
+                self.text.push_str("\n\n");
+                self.map.insert(2);
+            }
+            self.start = Some(self.text.len());
+        } else if let Some((ws, s)) = self.pending.take() {
+            self.put(ws, Some(s));
+        }
+        self.put(range, shown);
+    }
+
+    fn put(&mut self, range: Range<usize>, shown: Option<&str>) {
+        let shown = match shown {
+            Some(s) => s,
+            None => match self.source.get(range.clone()) {
+                Some(s) => s,
+                None => return,
+            },
+        };
+        if range.start < self.cursor || range.end > self.source.len() {
+            // Out of order: no source position of its own.
+            self.text.push_str(shown);
+            self.map.insert(shown.len());
+            return;
+        }
+        self.map.skip(range.start - self.cursor);
+        if self.source.get(range.clone()) == Some(shown) {
+            self.map.copy(shown.len());
+        } else {
+            self.map.replace(shown.len(), range.len());
+        }
+        self.text.push_str(shown);
+        self.cursor = range.end;
+    }
+
+    /// The copy text, its map to the source, and the blocks.
+    pub fn finish(mut self) -> (String, OffsetMap, Vec<Block>) {
+        self.end();
+        self.map.skip(self.source.len().saturating_sub(self.cursor));
+        (self.text, self.map.finish(), self.blocks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_whitespace_and_map() {
+        let src = "<h1> 标题 </h1>\n<p>保本 &amp; 保息\n  稳赚</p>";
+        let mut x = Extract::new(src, true);
+        x.begin(BlockKind::Heading(1));
+        x.verbatim(4..12);
+        x.begin(BlockKind::Paragraph);
+        let p = src.find("保本").unwrap();
+        let amp = src.find("&amp;").unwrap();
+        x.verbatim(p..amp);
+        x.replaced(amp..amp + 5, "&");
+        let end = src.find("</p>").unwrap();
+        x.verbatim(amp + 5..end);
+        let (text, map, blocks) = x.finish();
+        assert_eq!(text, "标题\n\n保本 & 保息 稳赚");
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(&text[blocks[1].range.clone()], "保本 & 保息 稳赚");
+        let i = text.find('&').unwrap();
+        assert_eq!(&src[map.map_start(i)..map.map_end(i + 1)], "&amp;");
+        let w = text.find("稳赚").unwrap();
+        assert_eq!(&src[map.map_start(w)..map.map_end(w + 6)], "稳赚");
+    }
+}

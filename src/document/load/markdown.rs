@@ -1,0 +1,137 @@
+//! Markdown via pulldown-cmark's offset iterator: headings become Heading
+//! blocks, paragraphs/list items/table cells/quotes Paragraph blocks; code
+//! blocks, HTML and link targets are not copy; HTML comments are comments.
+
+use super::extract::Extract;
+use crate::document::{BlockKind, Comment, Document, Format, Metadata};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Document {
+    let mut x = Extract::new(&source, false);
+    let mut html: Vec<Range<usize>> = Vec::new();
+    let mut code_depth = 0usize;
+    let mut image_depth = 0usize;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST;
+    let body_text = source.get(body..).unwrap_or("");
+    for (event, r) in Parser::new_ext(body_text, opts).into_offset_iter() {
+        let range = r.start + body..r.end + body;
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => x.begin(BlockKind::Heading(level as u8)),
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition => x.begin(BlockKind::Paragraph),
+                Tag::CodeBlock(_) => {
+                    x.end();
+                    code_depth += 1;
+                }
+                Tag::HtmlBlock => x.end(),
+                Tag::Image { .. } => image_depth += 1,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition
+                | TagEnd::HtmlBlock => x.end(),
+                TagEnd::CodeBlock => {
+                    code_depth = code_depth.saturating_sub(1);
+                    x.end();
+                }
+                TagEnd::Image => image_depth = image_depth.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) if code_depth == 0 && image_depth == 0 => {
+                if source.get(range.clone()) == Some(&*t) {
+                    x.verbatim(range);
+                } else {
+                    x.replaced(range, &t);
+                }
+            }
+            Event::Code(t) if image_depth == 0 => {
+                let inner = source.get(range.clone()).and_then(|s| s.find(&*t)).map(|p| range.start + p);
+                match inner {
+                    Some(p) => x.verbatim(p..p + t.len()),
+                    None => x.aligned(range, &t),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => x.soft_break(range),
+            Event::Html(_) | Event::InlineHtml(_) => match html.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => html.push(range),
+            },
+            _ => {}
+        }
+    }
+    let comments = html.iter().flat_map(|r| html_comments(&source, r.clone())).collect();
+    let (text, map, blocks) = x.finish();
+    Document {
+        path: name.to_string(),
+        format: Format::Markdown,
+        text,
+        text_map: Some(map),
+        source,
+        blocks,
+        metadata,
+        pages: Vec::new(),
+        comments,
+        encoding: None,
+    }
+}
+
+/// `<!-- … -->` comments inside `source[range]`.
+pub fn html_comments(source: &str, range: Range<usize>) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let Some(s) = source.get(range.clone()) else { return out };
+    let mut pos = 0;
+    while let Some(open) = s[pos..].find("<!--") {
+        let start = pos + open;
+        let body = start + 4;
+        let (inner_end, end) = match s[body..].find("-->") {
+            Some(e) => (body + e, body + e + 3),
+            None => (s.len(), s.len()),
+        };
+        out.push(Comment {
+            text: s[body..inner_end].trim().to_string(),
+            range: range.start + start..range.start + end,
+        });
+        pos = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_code_and_comments() {
+        let src = "# 稳盈1号\n\n本产品**保本保息**，\n稳赚不赔。\n\n<!-- disclint-disable-next-line CN-X -- ok -->\n```\n保本代码\n```\n\n- 列表&amp;项\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new());
+        assert_eq!(d.text, "稳盈1号\n\n本产品保本保息，\n稳赚不赔。\n\n列表&项");
+        assert_eq!(d.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(d.blocks.len(), 3);
+        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.comments[0].text, "disclint-disable-next-line CN-X -- ok");
+        for w in ["保本保息", "稳赚不赔", "列表"] {
+            let i = d.text.find(w).unwrap();
+            assert_eq!(&src[d.source_start(i)..d.source_end(i + w.len())], w);
+        }
+        let amp = d.text.find('&').unwrap();
+        assert_eq!(&src[d.source_start(amp)..d.source_end(amp + 1)], "&amp;");
+    }
+}

@@ -1,0 +1,218 @@
+//! Metadata YAML (sidecar files, front matter, the metadata keys of YAML/JSON
+//! transcripts), validated strictly: every error names the file, the line
+//! and column of the offending key or value, and what is accepted.
+
+use super::DocError;
+use super::yaml::{self, Node};
+use crate::document::{Field, Metadata, MetadataError};
+use serde_saphyr::{Location, Spanned};
+
+/// Splits YAML front matter (`---` … `---` at the very top) from the body.
+/// Returns the YAML, the byte offset where it starts, and the body offset.
+pub fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            return Some((&text[yaml_start..pos], yaml_start, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// 1-based line and character column of byte `offset` of `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where errors in a piece of YAML are reported: the file, its whole text,
+/// and the byte offset of the YAML inside it.
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub whole: &'a str,
+    pub yaml: &'a str,
+    pub base: usize,
+}
+
+impl Origin<'_> {
+    pub fn error_at(&self, yaml_offset: usize, message: String) -> DocError {
+        let (line, column) = line_col(self.whole, self.base + yaml_offset);
+        DocError::Metadata { file: self.file.to_string(), line, column, message }
+    }
+
+    pub fn error(&self, loc: &Location, message: String) -> DocError {
+        self.error_at(yaml::offset(loc, self.yaml).unwrap_or(0), message)
+    }
+
+    pub fn parse(&self) -> Result<Spanned<Node>, DocError> {
+        yaml::parse(self.yaml).map_err(|e| {
+            let at = e.location().and_then(|l| yaml::offset(&l, self.yaml)).unwrap_or(0);
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or("").to_string();
+            self.error_at(at, format!("invalid YAML: {first}"))
+        })
+    }
+}
+
+/// Parses metadata YAML (front matter or sidecar). `base` is the byte offset
+/// of `yaml` inside `whole`, so errors name the line of the real file.
+pub fn parse_metadata_yaml(file: &str, whole: &str, yaml: &str, base: usize) -> Result<Metadata, DocError> {
+    if yaml.trim().is_empty() {
+        return Ok(Metadata::new());
+    }
+    let origin = Origin { file, whole, yaml, base };
+    let root = origin.parse()?;
+    metadata_from_node(&origin, &root, &[])
+}
+
+const GROUPS: &[&str] = &["document", "product", "audience"];
+
+/// The metadata fields of a mapping, ignoring the top-level keys `skip`.
+pub fn metadata_from_node(
+    origin: &Origin,
+    root: &Spanned<Node>,
+    skip: &[&str],
+) -> Result<Metadata, DocError> {
+    let mut meta = Metadata::new();
+    let entries = match &root.value {
+        Node::Null => return Ok(meta),
+        Node::Map(entries) => entries,
+        other => {
+            return Err(origin.error(
+                &root.referenced,
+                format!("metadata must be a mapping of fields, found {}", other.kind()),
+            ));
+        }
+    };
+    for (key, value) in entries {
+        let k = key.value.as_str();
+        if skip.contains(&k) {
+            continue;
+        }
+        if GROUPS.contains(&k) {
+            match &value.value {
+                Node::Null => {}
+                Node::Map(inner) => {
+                    for (k2, v2) in inner {
+                        set(origin, &mut meta, &format!("{k}.{}", k2.value), k2, v2)?;
+                    }
+                }
+                other => {
+                    let fields: Vec<&str> = Field::ALL
+                        .iter()
+                        .map(|f| f.path())
+                        .filter(|p| p.starts_with(&format!("{k}.")))
+                        .collect();
+                    return Err(origin.error(
+                        &value.referenced,
+                        format!(
+                            "`{k}` must be a mapping of fields ({}), found {}",
+                            fields.join(", "),
+                            other.kind()
+                        ),
+                    ));
+                }
+            }
+        } else {
+            set(origin, &mut meta, k, key, value)?;
+        }
+    }
+    Ok(meta)
+}
+
+fn set(
+    origin: &Origin,
+    meta: &mut Metadata,
+    path: &str,
+    key: &Spanned<String>,
+    value: &Spanned<Node>,
+) -> Result<(), DocError> {
+    let Some(field) = Field::parse(path) else {
+        return Err(origin.error(&key.referenced, MetadataError::UnknownField(path.to_string()).to_string()));
+    };
+    let raw = match &value.value {
+        Node::Null => return Ok(()),
+        Node::Scalar(s) => s.clone(),
+        Node::Seq(items) if field == Field::AudienceSegments => {
+            let mut tags = Vec::new();
+            for item in items {
+                match &item.value {
+                    Node::Scalar(s) => tags.push(s.clone()),
+                    other => {
+                        return Err(origin.error(
+                            &item.referenced,
+                            format!("invalid value for `{path}`: expected a tag, found {}", other.kind()),
+                        ));
+                    }
+                }
+            }
+            format!("[{}]", tags.join(", "))
+        }
+        other => {
+            return Err(origin.error(
+                &value.referenced,
+                format!("invalid value for `{path}`: expected {}, found {}", field.expected(), other.kind()),
+            ));
+        }
+    };
+    meta.set(path, &raw).map_err(|e| origin.error(&value.referenced, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(whole: &str, yaml: &str, base: usize) -> String {
+        parse_metadata_yaml("f.md", whole, yaml, base).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn invalid_value_names_line_column_and_choices() {
+        let yaml = "product:\n  name: 稳盈\n  risk_level: R7\n";
+        let e = err(yaml, yaml, 0);
+        assert!(e.starts_with("f.md:3:15: "), "{e}");
+        assert!(e.contains("R1–R5"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_in_front_matter() {
+        let whole = "---\nproduct:\n  risk: R3\n---\n正文\n";
+        let (yaml, start, _) = split_front_matter(whole).unwrap();
+        let e = err(whole, yaml, start);
+        assert!(e.starts_with("f.md:3:3: unknown metadata field `product.risk`"), "{e}");
+        assert!(e.contains("product.risk_level"), "{e}");
+    }
+
+    #[test]
+    fn choices_lists_and_levels() {
+        let yaml = "document: {kind: brochure}\nproduct:\n  risk_level: 中高风险\naudience:\n  segments:\n    - elderly\n    - general\nchannel: online\n";
+        let m = parse_metadata_yaml("f", yaml, yaml, 0).unwrap();
+        assert_eq!(m.to_json()["product"]["risk_level"], "R4");
+        assert_eq!(m.to_json()["audience"]["segments"][0], "elderly");
+        assert_eq!(m.to_json()["document"]["kind"], "brochure");
+        let e = err("document:\n  kind: flyer\n", "document:\n  kind: flyer\n", 0);
+        assert!(
+            e.contains("2:9") && e.contains("brochure | webpage") || e.contains("one of brochure"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = err("product:\n  name: [unclosed\n", "product:\n  name: [unclosed\n", 0);
+        assert!(e.starts_with("f.md:"), "{e}");
+        assert!(e.contains("invalid YAML"), "{e}");
+    }
+}

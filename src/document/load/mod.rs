@@ -1,0 +1,285 @@
+//! Reading documents from disk or stdin: format detection, decoding, front
+//! matter, sidecar metadata and overrides, and one extractor per format
+//! (`spec/documents.md`).
+//!
+//! Every loader returns a [`DocError`] rather than panicking, whatever the
+//! bytes: each has a property test over arbitrary input.
+
+mod docx;
+mod encoding;
+mod extract;
+mod html;
+mod markdown;
+mod meta;
+mod pdf;
+mod plain;
+mod script;
+mod yaml;
+
+pub use encoding::decode;
+pub use meta::{parse_metadata_yaml, split_front_matter};
+pub use plain::directive;
+pub(crate) use script::from_text as script_from_text;
+
+use super::transcript::LabelMap;
+use super::{Document, Field, Format, Metadata, Value};
+use std::path::{Path, PathBuf};
+
+/// Why a document could not be read. The messages do not repeat the
+/// document's name (reports print it next to the error), except metadata
+/// errors, which name the metadata file (possibly a sidecar) with line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("not a text document: {0}")]
+    Binary(String),
+    #[error("cannot decode the text: {0}")]
+    Undecodable(String),
+    #[error("{file}:{line}:{column}: {message}")]
+    Metadata { file: String, line: usize, column: usize, message: String },
+    #[error("file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("archive entry `{entry}` {reason} (possible zip bomb)")]
+    Decompression { entry: String, reason: String },
+    #[error("encrypted {0}: cannot read its text")]
+    Encrypted(&'static str),
+    #[error("corrupt {what}: {reason}")]
+    Corrupt { what: &'static str, reason: String },
+    #[error("PDF has no extractable text (a scanned image?): nothing to check")]
+    NoTextLayer,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// How to read documents.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Metadata every document starts from (config defaults).
+    pub defaults: Metadata,
+    /// `--meta key=value`, applied last.
+    pub overrides: Metadata,
+    /// Largest input accepted, in bytes (also the largest uncompressed size
+    /// of all entries of a DOCX archive together).
+    pub max_bytes: u64,
+    /// Largest accepted ratio of uncompressed to compressed size for an
+    /// archive entry (DOCX) once it is over 1 MiB: a defence against zip bombs.
+    pub max_decompression_ratio: u64,
+    /// Speaker labels of text transcripts (extendable from config).
+    pub labels: LabelMap,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            defaults: Metadata::new(),
+            overrides: Metadata::new(),
+            max_bytes: 64 * 1024 * 1024,
+            max_decompression_ratio: 100,
+            labels: LabelMap::default(),
+        }
+    }
+}
+
+/// The syntax a document is read with; finer than [`Format`] (a transcript
+/// may be written as labelled text, YAML or JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+    /// Text label format (`销售：…`).
+    ScriptText,
+    /// `turns: [{speaker, text}]` in YAML.
+    ScriptYaml,
+    /// `{"turns": [{"speaker", "text"}]}` in JSON.
+    ScriptJson,
+}
+
+impl Syntax {
+    pub fn format(self) -> Format {
+        match self {
+            Syntax::Text => Format::Text,
+            Syntax::Markdown => Format::Markdown,
+            Syntax::Html => Format::Html,
+            Syntax::Docx => Format::Docx,
+            Syntax::Pdf => Format::Pdf,
+            Syntax::ScriptText | Syntax::ScriptYaml | Syntax::ScriptJson => Format::Transcript,
+        }
+    }
+
+    /// The syntax a path's name implies.
+    pub fn of(path: &Path) -> Syntax {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if name.contains(".script.") {
+            return match ext.as_deref() {
+                Some("yaml" | "yml") => Syntax::ScriptYaml,
+                Some("json") => Syntax::ScriptJson,
+                _ => Syntax::ScriptText,
+            };
+        }
+        match ext.as_deref() {
+            Some("md" | "markdown") => Syntax::Markdown,
+            Some("html" | "htm" | "xhtml") => Syntax::Html,
+            Some("docx") => Syntax::Docx,
+            Some("pdf") => Syntax::Pdf,
+            _ => Syntax::Text,
+        }
+    }
+
+    fn from_format(format: Format) -> Syntax {
+        match format {
+            Format::Text => Syntax::Text,
+            Format::Markdown => Syntax::Markdown,
+            Format::Html => Syntax::Html,
+            Format::Docx => Syntax::Docx,
+            Format::Pdf => Syntax::Pdf,
+            Format::Transcript => Syntax::ScriptText,
+        }
+    }
+}
+
+/// The format a path's name implies.
+pub fn format_of(path: &Path) -> Format {
+    Syntax::of(path).format()
+}
+
+/// Whether a folder walk should pick this file up as a document.
+pub fn is_document(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if name.ends_with(".meta.yaml") || name.ends_with(".meta.yml") {
+        return false;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        Some("txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "docx" | "pdf") => true,
+        Some("yaml" | "yml" | "json") => name.contains(".script."),
+        _ => false,
+    }
+}
+
+/// The sidecar metadata file of `path`: `NAME.meta.yaml`, else the name
+/// without its extension plus `.meta.yaml`.
+pub fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    let full = PathBuf::from(format!("{}.meta.yaml", path.display()));
+    if full.is_file() {
+        return Some(full);
+    }
+    let stem = path.with_extension("meta.yaml");
+    (stem != path && stem.is_file()).then_some(stem)
+}
+
+/// Builds a document from decoded text of a known format (text, Markdown,
+/// HTML or a text transcript; DOCX and PDF need [`load_bytes`]).
+/// `meta` holds the metadata so far (defaults, sidecar); front matter and
+/// `opts.overrides` are applied on top.
+pub fn from_text(
+    name: &str,
+    text: String,
+    format: Format,
+    meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
+    from_source(name, text, Syntax::from_format(format), meta, opts)
+}
+
+/// Builds a document from raw bytes of a known syntax: detects the text
+/// encoding, extracts DOCX/PDF text, applies front matter and overrides.
+pub fn load_bytes(
+    name: &str,
+    bytes: &[u8],
+    syntax: Syntax,
+    meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(DocError::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes });
+    }
+    let mut doc = match syntax {
+        Syntax::Docx => {
+            let mut meta = meta;
+            meta.merge_from(&opts.overrides);
+            docx::load(name, bytes, meta, opts)?
+        }
+        Syntax::Pdf => {
+            let mut meta = meta;
+            meta.merge_from(&opts.overrides);
+            pdf::load(name, bytes, meta)?
+        }
+        _ => {
+            let (text, enc) = decode(bytes)?;
+            let mut doc = from_source(name, text, syntax, meta, opts)?;
+            doc.encoding = Some(enc);
+            return Ok(doc);
+        }
+    };
+    doc.detect_missing_language();
+    Ok(doc)
+}
+
+fn is_script(meta: &Metadata) -> bool {
+    matches!(meta.get(Field::DocumentKind), Some(Value::Text(k)) if k == "script")
+}
+
+fn from_source(
+    name: &str,
+    text: String,
+    syntax: Syntax,
+    mut meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
+    let mut doc = match syntax {
+        Syntax::Text | Syntax::Markdown | Syntax::ScriptText => {
+            let mut body = 0;
+            if let Some((yaml, start, body_start)) = split_front_matter(&text) {
+                meta.merge_from(&parse_metadata_yaml(name, &text, yaml, start)?);
+                body = body_start;
+            }
+            meta.merge_from(&opts.overrides);
+            if syntax == Syntax::ScriptText || is_script(&meta) {
+                script::from_text(name, text, body, meta, &opts.labels)
+            } else if syntax == Syntax::Markdown {
+                markdown::load(name, text, body, meta)
+            } else {
+                plain::load(name, text, body, meta)
+            }
+        }
+        Syntax::Html => {
+            meta.merge_from(&opts.overrides);
+            html::load(name, text, meta)?
+        }
+        Syntax::ScriptYaml | Syntax::ScriptJson => script::from_structured(name, text, meta, opts)?,
+        Syntax::Docx | Syntax::Pdf => {
+            return Err(DocError::Invalid(format!("{name}: a {syntax:?} document needs its raw bytes")));
+        }
+    };
+    doc.detect_missing_language();
+    Ok(doc)
+}
+
+/// Reads one document from disk.
+pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > opts.max_bytes {
+        return Err(DocError::TooLarge { size, limit: opts.max_bytes });
+    }
+    let bytes = std::fs::read(path)?;
+    let name = path.display().to_string();
+    let mut meta = opts.defaults.clone();
+    if let Some(sidecar) = sidecar_of(path) {
+        let raw = std::fs::read(&sidecar)?;
+        let sidecar_name = sidecar.display().to_string();
+        let text = String::from_utf8(raw).map_err(|e| DocError::Metadata {
+            file: sidecar_name.clone(),
+            line: 1,
+            column: 1,
+            message: format!("metadata file is not UTF-8 text: {e}"),
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        meta.merge_from(&parse_metadata_yaml(&sidecar_name, text, text, 0)?);
+    }
+    load_bytes(&name, &bytes, Syntax::of(path), meta, opts)
+}

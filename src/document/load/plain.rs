@@ -1,0 +1,76 @@
+//! Plain text: the decoded source is the copy text, except front matter and
+//! directive comment lines (`# disclint-…`), which are skipped.
+
+use crate::document::{Comment, Document, Format, Metadata, paragraphs};
+use crate::text::OffsetMapBuilder;
+use std::ops::Range;
+
+/// The comment text of a directive line: trimmed content `#` + optional
+/// spaces + `disclint-…`. Returns the text without the `#`.
+pub fn directive(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix('#')?.trim_start();
+    rest.starts_with("disclint-").then_some(rest)
+}
+
+/// Lines of `source[from..]` with their byte range (including the line end).
+pub fn lines_from(source: &str, from: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut pos = from;
+    source.get(from..).unwrap_or("").split_inclusive('\n').map(move |l| {
+        let r = pos..pos + l.len();
+        pos += l.len();
+        (r, l)
+    })
+}
+
+pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Document {
+    let mut text = String::new();
+    let mut map = OffsetMapBuilder::new();
+    let mut comments = Vec::new();
+    map.skip(body);
+    for (range, line) in lines_from(&source, body) {
+        if let Some(c) = directive(line) {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            comments.push(Comment {
+                text: c.trim_end().to_string(),
+                range: range.start + lead..range.start + content.trim_end().len(),
+            });
+            map.skip(range.len());
+        } else {
+            text.push_str(line);
+            map.copy(range.len());
+        }
+    }
+    let identity = body == 0 && comments.is_empty();
+    let blocks = paragraphs(&text, 0..text.len());
+    Document {
+        path: name.to_string(),
+        format: Format::Text,
+        text_map: if identity { None } else { Some(map.finish()) },
+        text,
+        source,
+        blocks,
+        metadata,
+        pages: Vec::new(),
+        comments,
+        encoding: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directive_lines_are_comments_not_copy() {
+        let src =
+            "第一段保本\r\n  # disclint-disable-next-line CN-X -- 已审核\r\n稳赚不赔\r\n# 普通井号行\r\n";
+        let d = load("a.txt", src.to_string(), 0, Metadata::new());
+        assert_eq!(d.text, "第一段保本\r\n稳赚不赔\r\n# 普通井号行\r\n");
+        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.comments[0].text, "disclint-disable-next-line CN-X -- 已审核");
+        assert_eq!(&src[d.comments[0].range.clone()], "# disclint-disable-next-line CN-X -- 已审核");
+        let i = d.text.find("稳赚").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + 6)], "稳赚");
+    }
+}

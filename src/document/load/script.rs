@@ -1,0 +1,300 @@
+//! Sales-script transcripts: the text label format, and YAML/JSON turns
+//! (`turns: [{speaker: agent, text: "…"}]` plus the usual metadata keys).
+
+use super::meta::{Origin, metadata_from_node};
+use super::plain::{directive, lines_from};
+use super::yaml::{self, Node};
+use super::{DocError, LoadOptions};
+use crate::document::transcript::{LabelMap, parse_text_from};
+use crate::document::{Block, BlockKind, Comment, Document, Field, Format, Metadata, Role, Value};
+use crate::text::OffsetMapBuilder;
+
+fn mark_script(meta: &mut Metadata) {
+    if meta.get(Field::DocumentKind).is_none() {
+        meta.insert(Field::DocumentKind, Value::Text("script".into()));
+    }
+}
+
+/// Directive comment lines (`# disclint-…`) of `source[from..]`.
+fn directive_comments(source: &str, from: usize) -> Vec<Comment> {
+    let mut out = Vec::new();
+    for (range, line) in lines_from(source, from) {
+        if let Some(c) = directive(line) {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            out.push(Comment {
+                text: c.trim_end().to_string(),
+                range: range.start + lead..range.start + content.trim_end().len(),
+            });
+        }
+    }
+    out
+}
+
+/// A transcript in the text label format; `body` is where the text starts
+/// (after front matter).
+pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, labels: &LabelMap) -> Document {
+    let turns = parse_text_from(&source, body, labels);
+    let mut text = String::new();
+    let mut map = OffsetMapBuilder::new();
+    let mut blocks = Vec::new();
+    let mut cursor = 0;
+    for turn in turns {
+        for (i, line) in turn.lines.iter().enumerate() {
+            if !text.is_empty() {
+                // Turns are paragraphs of their own; continuation lines are soft breaks.
+                let sep = if i == 0 { "\n\n" } else { "\n" };
+                text.push_str(sep);
+                map.insert(sep.len());
+            }
+            if i == 0 {
+                blocks
+                    .push(Block { kind: BlockKind::Turn(turn.role.clone()), range: text.len()..text.len() });
+            }
+            map.skip(line.start - cursor);
+            text.push_str(&source[line.clone()]);
+            map.copy(line.len());
+            cursor = line.end;
+            if let Some(b) = blocks.last_mut() {
+                b.range.end = text.len();
+            }
+        }
+    }
+    map.skip(source.len() - cursor);
+    let mut metadata = metadata;
+    mark_script(&mut metadata);
+    let comments = directive_comments(&source, body);
+    Document {
+        path: name.to_string(),
+        format: Format::Transcript,
+        source,
+        text,
+        text_map: Some(map.finish()),
+        blocks,
+        metadata,
+        pages: Vec::new(),
+        comments,
+        encoding: None,
+    }
+}
+
+const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];
+
+/// A transcript written as YAML or JSON.
+pub fn from_structured(
+    name: &str,
+    source: String,
+    mut meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
+    let origin = Origin { file: name, whole: &source, yaml: &source, base: 0 };
+    let root = origin.parse()?;
+    let turns = match &root.value {
+        Node::Seq(items) => items,
+        Node::Map(entries) => {
+            meta.merge_from(&metadata_from_node(&origin, &root, &["turns"])?);
+            match entries.iter().find(|(k, _)| k.value == "turns") {
+                Some((_, v)) => match &v.value {
+                    Node::Seq(items) => items,
+                    other => {
+                        return Err(origin.error(
+                            &v.referenced,
+                            format!("`turns` must be a list of turns, found {}", other.kind()),
+                        ));
+                    }
+                },
+                None => {
+                    return Err(origin.error(
+                        &root.referenced,
+                        "a transcript needs `turns: [{speaker: agent, text: \"…\"}, …]`".into(),
+                    ));
+                }
+            }
+        }
+        other => {
+            return Err(origin.error(
+                &root.referenced,
+                format!("a transcript must be a mapping with `turns`, found {}", other.kind()),
+            ));
+        }
+    };
+    meta.merge_from(&opts.overrides);
+    mark_script(&mut meta);
+
+    let mut text = String::new();
+    let mut map = OffsetMapBuilder::new();
+    let mut cursor = 0usize;
+    let mut blocks = Vec::new();
+    for (n, turn) in turns.iter().enumerate() {
+        let Node::Map(fields) = &turn.value else {
+            return Err(origin.error(
+                &turn.referenced,
+                format!(
+                    "turn {} must be a mapping with `speaker` and `text`, found {}",
+                    n + 1,
+                    turn.value.kind()
+                ),
+            ));
+        };
+        let mut role = None;
+        let mut body = None;
+        for (k, v) in fields {
+            match k.value.as_str() {
+                "speaker" | "role" => match &v.value {
+                    Node::Scalar(s) => {
+                        role = Some(opts.labels.role(s).cloned().unwrap_or_else(|| Role::parse(s.trim())))
+                    }
+                    other => {
+                        return Err(origin.error(
+                            &v.referenced,
+                            format!(
+                                "`{}` must be a name such as agent or customer, found {}",
+                                k.value,
+                                other.kind()
+                            ),
+                        ));
+                    }
+                },
+                "text" => match &v.value {
+                    Node::Scalar(s) => body = Some((s.trim_end(), &v.referenced)),
+                    Node::Null => body = Some(("", &v.referenced)),
+                    other => {
+                        return Err(origin
+                            .error(&v.referenced, format!("`text` must be text, found {}", other.kind())));
+                    }
+                },
+                k2 if TURN_KEYS.contains(&k2) => {}
+                other => {
+                    return Err(origin.error(
+                        &k.referenced,
+                        format!("unknown turn field `{other}`; known fields: {}", TURN_KEYS.join(", ")),
+                    ));
+                }
+            }
+        }
+        let Some(role) = role else {
+            return Err(origin.error(&turn.referenced, format!("turn {} has no `speaker`", n + 1)));
+        };
+        let Some((body, loc)) = body else {
+            return Err(origin.error(&turn.referenced, format!("turn {} has no `text`", n + 1)));
+        };
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            map.insert(2);
+        }
+        let start = text.len();
+        let at = yaml::offset(loc, &source).unwrap_or(cursor).max(cursor);
+        let end = yaml::byte_len(loc).map_or(source.len(), |l| (at + l).min(source.len()));
+        align(&source, at..end, body, &mut cursor, &mut map);
+        text.push_str(body);
+        blocks.push(Block { kind: BlockKind::Turn(role), range: start..text.len() });
+    }
+    map.skip(source.len().saturating_sub(cursor));
+    let comments = directive_comments(&source, 0);
+    Ok(Document {
+        path: name.to_string(),
+        format: Format::Transcript,
+        source,
+        text,
+        text_map: Some(map.finish()),
+        blocks,
+        metadata: meta,
+        pages: Vec::new(),
+        comments,
+        encoding: None,
+    })
+}
+
+/// Maps `value` (a decoded scalar) onto the source bytes `within` where it
+/// is written: verbatim if it is, else character by character, each char
+/// found ahead in the scalar's source or else inserted (escapes, folding).
+fn align(
+    source: &str,
+    within: std::ops::Range<usize>,
+    value: &str,
+    cursor: &mut usize,
+    map: &mut OffsetMapBuilder,
+) {
+    let window = source.get(within.clone()).unwrap_or("");
+    if let Some(p) = window.find(value).filter(|_| !value.is_empty()) {
+        let at = within.start + p;
+        map.skip(at - *cursor);
+        map.copy(value.len());
+        *cursor = at + value.len();
+        return;
+    }
+    // Unmatched characters map to where the scalar's content starts.
+    let first = within.start + usize::from(window.starts_with(['"', '\'']));
+    if first > *cursor {
+        map.skip(first - *cursor);
+        *cursor = first;
+    }
+    for c in value.chars() {
+        let mut buf = [0u8; 4];
+        let cs = c.encode_utf8(&mut buf);
+        let here = (*cursor).max(within.start);
+        let found = source.get(here..within.end).and_then(|rest| rest.find(&*cs)).map(|p| here + p);
+        match found {
+            Some(p) => {
+                map.skip(p - *cursor);
+                map.copy(cs.len());
+                *cursor = p + cs.len();
+            }
+            None => map.insert(cs.len()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(src: &str) -> Document {
+        from_structured("t.script.yaml", src.to_string(), Metadata::new(), &LoadOptions::default()).unwrap()
+    }
+
+    fn check_map(d: &Document, word: &str) {
+        let i = d.text.find(word).unwrap();
+        let s = d.source_start(i);
+        let e = d.source_end(i + word.len());
+        assert_eq!(&d.source[s..e], word, "{word} in {:?}", d.source);
+    }
+
+    #[test]
+    fn yaml_turns_map_to_their_text() {
+        let src = "product:\n  risk_level: R3\nturns:\n  - speaker: agent\n    text: 这款产品保本保息\n  - speaker: customer\n    text: \"真的吗？\"\n  - speaker: 销售\n    text: |\n      稳赚不赔\n      放心买\n";
+        let d = load(src);
+        assert_eq!(d.blocks.len(), 3);
+        assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Agent));
+        assert_eq!(d.blocks[1].kind, BlockKind::Turn(Role::Customer));
+        assert_eq!(d.blocks[2].kind, BlockKind::Turn(Role::Agent));
+        check_map(&d, "保本保息");
+        check_map(&d, "真的吗");
+        check_map(&d, "放心买");
+        assert_eq!(d.metadata.to_json()["product"]["risk_level"], "R3");
+        assert_eq!(d.metadata.to_json()["document"]["kind"], "script");
+    }
+
+    #[test]
+    fn json_turns_with_escapes() {
+        let src = "{\"product\": {\"name\": \"稳盈\"},\n \"turns\": [\n  {\"speaker\": \"agent\", \"text\": \"\\u4fdd\\u672c\\u4fdd\\u606f，稳赚不赔\"},\n  {\"speaker\": \"customer\", \"text\": \"好的\"}]}";
+        let d = from_structured("t.script.json", src.to_string(), Metadata::new(), &LoadOptions::default())
+            .unwrap();
+        assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
+        check_map(&d, "稳赚不赔");
+        check_map(&d, "好的");
+    }
+
+    #[test]
+    fn bad_turns_are_errors_with_positions() {
+        let e = from_structured(
+            "t.yaml",
+            "turns:\n  - speaker: agent\n    txt: 保本\n".into(),
+            Metadata::new(),
+            &LoadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.yaml:3:5: unknown turn field `txt`"), "{e}");
+    }
+}

@@ -1,0 +1,126 @@
+//! CI gating: project config, inline suppressions, fingerprints and
+//! baselines. The check command runs these between evaluation and reports.
+
+pub mod baseline;
+pub mod config;
+pub mod fingerprint;
+pub mod suppress;
+
+use crate::compile::RuleSet;
+use crate::document::Document;
+use crate::eval::{self, Options};
+use crate::finding::Finding;
+use crate::report::{FileReport, Suppressed};
+use baseline::BaselineIndex;
+use std::collections::BTreeMap;
+
+/// Checks documents and applies the gating steps, producing what the
+/// report formats print: evaluation → inline suppressions (and findings
+/// about them) → fingerprints → baseline.
+pub struct Gate<'a> {
+    pub rules: &'a RuleSet,
+    pub options: &'a Options,
+    pub baseline: Option<&'a BaselineIndex>,
+}
+
+impl suppress::RuleLookup for Gate<'_> {
+    fn known(&self, rule: &str) -> bool {
+        self.rules.rule(rule).is_some()
+    }
+
+    fn active(&self, rule: &str) -> bool {
+        self.rules.rule(rule).is_some_and(|r| self.options.selects(r))
+    }
+}
+
+impl Gate<'_> {
+    /// Whether a finding about a suppression directive is wanted, given the
+    /// `--rule`/`--category` filters and the config's `disable`; applies the
+    /// config's severity overrides to it.
+    fn keep_meta(&self, f: &mut Finding) -> bool {
+        let o = self.options;
+        if !(o.categories.is_empty() || o.categories.contains(&f.category))
+            || !(o.rules.is_empty() || o.rules.contains(&f.rule))
+            || o.disabled.contains(&f.rule)
+            || o.disabled.contains(&f.category)
+        {
+            return false;
+        }
+        if let Some(s) = o.severity.get(&f.rule).or_else(|| o.severity.get(&f.category)) {
+            f.severity = *s;
+        }
+        true
+    }
+
+    /// Checks `doc`; `repo_path` is its path relative to the repository root.
+    pub fn report(&self, doc: &Document, repo_path: &str) -> FileReport {
+        let outcome = eval::check(self.rules, doc, self.options);
+        let applied = suppress::apply(doc, outcome.findings, self);
+        let findings: Vec<Finding> = applied
+            .findings
+            .into_iter()
+            .filter_map(|mut f| {
+                let meta = f.category == suppress::CATEGORY && f.rule.starts_with("disclint.");
+                (!meta || self.keep_meta(&mut f)).then_some(f)
+            })
+            .collect();
+
+        // Fingerprint everything in one position order, so a finding's
+        // occurrence index does not depend on which others are suppressed.
+        let mut all: Vec<(Finding, Option<suppress::Suppression>)> =
+            findings.into_iter().map(|f| (f, None)).collect();
+        all.extend(applied.suppressed.into_iter().map(|(f, s)| (f, Some(s))));
+        all.sort_by(|(a, _), (b, _)| crate::finding::order(a, b));
+        let prints = fingerprint::fingerprints(repo_path, &doc.source, all.iter().map(|(f, _)| f));
+
+        let mut report = FileReport {
+            path: doc.path.clone(),
+            repo_path: repo_path.to_string(),
+            metadata: doc.metadata.clone(),
+            skipped: outcome.skipped,
+            ..FileReport::default()
+        };
+        let mut active = Vec::new();
+        for ((f, s), fp) in all.into_iter().zip(prints) {
+            match s {
+                Some(suppression) => {
+                    report.suppressed.push(Suppressed { finding: f, suppression, fingerprint: fp })
+                }
+                None => active.push((f, fp)),
+            }
+        }
+        if let Some(index) = self.baseline {
+            let fps: Vec<String> = active.iter().map(|(_, fp)| fp.clone()).collect();
+            let (is_new, state) = index.compare(repo_path, &fps);
+            active = active.into_iter().zip(is_new).filter(|(_, new)| *new).map(|(a, _)| a).collect();
+            report.baseline = Some(state);
+        }
+        let (findings, fingerprints): (Vec<Finding>, Vec<String>) = active.into_iter().unzip();
+        report.findings = findings;
+        report.fingerprints = fingerprints;
+        report.lines = source_lines(doc, &report.findings);
+        report
+    }
+}
+
+/// The source lines `findings` point at, for snippets.
+fn source_lines(doc: &Document, findings: &[Finding]) -> BTreeMap<usize, String> {
+    let index = doc.line_index();
+    let mut lines = BTreeMap::new();
+    for f in findings {
+        if let Some(span) = f.span {
+            for line in span.start.line..=span.end.line {
+                lines
+                    .entry(line)
+                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
+            }
+        }
+    }
+    lines
+}
+
+/// The repository root for `start`: the nearest folder upward holding
+/// `.git`, else `start` itself.
+pub fn repo_root(start: &std::path::Path) -> std::path::PathBuf {
+    start.ancestors().find(|d| d.join(".git").exists()).unwrap_or(start).to_path_buf()
+}

@@ -1,0 +1,88 @@
+//! `--format github`: GitHub Actions workflow commands, one annotation per
+//! finding in force (`::error file=…,line=…::message`), so findings show on
+//! the pull request's changed files. Suppressed and baselined findings are
+//! not annotated; a last plain line sums up.
+//!
+//! Columns are characters. `col`/`endColumn` are given only for a finding on
+//! one line (GitHub ignores them otherwise); `endColumn` is the column of the
+//! last character (inclusive). A finding about absent text is put on line 1.
+
+use super::{FileReport, Summary};
+use crate::finding::{Finding, Severity};
+use std::fmt::Write;
+
+/// Escapes a message (the part after `::`): `%`, `\r`, `\n`.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value: as [`escape_data`], and `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+fn annotation(r: &FileReport, f: &Finding) -> String {
+    let mut props = format!("file={}", escape_property(r.uri_path()));
+    match &f.span {
+        Some(s) => {
+            let _ = write!(props, ",line={},endLine={}", s.start.line, s.end.line.max(s.start.line));
+            if s.end.line == s.start.line {
+                let last = s.end.column.saturating_sub(1).max(s.start.column);
+                let _ = write!(props, ",col={},endColumn={last}", s.start.column);
+            }
+        }
+        None => props.push_str(",line=1"),
+    }
+    let _ = write!(props, ",title={}", escape_property(&format!("{} ({})", f.rule, f.category)));
+    let mut message = f.message.clone();
+    if let Some(c) = &f.citation {
+        let _ = write!(message, "\nCitation: {c}");
+    }
+    if let Some(fix) = &f.fix {
+        let _ = write!(message, "\nFix: {fix}");
+    }
+    format!("::{} {props}::{}\n", command(f.severity), escape_data(&message))
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(
+                out,
+                "::error file={},title=disclint::{}",
+                escape_property(r.uri_path()),
+                escape_data(e)
+            );
+            continue;
+        }
+        for f in &r.findings {
+            out.push_str(&annotation(r, f));
+        }
+    }
+    let s = Summary::of(reports);
+    let n = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
+    let _ = write!(
+        out,
+        "disclint: {} files, {} findings ({} errors, {} warnings, {} info), {} suppressed",
+        s.files,
+        s.findings,
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info),
+        s.suppressed
+    );
+    if let Some(b) = s.baseline {
+        let _ = write!(out, ", {} in the baseline, {} baseline entries gone", b.unchanged, b.absent);
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,231 @@
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other viewers.
+//!
+//! - `tool.driver.rules[]` has one entry per rule that ran, plus the
+//!   suppression rules of [`crate::gate::suppress::META_RULES`];
+//! - `run.columnKind` is `unicodeCodePoints`: columns count characters, as
+//!   everywhere in disclint;
+//! - artifact URIs are relative to the repository root, forward slashes,
+//!   percent-encoded;
+//! - a finding about absent text points at line 1;
+//! - `partialFingerprints["disclint/v1"]` is the finding's fingerprint,
+//!   which does not change when unrelated lines move;
+//! - suppressed findings are present, with `suppressions[]` and their reasons;
+//! - with a baseline, reported results carry `baselineState: "new"`.
+
+use super::FileReport;
+use crate::compile::{CompiledRule, RuleSet};
+use crate::finding::{Finding, Fix, Severity};
+use crate::gate::suppress::{self, Suppression};
+use crate::lang::ast::FixSpec;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Where the tool is documented (`tool.driver.informationUri`).
+pub const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(r) if !r.is_empty() => r,
+    _ => "https://github.com/disclint/disclint",
+};
+
+/// What SARIF says about a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    /// The severity it runs with (config overrides applied).
+    pub severity: Severity,
+    pub description: Option<String>,
+    pub citation: Option<String>,
+    pub fix: Option<String>,
+}
+
+impl RuleInfo {
+    pub fn of(rule: &CompiledRule, severity: Severity) -> RuleInfo {
+        let fix = rule.fix.as_ref().map(|f| {
+            match f {
+                FixSpec::Remove => Fix::Remove,
+                FixSpec::Replace(t) => Fix::Replace { text: t.clone() },
+                FixSpec::Insert(t) => Fix::Insert { text: t.clone() },
+                FixSpec::Append(t) => Fix::Append { text: t.clone() },
+            }
+            .to_string()
+        });
+        RuleInfo {
+            id: rule.id.clone(),
+            title: rule.title.clone(),
+            category: rule.category.clone(),
+            severity,
+            description: rule.description.clone(),
+            citation: rule.citation.clone(),
+            fix,
+        }
+    }
+
+    /// The rules of `set` that `selected` keeps, with their effective
+    /// severity, then the suppression rules.
+    pub fn all(
+        set: &RuleSet,
+        selected: &dyn Fn(&CompiledRule) -> bool,
+        severity: &dyn Fn(&str, &str, Severity) -> Severity,
+    ) -> Vec<RuleInfo> {
+        let mut out: Vec<RuleInfo> = set
+            .rules
+            .iter()
+            .filter(|r| selected(r))
+            .map(|r| RuleInfo::of(r, severity(&r.id, &r.category, r.severity)))
+            .collect();
+        out.extend(suppress::META_RULES.iter().map(|(id, sev, title, description)| RuleInfo {
+            id: id.to_string(),
+            title: title.to_string(),
+            category: suppress::CATEGORY.to_string(),
+            severity: severity(id, suppress::CATEGORY, *sev),
+            description: Some(description.to_string()),
+            citation: None,
+            fix: None,
+        }));
+        out
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encodes a relative path for a URI reference (keeps `/`).
+pub fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn descriptor(r: &RuleInfo) -> Value {
+    let description = r.description.clone().unwrap_or_else(|| r.title.clone());
+    let mut text = description.clone();
+    let mut markdown = format!("**{}** (`{}`)\n\n{}", r.title, r.category, description);
+    if let Some(c) = &r.citation {
+        text.push_str(&format!("\n\nCitation: {c}"));
+        markdown.push_str(&format!("\n\n**Citation:** {c}"));
+    }
+    if let Some(f) = &r.fix {
+        text.push_str(&format!("\n\nFix: {f}"));
+        markdown.push_str(&format!("\n\n**Fix:** {f}"));
+    }
+    json!({
+        "id": r.id,
+        "name": r.id,
+        "shortDescription": { "text": r.title },
+        "fullDescription": { "text": description },
+        "help": { "text": text, "markdown": markdown },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": [r.category, "disclint"], "category": r.category },
+    })
+}
+
+fn result(
+    r: &FileReport,
+    f: &Finding,
+    fingerprint: &str,
+    index: &HashMap<&str, usize>,
+    suppression: Option<&Suppression>,
+) -> Value {
+    let region = match &f.span {
+        Some(s) => json!({
+            "startLine": s.start.line,
+            "startColumn": s.start.column,
+            "endLine": s.end.line.max(s.start.line),
+            "endColumn": if s.end.line > s.start.line { s.end.column } else { s.end.column.max(s.start.column) },
+        }),
+        // Nothing to point at: the file's first line.
+        None => json!({ "startLine": 1 }),
+    };
+    let mut v = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": f.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(r.uri_path()) },
+                "region": region,
+            }
+        }],
+        "partialFingerprints": { "disclint/v1": fingerprint },
+        "properties": { "category": f.category },
+    });
+    let Value::Object(map) = &mut v else { return v };
+    if let Some(i) = index.get(f.rule.as_str()) {
+        map.insert("ruleIndex".into(), json!(i));
+    }
+    if let (Some(m), Some(Value::Object(p))) = (&f.matched, map.get_mut("properties")) {
+        p.insert("matched".into(), json!(m));
+    }
+    if let Some(s) = suppression {
+        map.insert(
+            "suppressions".into(),
+            json!([{
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": s.reason,
+                "properties": { "form": s.kind.as_str(), "line": s.line },
+            }]),
+        );
+    } else if r.baseline.is_some() {
+        map.insert("baselineState".into(), json!("new"));
+    }
+    v
+}
+
+/// Renders one SARIF log with one run.
+pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
+    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for r in reports {
+        if let Some(e) = &r.error {
+            notifications.push(json!({
+                "level": "error",
+                "message": { "text": format!("{}: {e}", r.path) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(r.uri_path()) } } }],
+            }));
+        }
+        for (i, f) in r.findings.iter().enumerate() {
+            results.push(result(r, f, r.fingerprints.get(i).map_or("", String::as_str), &index, None));
+        }
+        for s in &r.suppressed {
+            results.push(result(r, &s.finding, &s.fingerprint, &index, Some(&s.suppression)));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "disclint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+                }
+            },
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}

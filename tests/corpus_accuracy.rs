@@ -43,12 +43,14 @@ struct Run {
 fn run() -> Run {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let labels_text = std::fs::read_to_string(root.join("labels.yaml")).expect("tests/corpus/labels.yaml");
-    let labels: BTreeMap<String, Vec<String>> = serde_saphyr::from_str(&labels_text).expect("labels.yaml parses");
+    let labels: BTreeMap<String, Vec<String>> =
+        serde_saphyr::from_str(&labels_text).expect("labels.yaml parses");
     let (rules, _) = RuleSet::builtin().expect("built-in packs compile");
     let options = Options::default();
     let known: BTreeSet<&str> = CATEGORIES.iter().map(|(c, _)| *c).collect();
 
-    let mut per_category: BTreeMap<&'static str, Counts> = CATEGORIES.iter().map(|(c, _)| (*c, Counts::default())).collect();
+    let mut per_category: BTreeMap<&'static str, Counts> =
+        CATEGORIES.iter().map(|(c, _)| (*c, Counts::default())).collect();
     let mut total = Counts::default();
     let mut errors = Vec::new();
     for (file, expected) in &labels {
@@ -89,11 +91,28 @@ fn table(run: &Run) -> String {
     writeln!(out, "| category | TP | FP | FN | precision | recall |").unwrap();
     writeln!(out, "|---|---:|---:|---:|---:|---:|").unwrap();
     for (cat, c) in &run.per_category {
-        writeln!(out, "| `{cat}` | {} | {} | {} | {:.3} | {:.3} |", c.tp, c.fp, c.fn_, c.precision(), c.recall()).unwrap();
+        writeln!(
+            out,
+            "| `{cat}` | {} | {} | {} | {:.3} | {:.3} |",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        )
+        .unwrap();
     }
     let t = run.total;
-    writeln!(out, "| **overall** | {} | {} | {} | **{:.3}** | **{:.3}** |", t.tp, t.fp, t.fn_, t.precision(), t.recall())
-        .unwrap();
+    writeln!(
+        out,
+        "| **overall** | {} | {} | {} | **{:.3}** | **{:.3}** |",
+        t.tp,
+        t.fp,
+        t.fn_,
+        t.precision(),
+        t.recall()
+    )
+    .unwrap();
     out
 }
 
@@ -107,7 +126,9 @@ fn accuracy_doc(run: &Run) -> String {
          the document and the label lists it. The test fails when overall precision or recall \
          drops below 0.95.\n\n",
     );
-    out.push_str("Regenerate this page with `DISCLINT_WRITE_ACCURACY=1 cargo test --test corpus_accuracy`.\n\n");
+    out.push_str(
+        "Regenerate this page with `DISCLINT_WRITE_ACCURACY=1 cargo test --test corpus_accuracy`.\n\n",
+    );
     out.push_str(
         "Caveats: the corpus was available while the packs were tuned (the rules were written from the \
          regulations first, then corrected where they missed or over-fired, always by widening or narrowing \

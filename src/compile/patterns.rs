@@ -139,6 +139,13 @@ fn fold_regex(source: &str) -> Result<String, String> {
             _ => c,
         }
     }
+    // A full-width `＋` folds to `+`, which must stay a literal plus.
+    fn fold_literal(l: &mut ast::Literal) {
+        l.c = fold_one(l.c);
+        if regex_syntax::is_meta_character(l.c) {
+            l.kind = ast::LiteralKind::Meta;
+        }
+    }
     fn fold_class(set: &mut ast::ClassSet) {
         match set {
             ast::ClassSet::Item(item) => fold_item(item),
@@ -150,7 +157,7 @@ fn fold_regex(source: &str) -> Result<String, String> {
     }
     fn fold_item(item: &mut ast::ClassSetItem) {
         match item {
-            ast::ClassSetItem::Literal(l) if l.kind == ast::LiteralKind::Verbatim => l.c = fold_one(l.c),
+            ast::ClassSetItem::Literal(l) if l.kind == ast::LiteralKind::Verbatim => fold_literal(l),
             ast::ClassSetItem::Range(r) => {
                 let (a, b) = (fold_one(r.start.c), fold_one(r.end.c));
                 if a <= b {
@@ -165,7 +172,7 @@ fn fold_regex(source: &str) -> Result<String, String> {
     }
     fn walk(node: &mut Ast) {
         match node {
-            Ast::Literal(l) if l.kind == ast::LiteralKind::Verbatim => l.c = fold_one(l.c),
+            Ast::Literal(l) if l.kind == ast::LiteralKind::Verbatim => fold_literal(l),
             Ast::ClassBracketed(c) => fold_class(&mut c.kind),
             Ast::Repetition(r) => walk(&mut r.ast),
             Ast::Group(g) => walk(&mut g.ast),
@@ -346,6 +353,8 @@ mod tests {
 
     #[test]
     fn regex_literals_fold_like_documents() {
+        let plus = regex::Regex::new(&fold_regex("a(＋|b)[＋]").unwrap()).unwrap();
+        assert!(plus.is_match("a++"));
         let folded = fold_regex("保證.{0,4}收益|Guaranteed").unwrap();
         let re = regex::Regex::new(&folded).unwrap();
         assert!(re.is_match("保证年化收益"));

@@ -5,10 +5,11 @@
 //! that starts and ends on a letter equals the matching slice of the
 //! normalised text: a finding's original span re-normalises to what matched.
 //!
-//! Separators between two Han characters (`保 本`, `保-本`, `零.风.险`,
-//! a single line break) are dropped because writers use them to slip a
-//! banned phrase past a literal check; a blank line is a paragraph break and
-//! stays. Zero-width and format characters are dropped everywhere.
+//! Separators between two Han characters on one line (`保 本`, `保-本`,
+//! `零.风.险`) are dropped because writers use them to slip a banned phrase
+//! past a literal check. Line breaks stay: a line that ends in `投保` followed
+//! by one starting with `本产品` is not `保本`. Zero-width and format
+//! characters are dropped everywhere.
 
 use super::{OffsetMap, OffsetMapBuilder};
 use std::sync::OnceLock;
@@ -332,8 +333,11 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Judges the separator run starting at `start` (right after a Han
-    /// character): dropped if a Han character follows and it holds at most
-    /// one line break, otherwise kept. Returns where to go on.
+    /// character): dropped if a Han character follows and it holds no line
+    /// break, otherwise kept. A line break is never an evasion worth the
+    /// risk: `投保\n本产品` must not read as `保本`. Formats whose line
+    /// breaks are layout (PDF, Markdown soft breaks) join lines in their
+    /// loaders instead. Returns where to go on.
     fn separator_run(&mut self, start: usize) -> usize {
         let text = self.text;
         let mut newlines = 0;
@@ -354,7 +358,7 @@ impl<'a> Normalizer<'a> {
             end += c.len_utf8();
         }
         self.buf = buf;
-        if next_cjk && newlines <= 1 {
+        if next_cjk && newlines == 0 {
             self.flush(start);
             self.map.skip(end - start);
             self.pending = end;
@@ -364,7 +368,7 @@ impl<'a> Normalizer<'a> {
         // Either way the run is not looked at again as a run: when dropped
         // the main loop continues at the next Han character; when kept, at
         // the run's first character, handled as an ordinary one.
-        if next_cjk && newlines <= 1 { end } else { start }
+        if next_cjk && newlines == 0 { end } else { start }
     }
 }
 
@@ -428,11 +432,13 @@ mod tests {
 
     #[test]
     fn separators_between_han_are_dropped() {
-        for s in ["保 本", "保-本", "保\n本", "保 - 本", "保\r\n本", "保\t·\t本", "保～本", "保＊本", "保•本"]
-        {
+        for s in ["保 本", "保-本", "保 - 本", "保\t·\t本", "保～本", "保＊本", "保•本"] {
             assert_eq!(n(s), "保本", "{s:?}");
         }
         assert_eq!(n("零.风.险"), "零风险");
+        // A line break is kept: `投保\n本产品` is not `保本`.
+        assert_eq!(n("投保\n本产品"), "投保\n本产品");
+        assert_eq!(n("保 \r\n本"), "保 \r\n本");
         assert_eq!(n("零 風 險"), "零风险");
     }
 

@@ -147,7 +147,16 @@ impl<'a> Extract<'a> {
             }
             self.start = Some(self.text.len());
         } else if let Some((ws, s)) = self.pending.take() {
-            self.put(ws, Some(s));
+            let next = shown.or_else(|| self.source.get(range.clone())).and_then(|t| t.chars().next());
+            let wraps_cjk = s == "\n"
+                && self.text.chars().next_back().is_some_and(crate::text::is_cjk)
+                && next.is_some_and(crate::text::is_cjk);
+            // A line break inside a paragraph between two Han characters is
+            // layout (a wrapped PDF line, a Markdown soft break): Chinese has
+            // no space there, so the copy text joins the lines.
+            if !wraps_cjk {
+                self.put(ws, Some(s));
+            }
         }
         self.put(range, shown);
     }

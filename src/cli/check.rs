@@ -82,6 +82,9 @@ pub struct CheckArgs {
     /// List, per file, the rules skipped for lack of a metadata field.
     #[arg(long)]
     pub explain_skips: bool,
+    /// Files checked in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 enum Input {
@@ -181,6 +184,10 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     let opts = LoadOptions { overrides, ..LoadOptions::default() };
     let options =
         Options { categories: args.category.clone(), rules: args.rule.clone(), ..Options::default() };
+    if !set_threads(args.threads) {
+        return EXIT_FAILURE;
+    }
+    let progress = progress_bar(inputs.len(), args.format);
     let reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
@@ -192,12 +199,15 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                     (p.display().to_string(), load::load_path(p, &opts).map_err(|e| e.to_string()))
                 }
             };
-            match doc {
+            let report = match doc {
                 Ok(doc) => check_document(&rules, &doc, &options),
                 Err(error) => FileReport { path: name, error: Some(error), ..FileReport::default() },
-            }
+            };
+            progress.inc(1);
+            report
         })
         .collect();
+    progress.finish_and_clear();
     let out = match args.format {
         OutputFormat::Json => report::json::render(&reports),
         _ => report::human::render(&reports, ui.color),
@@ -223,4 +233,37 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         .threshold()
         .is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+/// Sizes the pool that checks files: `--threads N`, or one thread per core
+/// (rayon's default). Returns false after printing an error.
+fn set_threads(threads: Option<usize>) -> bool {
+    let Some(n) = threads else { return true };
+    if n == 0 {
+        eprintln!("error: --threads must be at least 1");
+        return false;
+    }
+    // Only fails when the global pool already exists (never in the CLI).
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    true
+}
+
+/// A progress bar on stderr for runs over many files, only when stderr is a
+/// terminal and the output is for people; otherwise a hidden bar (no-op).
+fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    const MANY_FILES: usize = 50;
+    if files < MANY_FILES || format != OutputFormat::Human || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files as u64),
+        indicatif::ProgressDrawTarget::stderr_with_hz(10),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

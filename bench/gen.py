@@ -201,21 +201,25 @@ def cmd_large(a):
 # the copy, and a few of them really occur.
 VOCAB_CHARS = sorted(set(c for s in CLEAN_ZH + VIOLATION_ZH + AGENT_CLEAN + TYPES + ASSETS
                          for c in s if "\u4e00" <= c <= "\u9fff"))
-REAL_WORDS = ["保本", "稳赚不赔", "零风险", "最佳", "首选", "收益", "年化", "业绩比较基准", "风险等级",
-              "理财经理", "下单", "测评", "认购", "赎回", "本金", "净值", "管理费", "托管人", "起购金额"]
-EN_WORDS = ["guaranteed", "risk-free", "zero risk", "best", "safe", "returns", "capital", "prospectus"]
+# Words of the violating sentences (about 3% of the copy), used by the hitting rules.
+REAL_WORDS = ["保本", "稳赚不赔", "零风险", "最佳", "首选", "刚性兑付", "只赚不赔", "帮您下单", "随便填", "放心购买"]
+HITTING = 12
+EN_WORDS = ["guaranteed", "risk-free", "zero risk"]
 
 
 def cmd_rules(a):
     r = random.Random(a.seed + a.rules)
     used = set()
 
+    # The first HITTING rules use words that really occur in the corpus; all
+    # others use synthetic words that match rarely. So every pack finds about
+    # as much, and 50 vs 5,000 rules compares the cost of the rules, not of
+    # reporting more findings.
+    state = {"rule": 0}
+
     def word():
-        roll = r.random()
-        if roll < 0.03:
-            return r.choice(REAL_WORDS)
-        if roll < 0.05:
-            return r.choice(EN_WORDS) + ("" if r.random() < 0.5 else f" {r.randint(1, 99)}")
+        if state["rule"] < HITTING:
+            return r.choice(REAL_WORDS + EN_WORDS)
         while True:
             w = "".join(r.choice(VOCAB_CHARS) for _ in range(r.randint(3, 5)))
             if w not in used:
@@ -232,6 +236,7 @@ def cmd_rules(a):
     out = [f'pack bench.synthetic{a.rules} {{\n  title "synthetic benchmark pack, {a.rules} rules"\n}}\n\n',
            'terms neg = ["不", "非", "并非", "不保证", "不承诺", "不代表"]\n\n']
     for i in range(a.rules):
+        state["rule"] = i
         kind = i % 6
         w = word()
         literals.add(w)

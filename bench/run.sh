@@ -54,7 +54,8 @@ LARGE=$(find "$CORPUS/large-$LARGE_MB" -name '*.md' | head -1)
 size_mb() { du -sb "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 nfiles() { find "$1" -type f | wc -l; }
 
-D="$DISCLINT check --format json --fail-on never"
+# Default (human) format to /dev/null: not a terminal, so no colour and no progress bar.
+D="$DISCLINT check --fail-on never"
 RGC="$RG -c -F --no-messages"
 RESULTS="$OUT/results.md"
 : > "$RESULTS"
@@ -92,12 +93,18 @@ bench t1 "$RGC -j1 -f $OUT/builtin.patterns.txt $BIG" "$D -j1 $BIG"
 T1_RG=$(median "$OUT/t1.json" 0); T1_D=$(median "$OUT/t1.json" 1)
 say ""
 
-say "## 2. Rule count: synthetic packs of 50, 500, 5000 rules (no built-ins), one thread, $TEN"
-bench t2 "$RGC -j1 -f $OUT/synth5000.patterns.txt $TEN" \
-  "$D -j1 --no-default-rules --rules $OUT/synth50.rules $TEN" \
-  "$D -j1 --no-default-rules --rules $OUT/synth500.rules $TEN" \
-  "$D -j1 --no-default-rules --rules $OUT/synth5000.rules $TEN"
+say "## 2. Rule count: synthetic packs of 50, 500, 5000 rules (no built-ins), one thread, $BIG"
+bench t2 "$RGC -j1 -f $OUT/synth5000.patterns.txt $BIG" \
+  "$D -j1 --no-default-rules --rules $OUT/synth50.rules $BIG" \
+  "$D -j1 --no-default-rules --rules $OUT/synth500.rules $BIG" \
+  "$D -j1 --no-default-rules --rules $OUT/synth5000.rules $BIG"
 T2_50=$(median "$OUT/t2.json" 1); T2_5000=$(median "$OUT/t2.json" 3)
+say ""
+say "Rule compilation alone (the same packs over an empty file):"
+printf '\n' > "$OUT/empty.md"
+bench t2c "$D --no-default-rules --rules $OUT/synth50.rules $OUT/empty.md" \
+  "$D --no-default-rules --rules $OUT/synth500.rules $OUT/empty.md" \
+  "$D --no-default-rules --rules $OUT/synth5000.rules $OUT/empty.md"
 say ""
 
 say "## 3. Linearity: built-in packs, one thread, ${TENTH} MB vs ${MB} MB"
@@ -126,10 +133,13 @@ rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 R_BIG=$(rss $D $BIG); R_BIG_RG=$(rss $RGC -f $OUT/builtin.patterns.txt $BIG)
 R_LARGE=$(rss $D $LARGE); R_LARGE_RG=$(rss $RGC -f $OUT/builtin.patterns.txt $LARGE)
 R_ONE=$(rss $D $OUT/one-page.md)
+R_BIG_1=$(rss $D -j1 $BIG); R_BIG_JSON=$(rss $D --format json $BIG)
 say "| input | disclint max RSS (MB) | rg max RSS (MB) |"
 say "|---|---:|---:|"
 say "| $BIG ($(size_mb "$BIG") MB, all cores) | $((R_BIG / 1024)) | $((R_BIG_RG / 1024)) |"
 say "| $LARGE ($(size_mb "$LARGE") MB) | $((R_LARGE / 1024)) | $((R_LARGE_RG / 1024)) |"
+say "| $BIG, one thread | $((R_BIG_1 / 1024)) | |"
+say "| $BIG, all cores, --format json | $((R_BIG_JSON / 1024)) | |"
 say "| one page | $((R_ONE / 1024)) | |"
 say ""
 

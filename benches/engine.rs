@@ -63,18 +63,26 @@ fn copy(bytes: usize, seed: u64) -> String {
     out
 }
 
-/// `n` synthetic rules of mixed kinds over generated three-character terms.
+/// `n` synthetic rules of mixed kinds. The first ten use words of the
+/// violating sentences; the others use words of characters the text never
+/// has, so every pack finds about the same and only the rule count varies.
 fn synthetic_pack(n: usize) -> String {
+    const REAL: &[&str] =
+        &["保本", "稳赚不赔", "零风险", "最佳", "首选", "收益有保障", "第一", "放心", "保证", "欢迎选购"];
     const CHARS: &[char] =
-        &['稳', '盈', '理', '财', '产', '品', '收', '益', '风', '险', '投', '资', '基', '金', '债'];
+        &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑', '寅', '卯', '辰'];
     let mut rng = Rng(0x5EED + n as u64);
-    let mut word =
-        || -> String { (0..3).map(|_| CHARS[(rng.next() % CHARS.len() as u64) as usize]).collect() };
+    let mut word = |i: usize| -> String {
+        if i < REAL.len() {
+            return REAL[(rng.next() % REAL.len() as u64) as usize].to_string();
+        }
+        (0..3).map(|_| CHARS[(rng.next() % CHARS.len() as u64) as usize]).collect()
+    };
     let mut out = format!(
         "pack bench.synthetic{n} {{ title \"synthetic\" }}\n\nterms neg = [\"不\", \"非\", \"并非\"]\n\n"
     );
     for i in 0..n {
-        let (a, b, c) = (word(), word(), word());
+        let (a, b, c) = (word(i), word(i), word(i));
         let check = match i % 5 {
             0 => format!("forbid [\"{a}\", \"{b}\", \"{c}\"]"),
             1 => format!("forbid /{a}[^。]{{0,6}}\\d+%/"),

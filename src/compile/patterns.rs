@@ -62,10 +62,8 @@ fn regex_triggers(source: &str) -> Option<Vec<String>> {
     if lits.is_empty() || lits.len() > 64 {
         return None;
     }
-    let out: Option<Vec<String>> = lits
-        .iter()
-        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|t| t.len() >= 2))
-        .collect();
+    let out: Option<Vec<String>> =
+        lits.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|t| t.len() >= 2)).collect();
     out
 }
 
@@ -373,7 +371,7 @@ impl PatternTable {
                 }
             }
         }
-        for list in &mut out {
+        for list in out.iter_mut().filter(|l| l.len() > 1) {
             list.sort_unstable();
         }
         out

@@ -71,10 +71,11 @@ bench() {
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 base = r[0]["median"]
-print("| command | median (s) | min | max | ÷ first |")
-print("|---|---:|---:|---:|---:|")
+print("| command | median (s) | min | max | user+sys (s) | ÷ first |")
+print("|---|---:|---:|---:|---:|---:|")
 for x in r:
-    print(f"| `{x['command']}` | {x['median']:.3f} | {x['min']:.3f} | {x['max']:.3f} | {x['median'] / base:.2f} |")
+    cpu = x["user"] + x["system"]
+    print(f"| `{x['command']}` | {x['median']:.3f} | {x['min']:.3f} | {x['max']:.3f} | {cpu:.3f} | {x['median'] / base:.2f} |")
 PY
 }
 

@@ -45,11 +45,11 @@ for n in 50 500 5000; do
   [ -f "$OUT/synth$n.rules" ] || gen rules "$OUT/synth$n" --rules "$n"
 done
 # One page: the first marketing file of the small corpus, cut to a page's worth of lines.
-ONE_SRC=$(find "$CORPUS/small-$TENTH" -name 'm*.md' | sort | head -1)
+ONE_SRC=$(find "$CORPUS/small-$TENTH" -name 'm*.md' | sort | sed -n 1p)
 head -c 4000 "$ONE_SRC" | head -n -1 > "$OUT/one-page.md"
 BIG="$CORPUS/small-$MB"
 TEN="$CORPUS/small-$TENTH"
-LARGE=$(find "$CORPUS/large-$LARGE_MB" -name '*.md' | head -1)
+LARGE=$(find "$CORPUS/large-$LARGE_MB" -name "*.md" | sort | sed -n 1p)
 
 size_mb() { du -sb "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 nfiles() { find "$1" -type f | wc -l; }
@@ -84,7 +84,7 @@ median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['resu
 say "# disclint benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
 say ""
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "disclint $($DISCLINT --version | cut -d' ' -f2), $($RG --version | head -1), hyperfine $(hyperfine --version | cut -d' ' -f2), $RUNS runs per command"
+say "disclint $($DISCLINT --version | cut -d' ' -f2), $($RG --version | sed -n 1p), hyperfine $(hyperfine --version | cut -d' ' -f2), $RUNS runs per command"
 say "corpus: $BIG = $(nfiles "$BIG") files, $(size_mb "$BIG") MB; $TEN = $(nfiles "$TEN") files, $(size_mb "$TEN") MB; $LARGE = $(size_mb "$LARGE") MB"
 say "built-in literal patterns for rg: $(wc -l < "$OUT/builtin.patterns.txt")"
 say ""

@@ -95,6 +95,9 @@ pub struct CheckArgs {
     /// List, per file, the rules skipped for lack of a metadata field.
     #[arg(long)]
     pub explain_skips: bool,
+    /// Files checked in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 enum Input {
@@ -260,6 +263,10 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         severity: project.severities(),
     };
     let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
+    if !set_threads(args.threads) {
+        return EXIT_FAILURE;
+    }
+    let progress = progress_bar(inputs.len(), args.format);
     let reports: Vec<FileReport> = inputs
         .par_iter()
         .map(|input| {
@@ -280,14 +287,17 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                     )
                 }
             };
-            match doc {
+            let report = match doc {
                 Ok(doc) => gate.report(&doc, &rel),
                 Err(error) => {
                     FileReport { path: name, repo_path: rel, error: Some(error), ..FileReport::default() }
                 }
-            }
+            };
+            progress.inc(1);
+            report
         })
         .collect();
+    progress.finish_and_clear();
     let out = match args.format {
         OutputFormat::Human => report::human::render(&reports, ui.color),
         OutputFormat::Json => report::json::render(&reports),
@@ -346,4 +356,37 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         .threshold()
         .is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+/// Sizes the pool that checks files: `--threads N`, or one thread per core
+/// (rayon's default). Returns false after printing an error.
+fn set_threads(threads: Option<usize>) -> bool {
+    let Some(n) = threads else { return true };
+    if n == 0 {
+        eprintln!("error: --threads must be at least 1");
+        return false;
+    }
+    // Only fails when the global pool already exists (never in the CLI).
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    true
+}
+
+/// A progress bar on stderr for runs over many files, only when stderr is a
+/// terminal and the output is for people; otherwise a hidden bar (no-op).
+fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    const MANY_FILES: usize = 50;
+    if files < MANY_FILES || format != OutputFormat::Human || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files as u64),
+        indicatif::ProgressDrawTarget::stderr_with_hz(10),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

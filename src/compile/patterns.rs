@@ -28,14 +28,43 @@ pub enum PatternKind {
 pub struct PatternTable {
     pub kinds: Vec<PatternKind>,
     by_key: HashMap<PatternKind, usize>,
-    /// Automaton pattern index → pattern id.
-    literal_ids: Vec<usize>,
-    /// Multi-regex pattern index → pattern id.
+    /// Automaton pattern index → what its occurrence means: a literal
+    /// pattern's match, or a trigger of the regexes that start with it.
+    ac_targets: Vec<Vec<Target>>,
+    /// Regex index → pattern id.
     regex_ids: Vec<usize>,
+    /// Multi-regex pattern index → regex index (regexes without triggers).
+    multi_ids: Vec<usize>,
     ac: Option<AhoCorasick>,
     multi: Option<meta::Regex>,
-    /// Per-regex matchers, built the first time a document needs them.
+    /// Per-regex matchers (by regex index), built the first time a document needs them.
     singles: Vec<OnceLock<Option<regex::Regex>>>,
+}
+
+/// What an automaton match stands for.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// The literal pattern with this id.
+    Literal(usize),
+    /// Regex index: every match of that regex starts with this literal.
+    Trigger(usize),
+}
+
+/// The literals every match of `source` starts with, when there are few
+/// enough and none is shorter than a CJK character or two ASCII letters.
+/// Such a regex needs no multi-regex prefilter: the Aho-Corasick scan finds
+/// its triggers, and it runs only on documents that contain one.
+fn regex_triggers(source: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 64 {
+        return None;
+    }
+    let out: Option<Vec<String>> =
+        lits.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|t| t.len() >= 2)).collect();
+    out
 }
 
 impl std::hash::Hash for PatternKind {
@@ -225,19 +254,37 @@ impl PatternTable {
 
     /// Builds the automata. Call once, after the last pattern is interned.
     pub fn build(&mut self) -> Result<(), String> {
-        let mut literals = Vec::new();
+        let mut ac_index: HashMap<String, usize> = HashMap::new();
+        let mut literals: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
-        self.literal_ids.clear();
+        self.ac_targets.clear();
         self.regex_ids.clear();
+        self.multi_ids.clear();
+        let mut add = |text: &str, target: Target, targets: &mut Vec<Vec<Target>>| {
+            let i = *ac_index.entry(text.to_string()).or_insert_with(|| {
+                literals.push(text.to_string());
+                targets.push(Vec::new());
+                targets.len() - 1
+            });
+            targets[i].push(target);
+        };
         for (id, kind) in self.kinds.iter().enumerate() {
             match kind {
-                PatternKind::Literal { text, .. } => {
-                    literals.push(text.as_str());
-                    self.literal_ids.push(id);
-                }
+                PatternKind::Literal { text, .. } => add(text, Target::Literal(id), &mut self.ac_targets),
                 PatternKind::Regex { source } => {
-                    regexes.push(source.as_str());
+                    let index = self.regex_ids.len();
                     self.regex_ids.push(id);
+                    match regex_triggers(source) {
+                        Some(triggers) => {
+                            for t in &triggers {
+                                add(t, Target::Trigger(index), &mut self.ac_targets);
+                            }
+                        }
+                        None => {
+                            regexes.push(source.as_str());
+                            self.multi_ids.push(index);
+                        }
+                    }
                 }
             }
         }
@@ -269,7 +316,7 @@ impl PatternTable {
                     .map_err(|e| e.to_string())?,
             )
         };
-        self.singles = (0..regexes.len()).map(|_| OnceLock::new()).collect();
+        self.singles = (0..self.regex_ids.len()).map(|_| OnceLock::new()).collect();
         Ok(())
     }
 
@@ -287,36 +334,57 @@ impl PatternTable {
     pub fn scan(&self, text: &str) -> Vec<Vec<Occ>> {
         let mut out: Vec<Vec<Occ>> = vec![Vec::new(); self.kinds.len()];
         let bytes = text.as_bytes();
+        // Regex index → where its earliest trigger starts (matches start there or later).
+        let mut triggered: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                let id = self.literal_ids[m.pattern().as_usize()];
-                if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
-                    if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
-                        continue;
+                for &target in &self.ac_targets[m.pattern().as_usize()] {
+                    let id = match target {
+                        Target::Literal(id) => id,
+                        Target::Trigger(index) => {
+                            triggered.push((index, m.start()));
+                            continue;
+                        }
+                    };
+                    if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
+                        if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+                            continue;
+                        }
+                        if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
+                            continue;
+                        }
                     }
-                    if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
-                        continue;
-                    }
+                    out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
                 }
-                out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
             }
         }
         if let Some(multi) = &self.multi {
             let mut hits = PatternSet::new(multi.pattern_len());
             multi.which_overlapping_matches(&Input::new(text), &mut hits);
-            for index in hits.iter() {
-                let index = index.as_usize();
-                let id = self.regex_ids[index];
-                if let Some(re) = self.single(index) {
-                    out[id].extend(
-                        re.find_iter(text)
-                            .filter(|m| !m.is_empty())
-                            .map(|m| Occ { start: m.start() as u32, end: m.end() as u32 }),
-                    );
+            triggered.extend(hits.iter().map(|i| (self.multi_ids[i.as_usize()], 0)));
+        }
+        triggered.sort_unstable();
+        triggered.dedup_by_key(|t| t.0);
+        for (index, from) in triggered {
+            let id = self.regex_ids[index];
+            if let Some(re) = self.single(index) {
+                let mut at = from;
+                while at <= text.len() {
+                    let Some(m) = re.find_at(text, at) else { break };
+                    if !m.is_empty() {
+                        out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
+                    }
+                    // Same progression as `find_iter`: past the match, or one
+                    // character past an empty one.
+                    at = if m.is_empty() {
+                        m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+                    } else {
+                        m.end()
+                    };
                 }
             }
         }
-        for list in &mut out {
+        for list in out.iter_mut().filter(|l| l.len() > 1) {
             list.sort_unstable();
         }
         out

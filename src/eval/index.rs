@@ -90,6 +90,14 @@ impl<'a> MatchIndex<'a> {
         })
     }
 
+    /// Whether a pattern set has no occurrence, without building its list.
+    pub fn set_is_empty(&self, set: SetId) -> bool {
+        match self.per_set[set].get() {
+            Some(occ) => occ.is_empty(),
+            None => self.rules.sets[set].iter().all(|&p| self.per_pattern[p].is_empty()),
+        }
+    }
+
     fn max_len(&self, set: SetId) -> u32 {
         *self.max_len[set].get_or_init(|| self.set(set).iter().map(|o| o.end - o.start).max().unwrap_or(0))
     }

@@ -119,6 +119,19 @@ pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out
             }
         }
     }
+    // Of thousands of rules only a few have an occurrence in a given
+    // document; a check that can only fire on an occurrence of a pattern set
+    // that is empty has nothing to do.
+    let idle = match &rule.check {
+        CCheck::Forbid(m) => index.set_is_empty(m.set),
+        CCheck::Require(CRequirement::Before { then: m, .. })
+        | CCheck::Require(CRequirement::NearEach { each: m, .. })
+        | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => index.set_is_empty(m.set),
+        CCheck::Require(CRequirement::Present(_)) | CCheck::Report => false,
+    };
+    if idle {
+        return;
+    }
     let mut emit = |occ: Option<Occ>| out.findings.push(finding(index, rule, severity, occ));
     match &rule.check {
         CCheck::Report => emit(None),

@@ -3,9 +3,18 @@
 
 use crate::text::{fold_char, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex_automata::{Input, PatternSet, meta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// Why the automata could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Regexes (by pattern id) that do not translate, with the reason.
+    InvalidRegexes(Vec<(usize, String)>),
+    Automaton(String),
+}
 
 /// One occurrence of a pattern: a byte range of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,10 +63,9 @@ enum Target {
 /// enough and none is shorter than a CJK character or two ASCII letters.
 /// Such a regex needs no multi-regex prefilter: the Aho-Corasick scan finds
 /// its triggers, and it runs only on documents that contain one.
-fn regex_triggers(source: &str) -> Option<Vec<String>> {
+fn regex_triggers(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::Parser::new().parse(source).ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.len() > 64 {
         return None;
@@ -105,7 +113,9 @@ fn is_phrase_separator(c: char) -> bool {
 }
 
 /// What may stand between the parts of a phrase in a document.
-const SEPARATOR_RUN: &str = r"[\p{P}\p{S}\s]";
+/// Written out rather than `[\p{P}\p{S}\s]`: the text is NFKC-folded, so
+/// punctuation is ASCII or CJK, and the small class keeps the automata small.
+const SEPARATOR_RUN: &str = r"[[:punct:]\s、。“”‘’「」『』《》〈〉【】…—–·・]";
 /// An ASCII word boundary: CJK characters count as non-word, so `risk-free`
 /// is found right after `保本` but not inside `risk-freedom`.
 const LATIN_BOUNDARY: &str = r"(?-u:\b)";
@@ -213,8 +223,8 @@ fn fold_regex(source: &str) -> Result<String, String> {
     walk(&mut tree);
     let mut out = String::new();
     ast::print::Printer::new().print(&tree, &mut out).map_err(|e| e.to_string())?;
-    // Compile once here so a bad regex is reported at load time, not per document.
-    regex::Regex::new(&out).map_err(|e| e.to_string())?;
+    // `lang::validate` has already checked the regex as written; folding only
+    // swaps one literal character for another, escaped when it is special.
     Ok(out)
 }
 
@@ -233,27 +243,60 @@ impl PatternTable {
                 text: norm,
             },
         };
-        Ok(self.intern(kind))
+        self.intern(kind)
     }
 
     /// Interns a regex as written in a rule; returns its pattern id.
     pub fn regex(&mut self, raw: &str) -> Result<usize, String> {
         let source = fold_regex(raw)?;
-        Ok(self.intern(PatternKind::Regex { source }))
+        self.intern(PatternKind::Regex { source })
     }
 
-    fn intern(&mut self, kind: PatternKind) -> usize {
+    fn intern(&mut self, kind: PatternKind) -> Result<usize, String> {
         if let Some(&id) = self.by_key.get(&kind) {
-            return id;
+            return Ok(id);
         }
         let id = self.kinds.len();
         self.kinds.push(kind.clone());
         self.by_key.insert(kind, id);
-        id
+        Ok(id)
     }
 
     /// Builds the automata. Call once, after the last pattern is interned.
-    pub fn build(&mut self) -> Result<(), String> {
+    ///
+    /// Every regex is translated here, once and in parallel: that both
+    /// validates it (errors come back by pattern id, for the caller to
+    /// locate) and yields the literals that trigger it.
+    pub fn build(&mut self) -> Result<(), BuildError> {
+        let translated: Vec<Result<Option<Vec<String>>, String>> = self
+            .kinds
+            .par_iter()
+            .map(|k| match k {
+                PatternKind::Regex { source } => regex_syntax::Parser::new()
+                    .parse(source)
+                    .map(|hir| regex_triggers(&hir))
+                    .map_err(|e| match e {
+                        regex_syntax::Error::Parse(p) => p.kind().to_string(),
+                        regex_syntax::Error::Translate(t) => t.kind().to_string(),
+                        other => other.to_string(),
+                    }),
+                PatternKind::Literal { .. } => Ok(None),
+            })
+            .collect();
+        let mut invalid = Vec::new();
+        let mut triggers = Vec::with_capacity(translated.len());
+        for (id, t) in translated.into_iter().enumerate() {
+            match t {
+                Ok(t) => triggers.push(t),
+                Err(e) => {
+                    invalid.push((id, e));
+                    triggers.push(None);
+                }
+            }
+        }
+        if !invalid.is_empty() {
+            return Err(BuildError::InvalidRegexes(invalid));
+        }
         let mut ac_index: HashMap<String, usize> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
@@ -274,9 +317,9 @@ impl PatternTable {
                 PatternKind::Regex { source } => {
                     let index = self.regex_ids.len();
                     self.regex_ids.push(id);
-                    match regex_triggers(source) {
+                    match &triggers[id] {
                         Some(triggers) => {
-                            for t in &triggers {
+                            for t in triggers {
                                 add(t, Target::Trigger(index), &mut self.ac_targets);
                             }
                         }
@@ -288,34 +331,39 @@ impl PatternTable {
                 }
             }
         }
-        self.ac = if literals.is_empty() {
-            None
-        } else {
+        let build_ac = || -> Result<Option<AhoCorasick>, String> {
+            if literals.is_empty() {
+                return Ok(None);
+            }
             // Standard semantics so overlapping occurrences (保本 inside 不保本,
             // 保本 and 保本保息) are all recorded; rules pick among them.
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| e.to_string())?,
-            )
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .map(Some)
+                .map_err(|e| e.to_string())
         };
-        self.multi = if regexes.is_empty() {
-            None
-        } else {
-            Some(
-                meta::Regex::builder()
-                    .configure(
-                        meta::Regex::config()
-                            .match_kind(regex_automata::MatchKind::All)
-                            // The prefilter holds every regex of every pack at once; the
-                            // default 10 MiB NFA limit is reached by the built-in packs alone.
-                            .nfa_size_limit(Some(256 * (1 << 20))),
-                    )
-                    .build_many(&regexes)
-                    .map_err(|e| e.to_string())?,
-            )
+        let build_multi = || -> Result<Option<meta::Regex>, String> {
+            if regexes.is_empty() {
+                return Ok(None);
+            }
+            meta::Regex::builder()
+                .configure(
+                    meta::Regex::config()
+                        .match_kind(regex_automata::MatchKind::All)
+                        // Only `which_overlapping_matches` runs on this regex: the lazy
+                        // DFA answers it, so the engines that report spans are not built.
+                        .onepass(false)
+                        .backtrack(false)
+                        .nfa_size_limit(Some(64 * (1 << 20))),
+                )
+                .build_many(&regexes)
+                .map(Some)
+                .map_err(|e| e.to_string())
         };
+        let (ac, multi) = rayon::join(build_ac, build_multi);
+        self.ac = ac.map_err(BuildError::Automaton)?;
+        self.multi = multi.map_err(BuildError::Automaton)?;
         self.singles = (0..self.regex_ids.len()).map(|_| OnceLock::new()).collect();
         Ok(())
     }

@@ -5,6 +5,7 @@ use crate::category;
 use crate::document::metadata::parse_value;
 use crate::lang::ast::{Cond, Context, Operand, Pattern, Requirement, TermSource};
 pub use crate::lang::edit_distance;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 struct Parsed {
@@ -25,25 +26,31 @@ struct Compiler<'a> {
     named: HashMap<(usize, String), SetId>,
     /// Lists being resolved, for cycle detection.
     resolving: HashSet<(usize, String)>,
+    /// Where each pattern was first written, to locate errors found at build time.
+    pattern_origin: HashMap<usize, (usize, ast::Span)>,
     diags: Vec<Diagnostic>,
 }
 
 pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
-    let mut diags = Vec::new();
-    let mut files: Vec<Option<Parsed>> = Vec::new();
-    for src in &sources {
-        match lang::parse(&src.name, &src.text) {
+    // Files parse independently: spread them over the cores (start-up time
+    // of a one-page check is mostly this and the automata).
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|src| match lang::parse(&src.name, &src.text) {
             Ok(ast) => {
-                diags.extend(lang::validate(&src.name, &ast));
+                let diags = lang::validate(&src.name, &ast);
                 let pack_name =
                     ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
-                files.push(Some(Parsed { ast, pack_name }));
+                (Some(Parsed { ast, pack_name }), diags)
             }
-            Err(errors) => {
-                diags.extend(errors);
-                files.push(None);
-            }
-        }
+            Err(errors) => (None, errors),
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut files: Vec<Option<Parsed>> = Vec::new();
+    for (file, d) in parsed {
+        diags.extend(d);
+        files.push(file);
     }
     let mut pack_files = HashMap::new();
     for (i, f) in files.iter().enumerate() {
@@ -65,6 +72,7 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         set_ids: HashMap::new(),
         named: HashMap::new(),
         resolving: HashSet::new(),
+        pattern_origin: HashMap::new(),
         diags,
     };
     let mut packs = Vec::new();
@@ -114,12 +122,23 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
             }
         }
     }
-    if let Err(e) = c.patterns.build() {
-        c.diags.push(Diagnostic::error(
-            "<rules>",
-            ast::Span::default(),
-            format!("cannot build the pattern automata: {e}"),
-        ));
+    match c.patterns.build() {
+        Ok(()) => {}
+        Err(patterns::BuildError::InvalidRegexes(bad)) => {
+            for (id, reason) in bad {
+                let (fi, span) = c.pattern_origin.get(&id).copied().unwrap_or((0, ast::Span::default()));
+                let d = c.error(fi, span, "invalid regex").with_label(reason);
+                c.diags.push(d);
+            }
+        }
+        Err(patterns::BuildError::Automaton(e)) => {
+            let d = Diagnostic::error(
+                "<rules>",
+                ast::Span::default(),
+                format!("cannot build the pattern automata: {e}"),
+            );
+            c.diags.push(d);
+        }
     }
     let has_error = c.diags.iter().any(|d| d.level == lang::diag::Level::Error);
     if has_error {
@@ -184,6 +203,7 @@ impl<'a> Compiler<'a> {
             },
             Pattern::Regex(s) => match self.patterns.regex(&s.value) {
                 Ok(id) => {
+                    self.pattern_origin.entry(id).or_insert((fi, s.span));
                     out.push(id);
                     true
                 }
@@ -354,7 +374,10 @@ impl<'a> Compiler<'a> {
                 _ => self.patterns.literal(entry),
             };
             match result {
-                Ok(id) => ids.push(id),
+                Ok(id) => {
+                    self.pattern_origin.entry(id).or_insert((list_index, span));
+                    ids.push(id);
+                }
                 Err(e) => {
                     ok = false;
                     let d = self.error(list_index, span, format!("invalid entry: {e}"));

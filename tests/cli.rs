@@ -204,3 +204,20 @@ fn config_transcript_labels_map_new_speakers() {
     assert_eq!(findings[0]["turn"], 2);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn config_pack_selection_brings_the_packs_it_uses() {
+    let dir = std::env::temp_dir().join(format!("disclint-packs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  packs: [cn/advertising]\n").unwrap();
+    std::fs::write(dir.join("a.txt"), "本产品保本保息，稳赚不赔。\n").unwrap();
+    let out = disclint().current_dir(&dir).args(["check", "--format", "json", "a.txt"]).output().unwrap();
+    // cn/advertising `use`s cn/common; selecting it alone must still load.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> =
+        v["files"][0]["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(rules.iter().all(|r| r.starts_with("CN-AD-")), "{rules:?}");
+    assert!(!rules.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}

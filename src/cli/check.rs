@@ -170,14 +170,39 @@ fn load_rules(ui: &Ui, args: &CheckArgs, project: &Project) -> Result<RuleSet, O
     };
     let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
     if !cfg.packs.is_empty() {
-        let mut i = 0;
-        sources.retain(|s| {
-            i += 1;
-            i > builtin_count
-                || s.name
-                    .strip_prefix("builtin:")
-                    .is_some_and(|p| cfg.packs.iter().any(|k| k.value == pack_name(p)))
-        });
+        // The chosen packs, and every built-in pack they `use` (transitively):
+        // `packs: [cn/wealth]` must not fail for want of `cn/common`.
+        let mut keep: Vec<bool> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                i >= builtin_count
+                    || s.name
+                        .strip_prefix("builtin:")
+                        .is_some_and(|p| cfg.packs.iter().any(|k| k.value == pack_name(p)))
+            })
+            .collect();
+        loop {
+            let wanted: Vec<String> = sources
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .flat_map(|(s, _)| builtin::uses(&s.text).into_iter().map(str::to_string))
+                .collect();
+            let mut changed = false;
+            for (i, s) in sources.iter().enumerate().take(builtin_count) {
+                if !keep[i] && builtin::declared_pack(&s.text).is_some_and(|n| wanted.iter().any(|w| w == n))
+                {
+                    keep[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut flags = keep.into_iter();
+        sources.retain(|_| flags.next().unwrap_or(false));
     }
     match RuleSet::load(sources) {
         Ok((set, warnings)) => {

@@ -12,7 +12,7 @@ use disclint::finding::Severity;
 use disclint::gate::baseline::{Baseline, Entry};
 use disclint::gate::config::{self, Project};
 use disclint::gate::{Gate, repo_root, suppress};
-use disclint::report::{self, FileReport, relative_path, sarif::RuleInfo};
+use disclint::report::{self, FileReport, Summary, relative_path, sarif::RuleInfo};
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -292,59 +292,59 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         return EXIT_FAILURE;
     }
     let progress = progress_bar(inputs.len(), args.format);
-    let reports: Vec<FileReport> = inputs
-        .par_iter()
-        .map(|input| {
-            let (name, rel, doc) = match input {
-                Input::Stdin => {
-                    let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
-                    let mut stdin_opts = opts.clone();
-                    stdin_opts.defaults = project.metadata_for(Path::new(&name));
-                    (name.clone(), name, read_stdin(&args, &stdin_opts))
-                }
-                Input::File(p) => {
-                    let mut file_opts = opts.clone();
-                    file_opts.defaults = project.metadata_for(p);
-                    (
-                        p.display().to_string(),
-                        repo_path(p),
-                        load::load_path(p, &file_opts).map_err(|e| e.to_string()),
-                    )
-                }
+    let check_one = |input: &Input| -> FileReport {
+        let (name, rel, doc) = match input {
+            Input::Stdin => {
+                let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
+                let mut stdin_opts = opts.clone();
+                stdin_opts.defaults = project.metadata_for(Path::new(&name));
+                (name.clone(), name, read_stdin(&args, &stdin_opts))
+            }
+            Input::File(p) => {
+                let mut file_opts = opts.clone();
+                file_opts.defaults = project.metadata_for(p);
+                (
+                    p.display().to_string(),
+                    repo_path(p),
+                    load::load_path(p, &file_opts).map_err(|e| e.to_string()),
+                )
+            }
+        };
+        let report = match doc {
+            Ok(doc) => gate.report(&doc, &rel),
+            Err(error) => {
+                FileReport { path: name, repo_path: rel, error: Some(error), ..FileReport::default() }
+            }
+        };
+        progress.inc(1);
+        report
+    };
+    let reports: Vec<FileReport> = match args.format {
+        OutputFormat::Human | OutputFormat::Github | OutputFormat::Json => {
+            stream_output(&inputs, &check_one, args.format, ui.color)
+        }
+        OutputFormat::Junit | OutputFormat::Sarif => {
+            let reports: Vec<FileReport> = inputs.par_iter().map(check_one).collect();
+            progress.finish_and_clear();
+            let out = if args.format == OutputFormat::Junit {
+                report::junit::render(&reports, args.fail_on.threshold())
+            } else {
+                let severity = |id: &str, category: &str, default: Severity| {
+                    options
+                        .severity
+                        .get(id)
+                        .or_else(|| options.severity.get(category))
+                        .copied()
+                        .unwrap_or(default)
+                };
+                report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
             };
-            let report = match doc {
-                Ok(doc) => gate.report(&doc, &rel),
-                Err(error) => {
-                    FileReport { path: name, repo_path: rel, error: Some(error), ..FileReport::default() }
-                }
-            };
-            progress.inc(1);
-            report
-        })
-        .collect();
-    progress.finish_and_clear();
-    let out = match args.format {
-        OutputFormat::Human => report::human::render(&reports, ui.color),
-        OutputFormat::Json => report::json::render(&reports),
-        OutputFormat::Github => report::github::render(&reports),
-        OutputFormat::Junit => report::junit::render(&reports, args.fail_on.threshold()),
-        OutputFormat::Sarif => {
-            let severity = |id: &str, category: &str, default: Severity| {
-                options
-                    .severity
-                    .get(id)
-                    .or_else(|| options.severity.get(category))
-                    .copied()
-                    .unwrap_or(default)
-            };
-            report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            reports
         }
     };
-    {
-        use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(out.as_bytes());
-    }
+    progress.finish_and_clear();
     if args.explain_skips {
         for r in &reports {
             for s in &r.skipped {
@@ -414,4 +414,67 @@ fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Checks files in parallel and writes each file's output as soon as it and
+/// every file before it are done, in input order: memory holds only the
+/// files finished out of order, not the whole run's output, and rendering
+/// happens in the workers. Returns the reports without their source lines
+/// (what the exit code, `--explain-skips` and `--write-baseline` need).
+fn stream_output(
+    inputs: &[Input],
+    check_one: &(dyn Fn(&Input) -> FileReport + Sync),
+    format: OutputFormat,
+    color: bool,
+) -> Vec<FileReport> {
+    use std::io::Write;
+    let render = |r: &FileReport| match format {
+        OutputFormat::Human => report::human::render_file(r, color),
+        OutputFormat::Github => report::github::render_file(r),
+        _ => report::json::Stream::chunk(r),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut json = None;
+    if format == OutputFormat::Json {
+        let (stream, head) = report::json::Stream::begin();
+        let _ = out.write_all(head.as_bytes());
+        json = Some(stream);
+    }
+    let mut summary = Summary::default();
+    let mut kept = Vec::with_capacity(inputs.len());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, FileReport, String)>(256);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
+                let report = check_one(input);
+                let chunk = render(&report);
+                let _ = tx.send((i, report, chunk));
+            });
+        });
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, report, chunk) in rx {
+            pending.insert(i, (report, chunk));
+            while let Some((mut report, chunk)) = pending.remove(&next) {
+                let text = match &mut json {
+                    Some(stream) => stream.push(&chunk),
+                    None => chunk,
+                };
+                let _ = out.write_all(text.as_bytes());
+                summary.add(&report);
+                report.lines.clear();
+                kept.push(report);
+                next += 1;
+            }
+        }
+    });
+    let tail = match (format, json) {
+        (OutputFormat::Json, Some(stream)) => stream.end(&summary),
+        (OutputFormat::Github, _) => report::github::render_summary(&summary),
+        _ => report::human::render_summary(&summary),
+    };
+    let _ = out.write_all(tail.as_bytes());
+    let _ = out.flush();
+    kept
 }

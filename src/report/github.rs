@@ -52,23 +52,33 @@ fn annotation(r: &FileReport, f: &Finding) -> String {
     format!("::{} {props}::{}\n", command(f.severity), escape_data(&message))
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+/// One file's annotations.
+pub fn render_file(r: &FileReport) -> String {
     let mut out = String::new();
-    for r in reports {
-        if let Some(e) = &r.error {
-            let _ = writeln!(
-                out,
-                "::error file={},title=disclint::{}",
-                escape_property(r.uri_path()),
-                escape_data(e)
-            );
-            continue;
-        }
-        for f in &r.findings {
-            out.push_str(&annotation(r, f));
-        }
+    if let Some(e) = &r.error {
+        let _ = writeln!(
+            out,
+            "::error file={},title=disclint::{}",
+            escape_property(r.uri_path()),
+            escape_data(e)
+        );
+        return out;
     }
-    let s = Summary::of(reports);
+    for f in &r.findings {
+        out.push_str(&annotation(r, f));
+    }
+    out
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out: String = reports.iter().map(render_file).collect();
+    out.push_str(&render_summary(&Summary::of(reports)));
+    out
+}
+
+/// The closing plain line that sums up the run.
+pub fn render_summary(s: &Summary) -> String {
+    let mut out = String::new();
     let n = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
     let _ = write!(
         out,

@@ -67,24 +67,34 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
     renderer.render(&[group])
 }
 
-/// Renders every finding and file error, then a summary line.
-pub fn render(reports: &[FileReport], color: bool) -> String {
+/// One file's findings (or its error), each followed by a blank line.
+pub fn render_file(report: &FileReport, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
-    for report in reports {
-        if let Some(err) = &report.error {
-            let group =
-                Group::with_title(Level::ERROR.primary_title(format!("cannot check {}: {err}", report.path)));
-            out.push_str(&renderer.render(&[group]));
-            out.push_str("\n\n");
-            continue;
-        }
-        for f in &report.findings {
-            out.push_str(&render_finding(&renderer, report, f));
-            out.push_str("\n\n");
-        }
+    if let Some(err) = &report.error {
+        let group =
+            Group::with_title(Level::ERROR.primary_title(format!("cannot check {}: {err}", report.path)));
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+        return out;
     }
-    let s = Summary::of(reports);
+    for f in &report.findings {
+        out.push_str(&render_finding(&renderer, report, f));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Renders every finding and file error, then a summary line.
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let mut out: String = reports.iter().map(|r| render_file(r, color)).collect();
+    out.push_str(&render_summary(&Summary::of(reports)));
+    out
+}
+
+/// The closing summary line.
+pub fn render_summary(s: &Summary) -> String {
+    let mut out = String::new();
     let count = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
     out.push_str(&format!(
         "{} file{} checked: {} finding{} ({} error, {} warning, {} info)",

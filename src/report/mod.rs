@@ -82,23 +82,29 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary { files: reports.len(), ..Summary::default() };
+        let mut s = Summary::default();
         for r in reports {
-            if r.error.is_some() {
-                s.errors += 1;
-            }
-            for f in &r.findings {
-                s.findings += 1;
-                *s.by_severity.entry(f.severity).or_default() += 1;
-            }
-            s.suppressed += r.suppressed.len();
-            if let Some(b) = r.baseline {
-                let total = s.baseline.get_or_insert_default();
-                total.unchanged += b.unchanged;
-                total.absent += b.absent;
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more file (for output streamed file by file).
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        if r.error.is_some() {
+            self.errors += 1;
+        }
+        for f in &r.findings {
+            self.findings += 1;
+            *self.by_severity.entry(f.severity).or_default() += 1;
+        }
+        self.suppressed += r.suppressed.len();
+        if let Some(b) = r.baseline {
+            let total = self.baseline.get_or_insert_default();
+            total.unchanged += b.unchanged;
+            total.absent += b.absent;
+        }
     }
 }
 

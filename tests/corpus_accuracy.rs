@@ -40,9 +40,9 @@ struct Run {
     errors: Vec<(String, String, &'static str)>,
 }
 
-fn run() -> Run {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let labels_text = std::fs::read_to_string(root.join("labels.yaml")).expect("tests/corpus/labels.yaml");
+fn run(dir: &str) -> Run {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let labels_text = std::fs::read_to_string(root.join("labels.yaml")).expect("labels.yaml");
     let labels: BTreeMap<String, Vec<String>> =
         serde_saphyr::from_str(&labels_text).expect("labels.yaml parses");
     let (rules, _) = RuleSet::builtin().expect("built-in packs compile");
@@ -152,7 +152,7 @@ fn accuracy_doc(run: &Run) -> String {
 
 #[test]
 fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
-    let run = run();
+    let run = run("tests/corpus");
     println!("{}", table(&run));
     for (doc, cat, kind) in &run.errors {
         println!("{kind} {doc} {cat}");
@@ -168,4 +168,13 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
         t.precision(),
         t.recall()
     );
+}
+
+#[test]
+fn held_out_documents() {
+    let run = run("tests/holdout");
+    println!("{}", table(&run));
+    for (doc, cat, kind) in &run.errors {
+        println!("{kind} {doc} {cat}");
+    }
 }

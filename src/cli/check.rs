@@ -322,7 +322,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     };
     let reports: Vec<FileReport> = match args.format {
         OutputFormat::Human | OutputFormat::Github | OutputFormat::Json => {
-            stream_output(&inputs, &check_one, args.format, ui.color)
+            stream_output(&inputs, &check_one, args.format, ui.color, args.write_baseline.is_some())
         }
         OutputFormat::Junit | OutputFormat::Sarif => {
             let reports: Vec<FileReport> = inputs.par_iter().map(check_one).collect();
@@ -380,7 +380,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     let failing = args
         .fail_on
         .threshold()
-        .is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
+        .is_some_and(|t| reports.iter().filter_map(FileReport::worst_severity).any(|s| s >= t));
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
@@ -421,12 +421,14 @@ fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
 /// every file before it are done, in input order: memory holds only the
 /// files finished out of order, not the whole run's output, and rendering
 /// happens in the workers. Returns the reports without their source lines
-/// (what the exit code, `--explain-skips` and `--write-baseline` need).
+/// and, unless `keep_findings` (for `--write-baseline`), without their
+/// findings: what the exit code and `--explain-skips` need.
 fn stream_output(
     inputs: &[Input],
     check_one: &(dyn Fn(&Input) -> FileReport + Sync),
     format: OutputFormat,
     color: bool,
+    keep_findings: bool,
 ) -> Vec<FileReport> {
     use std::io::Write;
     let render = |r: &FileReport| match format {
@@ -447,7 +449,10 @@ fn stream_output(
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, FileReport, String)>(256);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, input)| {
+            // `par_bridge` hands files to the workers in input order, so only
+            // the few in flight can finish out of order (a split `par_iter`
+            // would start the second half at once and buffer its output).
+            inputs.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, input)| {
                 let report = check_one(input);
                 let chunk = render(&report);
                 let _ = tx.send((i, report, chunk));
@@ -465,6 +470,16 @@ fn stream_output(
                 let _ = out.write_all(text.as_bytes());
                 summary.add(&report);
                 report.lines.clear();
+                if !keep_findings {
+                    // Printed already; only the worst severity matters from here
+                    // on (the exit code), so a large run keeps almost nothing.
+                    let worst = report.findings.iter().map(|f| f.severity).max();
+                    report.findings.clear();
+                    report.findings.shrink_to_fit();
+                    report.suppressed = Vec::new();
+                    report.fingerprints = Vec::new();
+                    report.worst = worst;
+                }
                 kept.push(report);
                 next += 1;
             }

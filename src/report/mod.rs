@@ -39,6 +39,9 @@ pub struct FileReport {
     pub skipped: Vec<Skip>,
     /// The source lines findings point at (1-based line → text), for snippets.
     pub lines: BTreeMap<usize, String>,
+    /// The worst severity in force, kept when a streamed run drops `findings`
+    /// after printing them.
+    pub worst: Option<Severity>,
 }
 
 /// A finding an inline suppression switched off.
@@ -78,6 +81,13 @@ pub struct Summary {
     pub suppressed: usize,
     /// Summed over files, when a baseline was given.
     pub baseline: Option<FileBaseline>,
+}
+
+impl FileReport {
+    /// The worst severity of the findings in force.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max().or(self.worst)
+    }
 }
 
 impl Summary {

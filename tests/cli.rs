@@ -221,3 +221,30 @@ fn config_pack_selection_brings_the_packs_it_uses() {
     assert!(!rules.is_empty());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn short_runs_compile_only_the_packs_of_their_languages_but_accept_every_rule_name() {
+    let dir = std::env::temp_dir().join(format!("disclint-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Names an English rule while only a Chinese document is checked: still valid.
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  disable: [EN-PAST-PERFORMANCE]\n").unwrap();
+    std::fs::write(dir.join("zh.txt"), "本产品保本保息。\n").unwrap();
+    std::fs::write(dir.join("en.txt"), "Guaranteed returns of 9% a year, risk-free.\n").unwrap();
+    let run = |files: &[&str]| {
+        let out = disclint().current_dir(&dir).args(["check", "--format", "json"]).args(files).output().unwrap();
+        assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["findings"].as_array().unwrap().iter().map(|x| x["category"].clone()).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
+    let zh = run(&["zh.txt"]);
+    assert!(zh[0].contains(&serde_json::json!("prohibited.guarantee")), "{zh:?}");
+    let both = run(&["zh.txt", "en.txt"]);
+    assert!(both[0].contains(&serde_json::json!("prohibited.guarantee")), "{both:?}");
+    assert!(both[1].contains(&serde_json::json!("prohibited.guarantee")), "{both:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

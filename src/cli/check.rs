@@ -14,6 +14,7 @@ use disclint::gate::config::{self, Project};
 use disclint::gate::{Gate, repo_root, suppress};
 use disclint::report::{self, FileReport, Summary, relative_path, sarif::RuleInfo};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -100,6 +101,9 @@ pub struct CheckArgs {
     pub threads: Option<usize>,
 }
 
+/// A document as read: display name, repository path, and the document or why it could not be read.
+type Loaded = (String, String, Result<Document, String>);
+
 enum Input {
     Stdin,
     File(PathBuf),
@@ -162,24 +166,35 @@ fn pack_name(path: &str) -> &str {
 }
 
 /// Loads the rules the command line and the config ask for.
-fn load_rules(ui: &Ui, args: &CheckArgs, project: &Project) -> Result<RuleSet, Option<String>> {
+fn load_rules(
+    ui: &Ui,
+    args: &CheckArgs,
+    project: &Project,
+    languages: Option<&BTreeSet<String>>,
+) -> Result<RuleSet, Option<String>> {
     let cfg = &project.config.rules;
     let rule_args = RuleArgs {
         extra: args.rules.extra.clone(),
         no_default_rules: args.rules.no_default_rules || !cfg.builtin,
     };
     let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
-    if !cfg.packs.is_empty() {
-        // The chosen packs, and every built-in pack they `use` (transitively):
+    let by_language = |text: &str| match (languages, builtin::declared_language(text)) {
+        (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
+        _ => true,
+    };
+    if !cfg.packs.is_empty() || languages.is_some() {
+        // The chosen packs (those of the documents' languages, on a short
+        // run), and every built-in pack they `use` (transitively):
         // `packs: [cn/wealth]` must not fail for want of `cn/common`.
         let mut keep: Vec<bool> = sources
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 i >= builtin_count
-                    || s.name
-                        .strip_prefix("builtin:")
-                        .is_some_and(|p| cfg.packs.iter().any(|k| k.value == pack_name(p)))
+                    || s.name.strip_prefix("builtin:").is_some_and(|p| {
+                        (cfg.packs.is_empty() || cfg.packs.iter().any(|k| k.value == pack_name(p)))
+                            && by_language(&s.text)
+                    })
             })
             .collect();
         loop {
@@ -240,24 +255,6 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             return fail(format!("--meta {kv}: {e}"));
         }
     }
-    let rules = match load_rules(ui, &args, &project) {
-        Ok(r) => r,
-        Err(Some(e)) => return fail(e),
-        Err(None) => return EXIT_FAILURE,
-    };
-    let known = |name: &str| {
-        rules.rules.iter().any(|r| r.id == name || r.category == name)
-            || disclint::category::is_valid(name)
-            || suppress::META_RULES.iter().any(|m| m.0 == name)
-    };
-    let packs: Vec<String> = builtin::files()
-        .iter()
-        .filter(|(p, _)| p.ends_with(".rules"))
-        .map(|(p, _)| pack_name(p).to_string())
-        .collect();
-    if let Err(e) = project.validate_names(&known, &packs) {
-        return fail(e);
-    }
     let baseline = match &args.baseline {
         Some(f) => match Baseline::read(f) {
             Ok(b) => Some(b.index()),
@@ -284,17 +281,8 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     if let Some(max) = project.config.limits.max_file_bytes {
         opts.max_bytes = max;
     }
-    let options = Options {
-        categories: args.category.clone(),
-        rules: args.rule.clone(),
-        disabled: project.config.rules.disable.iter().map(|d| d.value.clone()).collect(),
-        skip_drafts: !project.config.rules.drafts,
-        severity: project.severities(),
-    };
-    let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
-    let progress = progress_bar(inputs.len(), args.format);
-    let check_one = |input: &Input| -> FileReport {
-        let (name, rel, doc) = match input {
+    let load_input = |input: &Input| -> Loaded {
+        match input {
             Input::Stdin => {
                 let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
                 let mut stdin_opts = opts.clone();
@@ -310,7 +298,49 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                     load::load_path(p, &file_opts).map_err(|e| e.to_string()),
                 )
             }
-        };
+        }
+    };
+    // A short run (a page or two, a pre-commit hook) reads its documents
+    // before compiling the rules, so built-in packs for languages none of
+    // them is in are not compiled at all: most of a one-page check's time is
+    // rule compilation.
+    let preloaded: Option<Vec<Loaded>> =
+        is_short_run(&inputs).then(|| inputs.iter().map(load_input).collect());
+    let languages: Option<BTreeSet<String>> = preloaded.as_ref().map(|docs| {
+        docs.iter().filter_map(|(_, _, d)| d.as_ref().ok()).map(|d| d.language().to_string()).collect()
+    });
+    let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));
+    let rules = match load_rules(ui, &args, &project, languages.as_ref()) {
+        Ok(r) => r,
+        Err(Some(e)) => return fail(e),
+        Err(None) => return EXIT_FAILURE,
+    };
+    let known = |name: &str| {
+        rules.rules.iter().any(|r| r.id == name || r.category == name)
+            || builtin::files().iter().any(|(_, text)| builtin::rule_ids(text).any(|id| id == name))
+            || disclint::category::is_valid(name)
+            || suppress::META_RULES.iter().any(|m| m.0 == name)
+    };
+    let packs: Vec<String> = builtin::files()
+        .iter()
+        .filter(|(p, _)| p.ends_with(".rules"))
+        .map(|(p, _)| pack_name(p).to_string())
+        .collect();
+    if let Err(e) = project.validate_names(&known, &packs) {
+        return fail(e);
+    }
+    let options = Options {
+        categories: args.category.clone(),
+        rules: args.rule.clone(),
+        disabled: project.config.rules.disable.iter().map(|d| d.value.clone()).collect(),
+        skip_drafts: !project.config.rules.drafts,
+        severity: project.severities(),
+    };
+    let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
+    let progress = progress_bar(inputs.len(), args.format);
+    let check_one = |index: usize, input: &Input| -> FileReport {
+        let taken = preloaded.lock().ok().and_then(|mut p| p.as_mut().and_then(|v| v[index].take()));
+        let (name, rel, doc) = taken.unwrap_or_else(|| load_input(input));
         let report = match doc {
             Ok(doc) => gate.report(&doc, &rel),
             Err(error) => {
@@ -325,7 +355,8 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             stream_output(&inputs, &check_one, args.format, ui.color, args.write_baseline.is_some())
         }
         OutputFormat::Junit | OutputFormat::Sarif => {
-            let reports: Vec<FileReport> = inputs.par_iter().map(check_one).collect();
+            let reports: Vec<FileReport> =
+                inputs.par_iter().enumerate().map(|(i, input)| check_one(i, input)).collect();
             progress.finish_and_clear();
             let out = if args.format == OutputFormat::Junit {
                 report::junit::render(&reports, args.fail_on.threshold())
@@ -425,7 +456,7 @@ fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
 /// findings: what the exit code and `--explain-skips` need.
 fn stream_output(
     inputs: &[Input],
-    check_one: &(dyn Fn(&Input) -> FileReport + Sync),
+    check_one: &(dyn Fn(usize, &Input) -> FileReport + Sync),
     format: OutputFormat,
     color: bool,
     keep_findings: bool,
@@ -453,7 +484,7 @@ fn stream_output(
             // the few in flight can finish out of order (a split `par_iter`
             // would start the second half at once and buffer its output).
             inputs.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, input)| {
-                let report = check_one(input);
+                let report = check_one(i, input);
                 let chunk = render(&report);
                 let _ = tx.send((i, report, chunk));
             });
@@ -493,4 +524,19 @@ fn stream_output(
     let _ = out.write_all(tail.as_bytes());
     let _ = out.flush();
     kept
+}
+
+/// Few and small enough inputs to read before compiling the rules.
+fn is_short_run(inputs: &[Input]) -> bool {
+    const FILES: usize = 16;
+    const BYTES: u64 = 2 << 20;
+    inputs.len() <= FILES
+        && inputs
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => 0,
+                Input::File(p) => std::fs::metadata(p).map_or(u64::MAX / 32, |m| m.len()),
+            })
+            .sum::<u64>()
+            <= BYTES
 }

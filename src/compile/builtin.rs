@@ -45,6 +45,21 @@ pub fn declared_pack(text: &str) -> Option<&str> {
     text.lines().find_map(|l| l.strip_prefix("pack ")).map(|rest| rest.trim_end_matches('{').trim())
 }
 
+/// The `language` a built-in pack's header declares (`language zh`).
+pub fn declared_language(text: &str) -> Option<&str> {
+    let header_end = text.find("\n}").unwrap_or(text.len());
+    text[..header_end]
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("language "))
+        .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches('"'))
+        .next()
+}
+
+/// The ids of the rules of a built-in rule file (`rule ID {` lines).
+pub fn rule_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|l| l.strip_prefix("rule ")).filter_map(|rest| rest.split_whitespace().next())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +71,21 @@ mod tests {
             assert_eq!(declared_pack(text), ast.pack.as_ref().map(|p| p.name.value.as_str()), "{path}");
             let parsed: Vec<&str> = ast.uses.iter().map(|u| u.value.as_str()).collect();
             assert_eq!(uses(text), parsed, "{path}");
+            let language = ast.pack.as_ref().and_then(|p| p.language.as_ref()).map(|l| l.value.as_str());
+            assert_eq!(declared_language(text), language, "{path}");
+            let ids: Vec<&str> = ast.rules.iter().map(|r| r.id.value.as_str()).collect();
+            assert_eq!(rule_ids(text).collect::<Vec<_>>(), ids, "{path}");
+            // Skipping a pack for a document in another language is only sound
+            // when the pack applies to its declared language alone.
+            if let (Some(lang), Some(pack)) = (language, &ast.pack)
+                && ast.rules.iter().len() > 0
+            {
+                let applies = pack.applies.as_ref().map(|c| format!("{c:?}")).unwrap_or_default();
+                assert!(
+                    applies.contains("document.language") && applies.contains(&format!("\"{lang}\"")),
+                    "{path}: declares language {lang} but its `applies when` does not require it"
+                );
+            }
         }
     }
 }

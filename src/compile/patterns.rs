@@ -4,6 +4,8 @@
 use crate::text::{fold_char, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Input, meta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -45,7 +47,7 @@ pub struct PatternTable {
     untriggered: Vec<usize>,
     ac: Option<AhoCorasick>,
     /// Per-regex matchers (by regex index), built the first time a document needs them.
-    singles: Vec<OnceLock<Option<regex::Regex>>>,
+    singles: Vec<OnceLock<Option<meta::Regex>>>,
 }
 
 /// What an automaton match stands for.
@@ -346,13 +348,21 @@ impl PatternTable {
         Ok(())
     }
 
-    fn single(&self, index: usize) -> Option<&regex::Regex> {
+    fn single(&self, index: usize) -> Option<&meta::Regex> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
                 // Translation at build time proved the regex valid; the raised
                 // limit keeps a large one from being dropped on a size limit.
                 PatternKind::Regex { source } => {
-                    regex::RegexBuilder::new(source).size_limit(256 * (1 << 20)).build().ok()
+                    // Only match spans are read: no capture groups to compile.
+                    meta::Regex::builder()
+                        .configure(
+                            meta::Regex::config()
+                                .which_captures(WhichCaptures::Implicit)
+                                .nfa_size_limit(Some(256 * (1 << 20))),
+                        )
+                        .build(source)
+                        .ok()
                 }
                 PatternKind::Literal { .. } => None,
             })
@@ -396,12 +406,21 @@ impl PatternTable {
         triggered.extend(self.untriggered.iter().map(|&i| (i, 0)));
         triggered.sort_unstable();
         triggered.dedup_by_key(|t| t.0);
+        // Regexes compile on first need; when a document needs several new
+        // ones at once (the first document of a run), compile them side by side.
+        let fresh: Vec<usize> =
+            triggered.iter().map(|t| t.0).filter(|&i| self.singles[i].get().is_none()).collect();
+        if fresh.len() > 4 {
+            fresh.par_iter().for_each(|&i| {
+                let _ = self.single(i);
+            });
+        }
         for (index, from) in triggered {
             let id = self.regex_ids[index];
             if let Some(re) = self.single(index) {
                 let mut at = from;
                 while at <= text.len() {
-                    let Some(m) = re.find_at(text, at) else { break };
+                    let Some(m) = re.search(&Input::new(text).range(at..)) else { break };
                     if !m.is_empty() {
                         out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
                     }

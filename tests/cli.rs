@@ -231,14 +231,17 @@ fn short_runs_compile_only_the_packs_of_their_languages_but_accept_every_rule_na
     std::fs::write(dir.join("zh.txt"), "本产品保本保息。\n").unwrap();
     std::fs::write(dir.join("en.txt"), "Guaranteed returns of 9% a year, risk-free.\n").unwrap();
     let run = |files: &[&str]| {
-        let out = disclint().current_dir(&dir).args(["check", "--format", "json"]).args(files).output().unwrap();
+        let out =
+            disclint().current_dir(&dir).args(["check", "--format", "json"]).args(files).output().unwrap();
         assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["files"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| f["findings"].as_array().unwrap().iter().map(|x| x["category"].clone()).collect::<Vec<_>>())
+            .map(|f| {
+                f["findings"].as_array().unwrap().iter().map(|x| x["category"].clone()).collect::<Vec<_>>()
+            })
             .collect::<Vec<_>>()
     };
     let zh = run(&["zh.txt"]);

@@ -1,7 +1,7 @@
 //! DOCX via zip + quick-xml: paragraphs of headers, the body (tables and
 //! text boxes in place), footnotes, endnotes and footers, in that order.
-//! Tracked deletions (`w:del`, `w:moveFrom`), field instructions and the
-//! VML fallback copies of text boxes are not copy. The source is the
+//! Tracked deletions (`w:del`, `w:moveFrom`), hidden runs (`w:vanish`),
+//! field instructions and the VML fallback copies of text boxes are not copy. The source is the
 //! extracted text with ONE PARAGRAPH PER LINE, so line = paragraph number.
 //! Heading styles (Heading 1 / 标题 1 / outline levels) become Heading
 //! blocks; comments (`word/comments.xml`) point at their paragraph's line.
@@ -158,12 +158,21 @@ fn paragraphs(
     let mut fallback = 0usize;
     let mut skipped_note = 0usize;
     let mut in_t = false;
+    // Hidden runs (`<w:vanish/>` in a run's properties) are not shown to
+    // the reader, so they are not copy: a hidden risk warning must not
+    // satisfy a rule that requires one. (In a paragraph's own properties,
+    // `vanish` hides only the paragraph mark.)
+    let mut in_ppr = 0usize;
+    let mut run_hidden = false;
     let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
     loop {
         let ev = reader.read_event().map_err(|e| corrupt(format!("{part}: {e}")))?;
         match ev {
             Event::Start(e) => match local(&e).as_str() {
                 "p" => stack.push(Para::default()),
+                "r" => run_hidden = false,
+                "pPr" => in_ppr += 1,
+                "vanish" if in_ppr == 0 => run_hidden = is_on(&e),
                 "t" => in_t = true,
                 "del" | "moveFrom" => deleted += 1,
                 "Fallback" => fallback += 1,
@@ -176,6 +185,9 @@ fn paragraphs(
             },
             Event::Empty(e) => {
                 let name = local(&e);
+                if name == "vanish" && in_ppr == 0 {
+                    run_hidden = is_on(&e);
+                }
                 empty_element(&name, &e, &mut stack, hidden(deleted, fallback, skipped_note));
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -189,22 +201,24 @@ fn paragraphs(
                     }
                 }
                 "t" => in_t = false,
+                "r" => run_hidden = false,
+                "pPr" => in_ppr = in_ppr.saturating_sub(1),
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "Fallback" => fallback = fallback.saturating_sub(1),
                 "footnote" | "endnote" => skipped_note = 0,
                 _ => {}
             },
-            Event::Text(t) if in_t && !hidden(deleted, fallback, skipped_note) => {
+            Event::Text(t) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
                 if let Some(p) = stack.last_mut() {
                     p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
                 }
             }
-            Event::CData(t) if in_t && !hidden(deleted, fallback, skipped_note) => {
+            Event::CData(t) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
                 if let Some(p) = stack.last_mut() {
                     p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
                 }
             }
-            Event::GeneralRef(r) if in_t && !hidden(deleted, fallback, skipped_note) => {
+            Event::GeneralRef(r) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
                 let c = if r.is_char_ref() {
                     r.resolve_char_ref().ok().flatten()
                 } else {
@@ -226,6 +240,11 @@ fn paragraphs(
         }
     }
     Ok(())
+}
+
+/// Whether an on/off property (`<w:vanish/>`, `w:val="true"`) is on.
+fn is_on(e: &BytesStart) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
 /// Elements that matter whether written empty or not.
@@ -375,6 +394,20 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_runs_are_not_copy() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>
+              <w:r><w:t>本产品</w:t></w:r>
+              <w:r><w:rPr><w:vanish/></w:rPr><w:t>理财非存款、产品有风险、投资须谨慎</w:t></w:r>
+              <w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>收益稳健</w:t></w:r>
+            </w:p></w:body></w:document>"#;
+        let mut lines = Vec::new();
+        paragraphs("document.xml", xml, &HashMap::new(), &mut lines).unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "本产品收益稳健");
+    }
 
     #[test]
     fn style_levels() {

@@ -108,6 +108,32 @@ impl Document {
         }
     }
 
+    /// A document whose copy text was extracted from `source` (markup, a
+    /// binary format, a transcript); `parts` is the copy text, its map back
+    /// to the source and its blocks, as the extractors return them.
+    pub fn extracted(
+        path: &str,
+        format: Format,
+        source: String,
+        parts: (String, OffsetMap, Vec<Block>),
+        metadata: Metadata,
+        comments: Vec<Comment>,
+    ) -> Document {
+        let (text, map, blocks) = parts;
+        Document {
+            path: path.to_string(),
+            format,
+            source,
+            text,
+            text_map: Some(map),
+            blocks,
+            metadata,
+            pages: Vec::new(),
+            comments,
+            encoding: None,
+        }
+    }
+
     /// A transcript in the text label format (`销售：…` / `客户：…`).
     pub fn from_transcript_text(path: impl Into<String>, source: String, metadata: Metadata) -> Document {
         load::script_from_text(&path.into(), source, 0, metadata, &transcript::LabelMap::default())

@@ -377,18 +377,7 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
         x.end();
     }
     let (text, map, blocks) = x.finish();
-    Ok(Document {
-        path: name.to_string(),
-        format: Format::Docx,
-        text,
-        text_map: Some(map),
-        source,
-        blocks,
-        metadata,
-        pages: Vec::new(),
-        comments,
-        encoding: None,
-    })
+    Ok(Document::extracted(name, Format::Docx, source, (text, map, blocks), metadata, comments))
 }
 
 #[cfg(test)]

@@ -182,18 +182,7 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
     }
     flush(&mut x, &mut pending_text, &source);
     let (text, map, blocks) = x.finish();
-    Ok(Document {
-        path: name.to_string(),
-        format: Format::Html,
-        text,
-        text_map: Some(map),
-        source,
-        blocks,
-        metadata,
-        pages: Vec::new(),
-        comments,
-        encoding: None,
-    })
+    Ok(Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments))
 }
 
 fn is_void(name: &str) -> bool {

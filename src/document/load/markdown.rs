@@ -79,18 +79,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
     }
     let comments = html.iter().flat_map(|r| html_comments(&source, r.clone())).collect();
     let (text, map, blocks) = x.finish();
-    Document {
-        path: name.to_string(),
-        format: Format::Markdown,
-        text,
-        text_map: Some(map),
-        source,
-        blocks,
-        metadata,
-        pages: Vec::new(),
-        comments,
-        encoding: None,
-    }
+    Document::extracted(name, Format::Markdown, source, (text, map, blocks), metadata, comments)
 }
 
 /// `<!-- … -->` comments inside `source[range]`.

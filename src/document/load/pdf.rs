@@ -68,16 +68,7 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata) -> Result<Document, Do
         x.end();
     }
     let (text, map, blocks) = x.finish();
-    Ok(Document {
-        path: name.to_string(),
-        format: Format::Pdf,
-        text,
-        text_map: Some(map),
-        source,
-        blocks,
-        metadata,
-        pages,
-        comments: Vec::new(),
-        encoding: None,
-    })
+    let mut doc = Document::extracted(name, Format::Pdf, source, (text, map, blocks), metadata, Vec::new());
+    doc.pages = pages;
+    Ok(doc)
 }

@@ -251,3 +251,19 @@ fn short_runs_compile_only_the_packs_of_their_languages_but_accept_every_rule_na
     assert!(both[1].contains(&serde_json::json!("prohibited.guarantee")), "{both:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn undefined_list_that_a_builtin_pack_defines_gets_a_use_hint() {
+    let dir = std::env::temp_dir().join(format!("disclint-use-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mine.rules");
+    std::fs::write(
+        &file,
+        "rule MINE { title \"t\" category prohibited.guarantee severity error\n  forbid \"保本\" unless preceded by negation within 4 }\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(disclint().args(["rules", "check"]).arg(&file));
+    assert_eq!(code, 2);
+    assert!(err.contains("add `use cn.common` to this file"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -269,6 +269,10 @@ impl<'a> Compiler<'a> {
                     .with_label("not defined here");
                 if let Some(s) = self.suggest_list(fi, name) {
                     d = d.with_help(format!("did you mean `{s}`?"));
+                } else if let Some(pack) = self.pack_defining(name) {
+                    d = d.with_help(format!(
+                        "the pack `{pack}` defines `{name}`: add `use {pack}` to this file"
+                    ));
                 } else {
                     d = d.with_help("define it with `terms NAME = [ … ]`, or `use` the pack that defines it");
                 }
@@ -302,6 +306,15 @@ impl<'a> Compiler<'a> {
             self.named.insert(key, set);
         }
         set
+    }
+
+    /// A loaded pack that defines a term list of this name (for a `use` hint).
+    fn pack_defining(&self, name: &str) -> Option<String> {
+        self.files
+            .iter()
+            .flatten()
+            .find(|f| f.ast.terms.iter().any(|t| t.name.value == name))
+            .map(|f| f.pack_name.clone())
     }
 
     fn suggest_list(&self, fi: usize, name: &str) -> Option<String> {

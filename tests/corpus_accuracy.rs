@@ -132,7 +132,7 @@ fn errors(run: &Run, heading: &str) -> String {
     out
 }
 
-fn accuracy_doc(run: &Run, holdout: &Run) -> String {
+fn accuracy_doc(run: &Run, holdout: &Run, second: &Run) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
     out.push_str(
@@ -170,6 +170,20 @@ fn accuracy_doc(run: &Run, holdout: &Run) -> String {
     out.push_str(&table(holdout));
     out.push('\n');
     out.push_str(&errors(holdout, "### Remaining held-out errors"));
+    out.push_str("\n## Second held-out set\n\n");
+    out.push_str(
+        "`tests/holdout2/` (24 short documents, 9 compliant) was written later by another reviewer who had not \
+         seen the rules, the corpus or the first held-out set. **First measurement, before any change: precision \
+         0.917, recall 0.733** (1 false positive: a product series name `Strategy No. 1` read as a `#1` claim; 4 \
+         misses: a deposit comparison with words in between, pressure with a spelled-out number, belittling rivals \
+         as `陪跑`, past performance praised without a figure). That is the most honest figure here for documents \
+         nobody has seen. The misses were then fixed by generalising the rules (new examples in the rules, none of \
+         the set's sentences), so this set is now seen as well. Its test fails below 0.85.\n\n",
+    );
+    writeln!(out, "Documents: {}.\n", second.documents).unwrap();
+    out.push_str(&table(second));
+    out.push('\n');
+    out.push_str(&errors(second, "### Remaining errors of the second set"));
     out
 }
 
@@ -183,7 +197,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
     if std::env::var_os("DISCLINT_WRITE_ACCURACY").is_some() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
         let holdout = run_holdout();
-        std::fs::write(&path, accuracy_doc(&run, &holdout)).expect("write docs/accuracy.md");
+        let second = run_second();
+        std::fs::write(&path, accuracy_doc(&run, &holdout, &second)).expect("write docs/accuracy.md");
     }
     let t = run.total;
     assert!(
@@ -198,6 +213,10 @@ fn run_holdout() -> Run {
     run("tests/holdout")
 }
 
+fn run_second() -> Run {
+    run("tests/holdout2")
+}
+
 #[test]
 fn held_out_documents() {
     let run = run_holdout();
@@ -209,6 +228,24 @@ fn held_out_documents() {
     assert!(
         t.precision() >= HOLDOUT_THRESHOLD && t.recall() >= HOLDOUT_THRESHOLD,
         "held-out precision {:.3} / recall {:.3} below {HOLDOUT_THRESHOLD}",
+        t.precision(),
+        t.recall()
+    );
+}
+
+/// A second independently written set (first measured at 0.917 / 0.733,
+/// then generalised against): a regression guard like the first.
+#[test]
+fn second_held_out_set() {
+    let run = run("tests/holdout2");
+    println!("{}", table(&run));
+    for (doc, cat, kind) in &run.errors {
+        println!("{kind} {doc} {cat}");
+    }
+    let t = run.total;
+    assert!(
+        t.precision() >= HOLDOUT_THRESHOLD && t.recall() >= HOLDOUT_THRESHOLD,
+        "second held-out precision {:.3} / recall {:.3} below {HOLDOUT_THRESHOLD}",
         t.precision(),
         t.recall()
     );

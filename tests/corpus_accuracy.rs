@@ -132,7 +132,7 @@ fn errors(run: &Run, heading: &str) -> String {
     out
 }
 
-fn accuracy_doc(run: &Run, holdout: &Run, second: &Run) -> String {
+fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
     out.push_str(
@@ -184,6 +184,19 @@ fn accuracy_doc(run: &Run, holdout: &Run, second: &Run) -> String {
     out.push_str(&table(second));
     out.push('\n');
     out.push_str(&errors(second, "### Remaining errors of the second set"));
+    out.push_str("\n## Third held-out set\n\n");
+    out.push_str(
+        "`tests/holdout3/` (16 short documents, 6 compliant), written last the same way. **First measurement, \
+         before any change: precision 0.857, recall 0.600** (misses: an English disparaging comparison, English \
+         pressure without stock phrases, praise by the central bank as endorsement, a forecast in `个点`; the one \
+         false positive was a C1 customer coached into an R4 sale, relabelled as also a mismatch, as in the first \
+         set). Recall on fresh paraphrases is the weak side: expect new wording to be missed more often than \
+         compliant copy is flagged. The misses were then generalised away, so this set is seen too.\n\n",
+    );
+    writeln!(out, "Documents: {}.\n", third.documents).unwrap();
+    out.push_str(&table(third));
+    out.push('\n');
+    out.push_str(&errors(third, "### Remaining errors of the third set"));
     out
 }
 
@@ -198,7 +211,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
         let holdout = run_holdout();
         let second = run_second();
-        std::fs::write(&path, accuracy_doc(&run, &holdout, &second)).expect("write docs/accuracy.md");
+        let third = run_third();
+        std::fs::write(&path, accuracy_doc(&run, &holdout, &second, &third)).expect("write docs/accuracy.md");
     }
     let t = run.total;
     assert!(
@@ -215,6 +229,10 @@ fn run_holdout() -> Run {
 
 fn run_second() -> Run {
     run("tests/holdout2")
+}
+
+fn run_third() -> Run {
+    run("tests/holdout3")
 }
 
 #[test]
@@ -246,6 +264,23 @@ fn second_held_out_set() {
     assert!(
         t.precision() >= HOLDOUT_THRESHOLD && t.recall() >= HOLDOUT_THRESHOLD,
         "second held-out precision {:.3} / recall {:.3} below {HOLDOUT_THRESHOLD}",
+        t.precision(),
+        t.recall()
+    );
+}
+
+/// A third independently written set (first measured at 0.857 / 0.600).
+#[test]
+fn third_held_out_set() {
+    let run = run_third();
+    println!("{}", table(&run));
+    for (doc, cat, kind) in &run.errors {
+        println!("{kind} {doc} {cat}");
+    }
+    let t = run.total;
+    assert!(
+        t.precision() >= HOLDOUT_THRESHOLD && t.recall() >= HOLDOUT_THRESHOLD,
+        "third held-out precision {:.3} / recall {:.3} below {HOLDOUT_THRESHOLD}",
         t.precision(),
         t.recall()
     );

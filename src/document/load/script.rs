@@ -64,18 +64,7 @@ pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, la
     let mut metadata = metadata;
     mark_script(&mut metadata);
     let comments = directive_comments(&source, body);
-    Document {
-        path: name.to_string(),
-        format: Format::Transcript,
-        source,
-        text,
-        text_map: Some(map.finish()),
-        blocks,
-        metadata,
-        pages: Vec::new(),
-        comments,
-        encoding: None,
-    }
+    Document::extracted(name, Format::Transcript, source, (text, map.finish(), blocks), metadata, comments)
 }
 
 const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];
@@ -191,18 +180,7 @@ pub fn from_structured(
     }
     map.skip(source.len().saturating_sub(cursor));
     let comments = directive_comments(&source, 0);
-    Ok(Document {
-        path: name.to_string(),
-        format: Format::Transcript,
-        source,
-        text,
-        text_map: Some(map.finish()),
-        blocks,
-        metadata: meta,
-        pages: Vec::new(),
-        comments,
-        encoding: None,
-    })
+    Ok(Document::extracted(name, Format::Transcript, source, (text, map.finish(), blocks), meta, comments))
 }
 
 /// Maps `value` (a decoded scalar) onto the source bytes `within` where it

@@ -5,7 +5,7 @@ use crate::text::{fold_char, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, meta};
+use regex_automata::{Anchored, Input, meta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -43,6 +43,8 @@ pub struct PatternTable {
     ac_targets: Vec<Vec<Target>>,
     /// Regex index → pattern id.
     regex_ids: Vec<usize>,
+    /// Regex index → how its triggers place its matches.
+    anchors: Vec<Anchor>,
     /// Regexes (by regex index) with no trigger literal: they run over every document.
     untriggered: Vec<usize>,
     ac: Option<AhoCorasick>,
@@ -56,23 +58,91 @@ enum Target {
     /// The literal pattern with this id.
     Literal(usize),
     /// Regex index: every match of that regex starts with this literal.
-    Trigger(usize),
+    Prefix(usize),
+    /// Regex index: every match of that regex ends with this literal.
+    Suffix(usize),
+    /// Regex index: every match of that literal-led regex ends with this literal.
+    Tail(usize),
 }
 
-/// The literals every match of `source` starts with, when there are few
-/// enough and none is shorter than a CJK character or two ASCII letters.
-/// Such a regex runs only on documents where the Aho-Corasick scan found one
-/// of its triggers, and only from there on.
-fn regex_triggers(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+/// Where a regex's matches can be, as far as the literal scan can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// Every match starts with one of its trigger literals: an anchored
+    /// search at each trigger finds them all. With a [`Reach`], every match
+    /// also ends with one of its tail literals, so a trigger with no tail
+    /// within reach is not searched at all.
+    Prefix(Option<Reach>),
+    /// Every match ends with one of its trigger literals and is at most this
+    /// many bytes long (`None`: unbounded): only windows before the triggers
+    /// are searched.
+    Suffix(Option<usize>),
+    /// No usable literal: the regex runs over every document.
+    None,
+}
+
+/// How far from a match's start its end can be, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reach {
+    min: usize,
+    max: Option<usize>,
+}
+
+/// Trigger literals are at least this long: one CJK character, or two ASCII
+/// letters. A one-letter trigger would fire on nearly every line.
+const MIN_TRIGGER_BYTES: usize = 2;
+/// Tail literals are at least this long: two CJK characters, or four ASCII ones.
+const MIN_TAIL_BYTES: usize = 4;
+/// More trigger literals than this and the regex is not worth gating.
+const MAX_TRIGGERS: usize = 250;
+
+/// The literals every match of `hir` starts with (or, failing that, ends
+/// with), when there are few enough and none is too short to be selective;
+/// and for literal-led regexes, the selective literals every match ends
+/// with (its tails), if any.
+fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor) {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-    let lits = seq.literals()?;
-    if lits.is_empty() || lits.len() > 64 {
-        return None;
+    let usable = |prefix: bool, min_bytes: usize| -> Option<Vec<Vec<u8>>> {
+        let kind = if prefix { ExtractKind::Prefix } else { ExtractKind::Suffix };
+        let mut seq = Extractor::new().kind(kind).extract(hir);
+        // A cross product of alternations (`(和|跟|与)(银行)?(存款|定期)…`)
+        // gives hundreds of literals; their first (or last) few bytes are
+        // still a valid, and selective enough, trigger. A cut may fall inside
+        // a character: the automaton works on bytes, and a prefix still
+        // starts (a suffix still ends) where the match does.
+        for keep in [12, 9, 6, 3] {
+            if seq.len().is_none_or(|n| n <= MAX_TRIGGERS) {
+                break;
+            }
+            if prefix {
+                seq.keep_first_bytes(keep);
+            } else {
+                seq.keep_last_bytes(keep);
+            }
+            seq.dedup();
+        }
+        let lits = seq.literals()?;
+        if lits.is_empty() || lits.len() > MAX_TRIGGERS || lits.iter().any(|l| l.len() < min_bytes) {
+            return None;
+        }
+        Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    };
+    let props = hir.properties();
+    if let Some(heads) = usable(true, MIN_TRIGGER_BYTES) {
+        // A tail is worth tracking only if it is rarer than one character:
+        // `(不|非)…(承诺|是)` would report every `是`.
+        return match usable(false, MIN_TAIL_BYTES) {
+            Some(tails) => {
+                let reach = Reach { min: props.minimum_len().unwrap_or(0), max: props.maximum_len() };
+                (heads, tails, Anchor::Prefix(Some(reach)))
+            }
+            None => (heads, Vec::new(), Anchor::Prefix(None)),
+        };
     }
-    let out: Option<Vec<String>> =
-        lits.iter().map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|t| t.len() >= 2)).collect();
-    out
+    if let Some(t) = usable(false, MIN_TRIGGER_BYTES) {
+        return (t, Vec::new(), Anchor::Suffix(props.maximum_len()));
+    }
+    (Vec::new(), Vec::new(), Anchor::None)
 }
 
 impl std::hash::Hash for PatternKind {
@@ -153,7 +223,10 @@ fn phrase_regex(norm: &str) -> Option<String> {
             let latin_both = before.is_some_and(|c| c.is_ascii_alphanumeric())
                 && after.is_some_and(|c| c.is_ascii_alphanumeric());
             out.push_str(SEPARATOR_RUN);
-            out.push(if latin_both { '+' } else { '*' });
+            // Bounded, so the regex has a maximum length and the scan only
+            // looks near its literals (a run of seven separators is not a
+            // phrase any more).
+            out.push_str(if latin_both { "{1,6}" } else { "{0,6}" });
         } else {
             out.push_str(&regex_syntax::escape(text));
         }
@@ -268,13 +341,14 @@ impl PatternTable {
     /// validates it (errors come back by pattern id, for the caller to
     /// locate) and yields the literals that trigger it.
     pub fn build(&mut self) -> Result<(), BuildError> {
-        let translated: Vec<Result<Option<Vec<String>>, String>> = self
+        type Translated = Result<Option<(Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor)>, String>;
+        let translated: Vec<Translated> = self
             .kinds
             .par_iter()
             .map(|k| match k {
                 PatternKind::Regex { source } => regex_syntax::Parser::new()
                     .parse(source)
-                    .map(|hir| regex_triggers(&hir))
+                    .map(|hir| Some(regex_triggers(&hir)))
                     .map_err(|e| match e {
                         regex_syntax::Error::Parse(p) => p.kind().to_string(),
                         regex_syntax::Error::Translate(t) => t.kind().to_string(),
@@ -297,14 +371,15 @@ impl PatternTable {
         if !invalid.is_empty() {
             return Err(BuildError::InvalidRegexes(invalid));
         }
-        let mut ac_index: HashMap<String, usize> = HashMap::new();
-        let mut literals: Vec<String> = Vec::new();
+        let mut ac_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
         self.ac_targets.clear();
         self.regex_ids.clear();
+        self.anchors.clear();
         self.untriggered.clear();
-        let mut add = |text: &str, target: Target, targets: &mut Vec<Vec<Target>>| {
-            let i = *ac_index.entry(text.to_string()).or_insert_with(|| {
-                literals.push(text.to_string());
+        let mut add = |text: &[u8], target: Target, targets: &mut Vec<Vec<Target>>| {
+            let i = *ac_index.entry(text.to_vec()).or_insert_with(|| {
+                literals.push(text.to_vec());
                 targets.push(Vec::new());
                 targets.len() - 1
             });
@@ -312,17 +387,28 @@ impl PatternTable {
         };
         for (id, kind) in self.kinds.iter().enumerate() {
             match kind {
-                PatternKind::Literal { text, .. } => add(text, Target::Literal(id), &mut self.ac_targets),
+                PatternKind::Literal { text, .. } => {
+                    add(text.as_bytes(), Target::Literal(id), &mut self.ac_targets)
+                }
                 PatternKind::Regex { .. } => {
                     let index = self.regex_ids.len();
                     self.regex_ids.push(id);
-                    match &triggers[id] {
-                        Some(triggers) => {
-                            for t in triggers {
-                                add(t, Target::Trigger(index), &mut self.ac_targets);
-                            }
+                    let (heads, tails, anchor) =
+                        triggers[id].take().unwrap_or((Vec::new(), Vec::new(), Anchor::None));
+                    self.anchors.push(anchor);
+                    let target = match anchor {
+                        Anchor::Prefix(_) => Target::Prefix(index),
+                        Anchor::Suffix(_) => Target::Suffix(index),
+                        Anchor::None => {
+                            self.untriggered.push(index);
+                            continue;
                         }
-                        None => self.untriggered.push(index),
+                    };
+                    for t in &heads {
+                        add(t, target, &mut self.ac_targets);
+                    }
+                    for t in &tails {
+                        add(t, Target::Tail(index), &mut self.ac_targets);
                     }
                 }
             }
@@ -371,18 +457,35 @@ impl PatternTable {
 
     /// Finds every occurrence of every pattern in a normalised text: the one
     /// scan of a document. Result is indexed by pattern id, each list sorted.
+    ///
+    /// A regex's occurrences are exactly those of a `find_iter` over the
+    /// whole text (leftmost-first, non-overlapping); the triggers only decide
+    /// where the regex engine has to look.
     pub fn scan(&self, text: &str) -> Vec<Vec<Occ>> {
         let mut out: Vec<Vec<Occ>> = vec![Vec::new(); self.kinds.len()];
         let bytes = text.as_bytes();
-        // Regex index → where its earliest trigger starts (matches start there or later).
-        let mut triggered: Vec<(usize, usize)> = Vec::new();
+        // One `u64` per trigger occurrence, so they sort fast: the regex
+        // index, whether it is a tail, and the position (where a prefix
+        // trigger starts, where a suffix trigger or a tail ends).
+        let mut hits: Vec<u64> = Vec::new();
+        let hit = |index: usize, tail: bool, at: usize| {
+            ((index as u64) << 33) | (u64::from(tail) << 32) | at as u64
+        };
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 for &target in &self.ac_targets[m.pattern().as_usize()] {
                     let id = match target {
                         Target::Literal(id) => id,
-                        Target::Trigger(index) => {
-                            triggered.push((index, m.start()));
+                        Target::Prefix(index) => {
+                            hits.push(hit(index, false, m.start()));
+                            continue;
+                        }
+                        Target::Suffix(index) => {
+                            hits.push(hit(index, false, m.end()));
+                            continue;
+                        }
+                        Target::Tail(index) => {
+                            hits.push(hit(index, true, m.end()));
                             continue;
                         }
                     };
@@ -398,46 +501,136 @@ impl PatternTable {
                 }
             }
         }
-        // Regexes without a trigger run one by one, each with its own literal
-        // prefilter and lazy DFA. (One multi-pattern regex over all of them,
-        // asked which ones match, was tried: its state space is the product of
-        // theirs, its lazy DFA gave up on real packs and the PikeVM fallback
-        // made the scan six times slower.)
-        triggered.extend(self.untriggered.iter().map(|&i| (i, 0)));
-        triggered.sort_unstable();
-        triggered.dedup_by_key(|t| t.0);
+        hits.sort_unstable();
+        hits.dedup();
+        let regex_of = |h: u64| (h >> 33) as usize;
+        let position = |h: u64| (h & 0xFFFF_FFFF) as usize;
+        let is_tail = |h: u64| h & (1 << 32) != 0;
         // Regexes compile on first need; when a document needs several new
         // ones at once (the first document of a run), compile them side by side.
-        let fresh: Vec<usize> =
-            triggered.iter().map(|t| t.0).filter(|&i| self.singles[i].get().is_none()).collect();
+        let mut fresh: Vec<usize> =
+            hits.iter().map(|&h| regex_of(h)).filter(|&i| self.singles[i].get().is_none()).collect();
+        fresh.dedup();
         if fresh.len() > 4 {
             fresh.par_iter().for_each(|&i| {
                 let _ = self.single(i);
             });
         }
-        for (index, from) in triggered {
-            let id = self.regex_ids[index];
-            if let Some(re) = self.single(index) {
-                let mut at = from;
-                while at <= text.len() {
-                    let Some(m) = re.search(&Input::new(text).range(at..)) else { break };
-                    if !m.is_empty() {
-                        out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
+        for group in hits.chunk_by(|&a, &b| regex_of(a) == regex_of(b)) {
+            let index = regex_of(group[0]);
+            // Tails sort after the triggers of the same regex.
+            let split = group.partition_point(|&h| !is_tail(h));
+            let (triggers, tails) = group.split_at(split);
+            if triggers.is_empty() {
+                continue;
+            }
+            let Some(re) = self.single(index) else { continue };
+            let found = &mut out[self.regex_ids[index]];
+            let positions = triggers.iter().map(|&h| position(h));
+            match self.anchors[index] {
+                Anchor::Prefix(None) => anchored_at(re, text, positions, found),
+                Anchor::Prefix(Some(reach)) => {
+                    if tails.is_empty() {
+                        continue;
                     }
-                    // Same progression as `find_iter`: past the match, or one
-                    // character past an empty one.
-                    at = if m.is_empty() {
-                        m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
-                    } else {
-                        m.end()
-                    };
+                    // Only triggers with a tail ending within reach can start a match.
+                    let mut next_tail = 0;
+                    let within_reach = positions.filter(|&start| {
+                        while next_tail < tails.len() && position(tails[next_tail]) < start + reach.min {
+                            next_tail += 1;
+                        }
+                        next_tail < tails.len()
+                            && reach.max.is_none_or(|max| position(tails[next_tail]) <= start + max)
+                    });
+                    anchored_at(re, text, within_reach, found);
                 }
+                Anchor::Suffix(Some(max_len)) => {
+                    // Every match ends at a trigger's end and is at most
+                    // `max_len` long, so it lies inside the window before one;
+                    // overlapping windows are merged so that no match is cut.
+                    let mut region: Option<(usize, usize)> = None;
+                    for end in positions {
+                        let start = floor_char_boundary(text, end.saturating_sub(max_len));
+                        region = match region {
+                            Some((a, b)) if start <= b => Some((a, b.max(end))),
+                            Some(r) => {
+                                find_in(re, text, r, found);
+                                Some((start, end))
+                            }
+                            None => Some((start, end)),
+                        };
+                    }
+                    if let Some(r) = region {
+                        find_in(re, text, r, found);
+                    }
+                }
+                Anchor::Suffix(None) => {
+                    let last_end = position(triggers[triggers.len() - 1]);
+                    find_in(re, text, (0, last_end), found);
+                }
+                Anchor::None => {}
+            }
+        }
+        // Regexes without a trigger run one by one, each with its own literal
+        // prefilter and lazy DFA. (One multi-pattern regex over all of them,
+        // asked which ones match, was tried: its state space is the product of
+        // theirs, its lazy DFA gave up on real packs and the PikeVM fallback
+        // made the scan six times slower.)
+        for &index in &self.untriggered {
+            if let Some(re) = self.single(index) {
+                find_in(re, text, (0, text.len()), &mut out[self.regex_ids[index]]);
             }
         }
         for list in out.iter_mut().filter(|l| l.len() > 1) {
             list.sort_unstable();
         }
         out
+    }
+}
+
+/// The largest char boundary at or before `at`.
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `find_iter` restricted to matches inside `[from, to)`; look-around still
+/// sees the text outside it.
+fn find_in(re: &meta::Regex, text: &str, (from, to): (usize, usize), found: &mut Vec<Occ>) {
+    let mut at = from;
+    while at <= to {
+        let Some(m) = re.search(&Input::new(text).range(at..to)) else { break };
+        if !m.is_empty() {
+            found.push(Occ { start: m.start() as u32, end: m.end() as u32 });
+        }
+        // Same progression as `find_iter`: past the match, or one
+        // character past an empty one.
+        at = if m.is_empty() {
+            m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            m.end()
+        };
+    }
+}
+
+/// The matches of a regex whose every match starts at one of `starts`
+/// (sorted): the leftmost-first, non-overlapping matches `find_iter` would
+/// give, found by anchored searches that read only as far as each match.
+fn anchored_at(re: &meta::Regex, text: &str, starts: impl Iterator<Item = usize>, found: &mut Vec<Occ>) {
+    let mut resume = 0;
+    for start in starts {
+        if start < resume {
+            continue;
+        }
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        if let Some(m) = re.search(&input)
+            && !m.is_empty()
+        {
+            found.push(Occ { start: m.start() as u32, end: m.end() as u32 });
+            resume = m.end();
+        }
     }
 }
 
@@ -477,5 +670,81 @@ mod tests {
         let re = regex::Regex::new(&folded).unwrap();
         assert!(re.is_match("保证年化收益"));
         assert!(re.is_match("guaranteed"));
+    }
+
+    /// Regexes of every shape the scan treats differently: literal-led
+    /// (anchored at triggers), literal-ended with a bounded or unbounded
+    /// length (windows before the triggers), cut-down trigger sets, and no
+    /// trigger at all.
+    const SHAPES: &[&str] = &[
+        r"(风险|波动)[^，。]{0,4}(提示|高于)",
+        r"(不|非)[^，。]{0,3}(保本|是)",
+        r"保本[^。]*收益",
+        r"[\p{Han}]{2,6}(理财|基金)公司",
+        r"\d+(\.\d+)?%[^。]{0,6}(年化|收益)",
+        r"\d+%?起存",
+        r"(?-u:\b)p?r[1-5](?-u:\b)",
+        r"(和|跟|与|同|像|如)(银行)?(活期|定期)?(存款|定期|储蓄)(一样|一般|相同|差不多)",
+        r"(?-u:\b)the[\s,]+safest(?-u:\b)",
+        r"[a-z]+ risk",
+        r"收益(率)?",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        /// The triggers only decide where to look: a regex's occurrences are
+        /// exactly the non-empty matches of `find_iter` over the whole text.
+        #[test]
+        fn triggered_regexes_find_what_find_iter_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "风险", "波动", "提示", "高于", "不", "非", "保本", "是", "收益", "率", "理财", "基金", "公司",
+                "中银", "年化", "%", "5", "12", ".", "起存", "r4", "pr2", "r", "和", "银行", "定期", "存款", "一样",
+                "the", "safest", "𠮷", "𠮷𠮷𠮷", "理财公司", " ", ",", "，", "。", "\n", "low", "risk", "a",
+            ]), 0..60)
+        ) {
+            let text: String = parts.concat();
+            let mut table = PatternTable::default();
+            let ids: Vec<usize> = SHAPES.iter().map(|r| table.regex(r).unwrap()).collect();
+            table.build().unwrap();
+            let found = table.scan(&text);
+            for (r, id) in SHAPES.iter().zip(ids) {
+                let re = regex::Regex::new(&fold_regex(r).unwrap()).unwrap();
+                let want: Vec<Occ> = re
+                    .find_iter(&text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| Occ { start: m.start() as u32, end: m.end() as u32 })
+                    .collect();
+                proptest::prop_assert_eq!(&found[id], &want, "{} in {:?}", r, text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_shape_gets_the_anchor_it_is_written_for() {
+        let mut table = PatternTable::default();
+        for r in SHAPES {
+            table.regex(r).unwrap();
+        }
+        table.build().unwrap();
+        use Anchor::{Prefix, Suffix};
+        let reach = |min, max| Some(Reach { min, max });
+        let want = [
+            // Four 4-byte characters at most between head and tail.
+            Prefix(reach(12, Some(28))),
+            // `是` is too common to be worth tracking as a tail.
+            Prefix(None),
+            Prefix(reach(12, None)),
+            Suffix(Some(36)),
+            Suffix(None),
+            Suffix(None),
+            Prefix(None),
+            // 108 alternative endings, cut down to their last 12 bytes.
+            Prefix(reach(15, Some(30))),
+            Prefix(reach(10, None)),
+            Suffix(None),
+            Prefix(reach(6, Some(9))),
+        ];
+        assert_eq!(table.anchors, want);
     }
 }

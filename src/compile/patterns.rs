@@ -4,8 +4,11 @@
 use crate::text::{fold_char, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
+use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, hybrid, meta};
+use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -45,11 +48,13 @@ pub struct PatternTable {
     regex_ids: Vec<usize>,
     /// Regex index → how its triggers place its matches.
     anchors: Vec<Anchor>,
+    /// Regex index → its translation, kept from validation for compiling.
+    hirs: Vec<Hir>,
     /// Regexes (by regex index) with no trigger literal: they run over every document.
     untriggered: Vec<usize>,
     ac: Option<AhoCorasick>,
     /// Per-regex matchers (by regex index), built the first time a document needs them.
-    singles: Vec<OnceLock<Option<meta::Regex>>>,
+    singles: Vec<OnceLock<Option<Matcher>>>,
 }
 
 /// What an automaton match stands for.
@@ -94,7 +99,7 @@ const MIN_TRIGGER_BYTES: usize = 2;
 /// Tail literals are at least this long: two CJK characters, or four ASCII ones.
 const MIN_TAIL_BYTES: usize = 4;
 /// More trigger literals than this and the regex is not worth gating.
-const MAX_TRIGGERS: usize = 250;
+const MAX_TRIGGERS: usize = 64;
 
 /// The literals every match of `hir` starts with (or, failing that, ends
 /// with), when there are few enough and none is too short to be selective;
@@ -341,14 +346,17 @@ impl PatternTable {
     /// validates it (errors come back by pattern id, for the caller to
     /// locate) and yields the literals that trigger it.
     pub fn build(&mut self) -> Result<(), BuildError> {
-        type Translated = Result<Option<(Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor)>, String>;
+        type Translated = Result<Option<(Hir, Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor)>, String>;
         let translated: Vec<Translated> = self
             .kinds
             .par_iter()
             .map(|k| match k {
                 PatternKind::Regex { source } => regex_syntax::Parser::new()
                     .parse(source)
-                    .map(|hir| Some(regex_triggers(&hir)))
+                    .map(|hir| {
+                        let (heads, tails, anchor) = regex_triggers(&hir);
+                        Some((hir, heads, tails, anchor))
+                    })
                     .map_err(|e| match e {
                         regex_syntax::Error::Parse(p) => p.kind().to_string(),
                         regex_syntax::Error::Translate(t) => t.kind().to_string(),
@@ -376,6 +384,7 @@ impl PatternTable {
         self.ac_targets.clear();
         self.regex_ids.clear();
         self.anchors.clear();
+        self.hirs.clear();
         self.untriggered.clear();
         let mut add = |text: &[u8], target: Target, targets: &mut Vec<Vec<Target>>| {
             let i = *ac_index.entry(text.to_vec()).or_insert_with(|| {
@@ -391,11 +400,12 @@ impl PatternTable {
                     add(text.as_bytes(), Target::Literal(id), &mut self.ac_targets)
                 }
                 PatternKind::Regex { .. } => {
+                    // Every regex was translated above (or the build failed).
+                    let Some((hir, heads, tails, anchor)) = triggers[id].take() else { continue };
                     let index = self.regex_ids.len();
                     self.regex_ids.push(id);
-                    let (heads, tails, anchor) =
-                        triggers[id].take().unwrap_or((Vec::new(), Vec::new(), Anchor::None));
                     self.anchors.push(anchor);
+                    self.hirs.push(hir);
                     let target = match anchor {
                         Anchor::Prefix(_) => Target::Prefix(index),
                         Anchor::Suffix(_) => Target::Suffix(index),
@@ -434,22 +444,10 @@ impl PatternTable {
         Ok(())
     }
 
-    fn single(&self, index: usize) -> Option<&meta::Regex> {
+    fn single(&self, index: usize) -> Option<&Matcher> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
-                // Translation at build time proved the regex valid; the raised
-                // limit keeps a large one from being dropped on a size limit.
-                PatternKind::Regex { source } => {
-                    // Only match spans are read: no capture groups to compile.
-                    meta::Regex::builder()
-                        .configure(
-                            meta::Regex::config()
-                                .which_captures(WhichCaptures::Implicit)
-                                .nfa_size_limit(Some(256 * (1 << 20))),
-                        )
-                        .build(source)
-                        .ok()
-                }
+                PatternKind::Regex { source } => Matcher::new(source, &self.hirs[index], self.anchors[index]),
                 PatternKind::Literal { .. } => None,
             })
             .as_ref()
@@ -506,16 +504,9 @@ impl PatternTable {
         let regex_of = |h: u64| (h >> 33) as usize;
         let position = |h: u64| (h & 0xFFFF_FFFF) as usize;
         let is_tail = |h: u64| h & (1 << 32) != 0;
-        // Regexes compile on first need; when a document needs several new
-        // ones at once (the first document of a run), compile them side by side.
-        let mut fresh: Vec<usize> =
-            hits.iter().map(|&h| regex_of(h)).filter(|&i| self.singles[i].get().is_none()).collect();
-        fresh.dedup();
-        if fresh.len() > 4 {
-            fresh.par_iter().for_each(|&i| {
-                let _ = self.single(i);
-            });
-        }
+        // First where each regex has to look, so that a regex whose triggers
+        // all lack a tail is neither searched nor compiled.
+        let mut work: Vec<(usize, Work)> = Vec::new();
         for group in hits.chunk_by(|&a, &b| regex_of(a) == regex_of(b)) {
             let index = regex_of(group[0]);
             // Tails sort after the triggers of the same regex.
@@ -524,51 +515,64 @@ impl PatternTable {
             if triggers.is_empty() {
                 continue;
             }
-            let Some(re) = self.single(index) else { continue };
-            let found = &mut out[self.regex_ids[index]];
             let positions = triggers.iter().map(|&h| position(h));
-            match self.anchors[index] {
-                Anchor::Prefix(None) => anchored_at(re, text, positions, found),
+            let todo = match self.anchors[index] {
+                Anchor::Prefix(None) => Work::StartsAt(positions.collect()),
                 Anchor::Prefix(Some(reach)) => {
-                    if tails.is_empty() {
-                        continue;
-                    }
                     // Only triggers with a tail ending within reach can start a match.
                     let mut next_tail = 0;
-                    let within_reach = positions.filter(|&start| {
-                        while next_tail < tails.len() && position(tails[next_tail]) < start + reach.min {
-                            next_tail += 1;
-                        }
-                        next_tail < tails.len()
-                            && reach.max.is_none_or(|max| position(tails[next_tail]) <= start + max)
-                    });
-                    anchored_at(re, text, within_reach, found);
+                    let starts: Vec<usize> = positions
+                        .filter(|&start| {
+                            while next_tail < tails.len() && position(tails[next_tail]) < start + reach.min {
+                                next_tail += 1;
+                            }
+                            next_tail < tails.len()
+                                && reach.max.is_none_or(|max| position(tails[next_tail]) <= start + max)
+                        })
+                        .collect();
+                    if starts.is_empty() {
+                        continue;
+                    }
+                    Work::StartsAt(starts)
                 }
                 Anchor::Suffix(Some(max_len)) => {
                     // Every match ends at a trigger's end and is at most
                     // `max_len` long, so it lies inside the window before one;
                     // overlapping windows are merged so that no match is cut.
-                    let mut region: Option<(usize, usize)> = None;
+                    let mut regions: Vec<(usize, usize)> = Vec::new();
                     for end in positions {
                         let start = floor_char_boundary(text, end.saturating_sub(max_len));
-                        region = match region {
-                            Some((a, b)) if start <= b => Some((a, b.max(end))),
-                            Some(r) => {
-                                find_in(re, text, r, found);
-                                Some((start, end))
-                            }
-                            None => Some((start, end)),
-                        };
+                        match regions.last_mut() {
+                            Some((_, b)) if start <= *b => *b = (*b).max(end),
+                            _ => regions.push((start, end)),
+                        }
                     }
-                    if let Some(r) = region {
-                        find_in(re, text, r, found);
+                    Work::Within(regions)
+                }
+                Anchor::Suffix(None) => Work::Within(vec![(0, position(triggers[triggers.len() - 1]))]),
+                Anchor::None => continue,
+            };
+            work.push((index, todo));
+        }
+        // Regexes compile on first need; when a document needs several new
+        // ones at once (the first document of a run), compile them side by side.
+        let fresh: Vec<usize> =
+            work.iter().map(|w| w.0).filter(|&i| self.singles[i].get().is_none()).collect();
+        if fresh.len() > 4 {
+            fresh.par_iter().for_each(|&i| {
+                let _ = self.single(i);
+            });
+        }
+        for (index, todo) in work {
+            let Some(re) = self.single(index) else { continue };
+            let found = &mut out[self.regex_ids[index]];
+            match todo {
+                Work::StartsAt(starts) => re.anchored_at(text, &starts, found),
+                Work::Within(regions) => {
+                    for r in regions {
+                        re.find_in(text, r, found);
                     }
                 }
-                Anchor::Suffix(None) => {
-                    let last_end = position(triggers[triggers.len() - 1]);
-                    find_in(re, text, (0, last_end), found);
-                }
-                Anchor::None => {}
             }
         }
         // Regexes without a trigger run one by one, each with its own literal
@@ -578,7 +582,7 @@ impl PatternTable {
         // made the scan six times slower.)
         for &index in &self.untriggered {
             if let Some(re) = self.single(index) {
-                find_in(re, text, (0, text.len()), &mut out[self.regex_ids[index]]);
+                re.find_in(text, (0, text.len()), &mut out[self.regex_ids[index]]);
             }
         }
         for list in out.iter_mut().filter(|l| l.len() > 1) {
@@ -596,40 +600,136 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// `find_iter` restricted to matches inside `[from, to)`; look-around still
-/// sees the text outside it.
-fn find_in(re: &meta::Regex, text: &str, (from, to): (usize, usize), found: &mut Vec<Occ>) {
-    let mut at = from;
-    while at <= to {
-        let Some(m) = re.search(&Input::new(text).range(at..to)) else { break };
-        if !m.is_empty() {
-            found.push(Occ { start: m.start() as u32, end: m.end() as u32 });
-        }
-        // Same progression as `find_iter`: past the match, or one
-        // character past an empty one.
-        at = if m.is_empty() {
-            m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
-        } else {
-            m.end()
-        };
+/// Where a regex has to look in one document.
+enum Work {
+    /// Every match starts at one of these positions (sorted).
+    StartsAt(Vec<usize>),
+    /// Every match lies inside one of these disjoint ranges (sorted).
+    Within(Vec<(usize, usize)>),
+}
+
+type CachePool = Pool<hybrid::dfa::Cache, Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>>;
+
+/// One compiled regex.
+///
+/// A literal-led regex is only ever searched anchored at its triggers, which
+/// needs nothing but a forward lazy DFA: no reverse automaton, no prefilter,
+/// a fraction of the build time of a full regex (which is what a one-page
+/// check spends most of its time on). Everything else, and any regex the
+/// lazy DFA cannot run (Unicode word boundaries), gets a full `meta::Regex`.
+struct Matcher {
+    source: String,
+    forward: Option<(hybrid::dfa::DFA, CachePool)>,
+    full: OnceLock<Option<meta::Regex>>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").field("source", &self.source).finish_non_exhaustive()
     }
 }
 
-/// The matches of a regex whose every match starts at one of `starts`
-/// (sorted): the leftmost-first, non-overlapping matches `find_iter` would
-/// give, found by anchored searches that read only as far as each match.
-fn anchored_at(re: &meta::Regex, text: &str, starts: impl Iterator<Item = usize>, found: &mut Vec<Occ>) {
-    let mut resume = 0;
-    for start in starts {
-        if start < resume {
-            continue;
+/// Translation at build time proved every regex valid; the raised limit
+/// keeps a large one from being dropped on a size limit.
+const NFA_SIZE_LIMIT: usize = 256 * (1 << 20);
+
+impl Matcher {
+    fn new(source: &str, hir: &Hir, anchor: Anchor) -> Option<Matcher> {
+        thread_local! {
+            // One compiler per thread: a fresh one allocates and clears a
+            // 10,000-entry UTF-8 cache, which costs more than compiling a
+            // small regex.
+            static COMPILER: thompson::Compiler = {
+                let mut c = thompson::Compiler::new();
+                c.configure(
+                    thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                );
+                c
+            };
         }
-        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        if let Some(m) = re.search(&input)
-            && !m.is_empty()
-        {
-            found.push(Occ { start: m.start() as u32, end: m.end() as u32 });
-            resume = m.end();
+        let forward = if matches!(anchor, Anchor::Prefix(_)) {
+            COMPILER
+                .with(|c| c.build_from_hir(hir).ok())
+                .and_then(|nfa| hybrid::dfa::DFA::builder().build_from_nfa(nfa).ok())
+                .map(|dfa| {
+                    let for_pool = dfa.clone();
+                    let create: Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync> =
+                        Box::new(move || for_pool.create_cache());
+                    (dfa, Pool::new(create))
+                })
+        } else {
+            None
+        };
+        let matcher = Matcher { source: source.to_string(), forward, full: OnceLock::new() };
+        if matcher.forward.is_none() {
+            matcher.full()?;
+        }
+        Some(matcher)
+    }
+
+    fn full(&self) -> Option<&meta::Regex> {
+        self.full
+            .get_or_init(|| {
+                // Only match spans are read: no capture groups to compile.
+                meta::Regex::builder()
+                    .configure(
+                        meta::Regex::config()
+                            .which_captures(WhichCaptures::Implicit)
+                            .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                    )
+                    .build(&self.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// `find_iter` restricted to matches inside `[from, to)`; look-around
+    /// still sees the text outside it.
+    fn find_in(&self, text: &str, (from, to): (usize, usize), found: &mut Vec<Occ>) {
+        let Some(re) = self.full() else { return };
+        let mut at = from;
+        while at <= to {
+            let Some(m) = re.search(&Input::new(text).range(at..to)) else { break };
+            if !m.is_empty() {
+                found.push(Occ { start: m.start() as u32, end: m.end() as u32 });
+            }
+            // Same progression as `find_iter`: past the match, or one
+            // character past an empty one.
+            at = if m.is_empty() {
+                m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+            } else {
+                m.end()
+            };
+        }
+    }
+
+    /// The matches of a regex whose every match starts at one of `starts`
+    /// (sorted): the leftmost-first, non-overlapping matches `find_iter`
+    /// would give, found by anchored searches that read only as far as each
+    /// match.
+    fn anchored_at(&self, text: &str, starts: &[usize], found: &mut Vec<Occ>) {
+        let mut resume = 0;
+        let mut cache = self.forward.as_ref().map(|(_, pool)| pool.get());
+        for &start in starts {
+            if start < resume {
+                continue;
+            }
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            let end = match (&self.forward, cache.as_mut()) {
+                (Some((dfa, _)), Some(cache)) => match dfa.try_search_fwd(cache, &input) {
+                    Ok(m) => m.map(|m| m.offset()),
+                    // The lazy DFA gave up (it never should without a quit
+                    // byte): ask the full regex instead.
+                    Err(_) => self.full().and_then(|re| re.search(&input)).map(|m| m.end()),
+                },
+                _ => self.full().and_then(|re| re.search(&input)).map(|m| m.end()),
+            };
+            if let Some(end) = end
+                && end > start
+            {
+                found.push(Occ { start: start as u32, end: end as u32 });
+                resume = end;
+            }
         }
     }
 }
@@ -739,8 +839,8 @@ mod tests {
             Suffix(None),
             Suffix(None),
             Prefix(None),
-            // 108 alternative endings, cut down to their last 12 bytes.
-            Prefix(reach(15, Some(30))),
+            // Hundreds of alternatives: too many to track as tails.
+            Prefix(None),
             Prefix(reach(10, None)),
             Suffix(None),
             Prefix(reach(6, Some(9))),

@@ -145,7 +145,7 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
         StdinFormat::ScriptYaml => Syntax::ScriptYaml,
         StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
-    load::load_bytes(&name, &bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
+    load::load_owned(&name, bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
 }
 
 /// The project config: `--config`, else `disclint.yaml` upward from `cwd`.

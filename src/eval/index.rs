@@ -252,21 +252,34 @@ impl<'a> MatchIndex<'a> {
     /// Every occurrence of the matcher's pattern that passes its speaker
     /// restriction and clauses, sorted. Overlapping occurrences are all kept.
     pub fn matches(&self, m: &CMatcher) -> Vec<Occ> {
-        self.set(m.set)
-            .iter()
-            .copied()
-            .filter(|&o| match m.speaker {
-                None => true,
-                Some(Speaker::Agent) => self.speaker_of(o) == Some(&Role::Agent),
-                Some(Speaker::Customer) => self.speaker_of(o) == Some(&Role::Customer),
+        self.set(m.set).iter().copied().filter(|&o| self.passes(m, o)).collect()
+    }
+
+    /// Whether the matcher has any occurrence: [`MatchIndex::matches`]
+    /// stopping at the first (`text has …` needs no more).
+    pub fn has_match(&self, m: &CMatcher) -> bool {
+        self.first_match(m).is_some()
+    }
+
+    /// The first of [`MatchIndex::matches`], found without the rest.
+    pub fn first_match(&self, m: &CMatcher) -> Option<Occ> {
+        if self.set_is_empty(m.set) {
+            return None;
+        }
+        self.set(m.set).iter().copied().find(|&o| self.passes(m, o))
+    }
+
+    fn passes(&self, m: &CMatcher, o: Occ) -> bool {
+        let speaker_ok = match m.speaker {
+            None => true,
+            Some(Speaker::Agent) => self.speaker_of(o) == Some(&Role::Agent),
+            Some(Speaker::Customer) => self.speaker_of(o) == Some(&Role::Customer),
+        };
+        speaker_ok
+            && m.clauses.iter().all(|c| match c {
+                CClause::Except(set) => !self.excepted(*set, o),
+                CClause::Context { negated, context } => self.context_holds(context, o) != *negated,
             })
-            .filter(|&o| {
-                m.clauses.iter().all(|c| match c {
-                    CClause::Except(set) => !self.excepted(*set, o),
-                    CClause::Context { negated, context } => self.context_holds(context, o) != *negated,
-                })
-            })
-            .collect()
     }
 
     /// Whether two occurrences are within `n` characters (0 when they overlap).

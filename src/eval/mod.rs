@@ -142,13 +142,13 @@ pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out
         }
         CCheck::Require(req) => match req {
             CRequirement::Present(m) => {
-                if index.matches(m).is_empty() {
+                if !index.has_match(m) {
                     emit(None);
                 }
             }
             CRequirement::Before { first, then } => {
-                if let Some(&t) = index.matches(then).first() {
-                    let ok = index.matches(first).first().is_some_and(|f| f.start < t.start);
+                if let Some(t) = index.first_match(then) {
+                    let ok = index.first_match(first).is_some_and(|f| f.start < t.start);
                     if !ok {
                         emit(Some(t));
                     }
@@ -256,7 +256,7 @@ fn eval_cond(index: &MatchIndex, cond: &CCond, missing: &mut BTreeSet<Field>) ->
             None => Truth::Unknown,
         },
         CCond::Exists(f) => Truth::from(field_value(index, *f).is_some()),
-        CCond::TextHas(m) => Truth::from(!index.matches(m).is_empty()),
+        CCond::TextHas(m) => Truth::from(index.has_match(m)),
     }
 }
 

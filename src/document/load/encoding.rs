@@ -45,23 +45,51 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
     text_only(text, guess.name())
 }
 
+/// [`decode`] for bytes the caller owns: UTF-8 (the common case) becomes
+/// the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), DocError> {
+    let plain_utf8 = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && binary_signature(&bytes).is_none();
+    if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => return text_only(text, "UTF-8"),
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 fn strict(bytes: &[u8], enc: &'static Encoding) -> Result<String, DocError> {
     enc.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned()).ok_or_else(|| {
         DocError::Undecodable(format!("bytes that are invalid in {}; re-save the file as UTF-8", enc.name()))
     })
 }
 
-/// Refuses decoded text that is really binary data.
+/// Refuses decoded text that is really binary data: a NUL, or more than one
+/// control character in twenty among the first 64 Ki characters.
 fn text_only(text: String, enc: &'static str) -> Result<(String, &'static str), DocError> {
+    const HEAD_CHARS: usize = 64 * 1024;
+    let bytes = text.as_bytes();
     let mut control = 0usize;
     let mut total = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c == '\0' {
-            return Err(DocError::Binary("the file contains NUL characters".into()));
+    // Byte by byte: every control character is ASCII (C0, DEL) or a
+    // two-byte C1 sequence `C2 80`–`C2 9F`, so no decoding is needed.
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
         }
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}' | '\u{1b}') {
-            control += 1;
+        if total == HEAD_CHARS {
+            break;
+        }
+        total += 1;
+        match b {
+            0 => return Err(DocError::Binary("the file contains NUL characters".into())),
+            b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | 0x1B => {}
+            0x01..=0x1F | 0x7F => control += 1,
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => control += 1,
+            _ => {}
         }
     }
     if control * 20 > total.max(1) {
@@ -112,6 +140,29 @@ mod tests {
         let (decoded, enc) = decode(&bytes).unwrap();
         assert_eq!(decoded, text);
         assert!(enc == "GBK" || enc == "gb18030", "{enc}");
+    }
+
+    #[test]
+    fn control_characters_are_counted_like_characters() {
+        // One C1 control (two bytes) in 21 characters is under the limit;
+        // two in 21 are over it.
+        let one = format!("{}\u{85}", "保".repeat(20));
+        assert!(text_only(one, "UTF-8").is_ok());
+        let two = format!("{}\u{85}\u{1}", "保".repeat(19));
+        assert!(
+            matches!(text_only(two, "UTF-8"), Err(DocError::Binary(m)) if m == "2 control characters in 21")
+        );
+        assert!(text_only("\t\r\n\u{b}\u{c}\u{1b}ok".into(), "UTF-8").is_ok());
+        assert!(matches!(text_only("a\0b".into(), "UTF-8"), Err(DocError::Binary(_))));
+    }
+
+    #[test]
+    fn owned_bytes_decode_like_borrowed_ones() {
+        for bytes in
+            [&b"\xEF\xBB\xBFab"[..], "保本".as_bytes(), b"\x89PNG\r\n", b"\xB1\xA3\xB1\xBE\xB1\xA3\xCF\xA2"]
+        {
+            assert_eq!(format!("{:?}", decode_owned(bytes.to_vec())), format!("{:?}", decode(bytes)));
+        }
     }
 
     #[test]

@@ -99,6 +99,11 @@ pub enum Syntax {
 }
 
 impl Syntax {
+    /// Whether documents of this syntax are text to decode (not an archive or a PDF).
+    pub fn is_text(self) -> bool {
+        !matches!(self, Syntax::Docx | Syntax::Pdf)
+    }
+
     pub fn format(self) -> Format {
         match self {
             Syntax::Text => Format::Text,
@@ -195,6 +200,39 @@ pub fn load_bytes(
     meta: Metadata,
     opts: &LoadOptions,
 ) -> Result<Document, DocError> {
+    if syntax.is_text() {
+        return load_owned(name, bytes.to_vec(), syntax, meta, opts);
+    }
+    load_binary(name, bytes, syntax, meta, opts)
+}
+
+/// [`load_bytes`] for bytes the caller owns: text formats decode them in place.
+pub fn load_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    syntax: Syntax,
+    meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
+    if !syntax.is_text() {
+        return load_binary(name, &bytes, syntax, meta, opts);
+    }
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(DocError::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes });
+    }
+    let (text, enc) = encoding::decode_owned(bytes)?;
+    let mut doc = from_source(name, text, syntax, meta, opts)?;
+    doc.encoding = Some(enc);
+    Ok(doc)
+}
+
+fn load_binary(
+    name: &str,
+    bytes: &[u8],
+    syntax: Syntax,
+    meta: Metadata,
+    opts: &LoadOptions,
+) -> Result<Document, DocError> {
     if bytes.len() as u64 > opts.max_bytes {
         return Err(DocError::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes });
     }
@@ -209,12 +247,7 @@ pub fn load_bytes(
             meta.merge_from(&opts.overrides);
             pdf::load(name, bytes, meta)?
         }
-        _ => {
-            let (text, enc) = decode(bytes)?;
-            let mut doc = from_source(name, text, syntax, meta, opts)?;
-            doc.encoding = Some(enc);
-            return Ok(doc);
-        }
+        _ => return load_owned(name, bytes.to_vec(), syntax, meta, opts),
     };
     doc.detect_missing_language();
     Ok(doc)
@@ -281,5 +314,5 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         meta.merge_from(&parse_metadata_yaml(&sidecar_name, text, text, 0)?);
     }
-    load_bytes(&name, &bytes, Syntax::of(path), meta, opts)
+    load_owned(&name, bytes, Syntax::of(path), meta, opts)
 }

@@ -20,8 +20,19 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
         Some(span) => {
             let first = span.start.line;
             let last = span.end.line.max(first);
-            let text: Vec<&str> =
+            let mut text: Vec<&str> =
                 (first..=last).map(|l| report.lines.get(&l).map(String::as_str).unwrap_or("")).collect();
+            // A paragraph is one line, often thousands of characters; the
+            // renderer shows at most a terminal's width of it around the
+            // match but measures all of it. Past this many characters after
+            // the match nothing can be shown, so it is not handed over.
+            const SHOWN_AFTER: usize = 256;
+            if let Some(tail) = text.last_mut() {
+                let keep = span.end.column.saturating_sub(1) + SHOWN_AFTER;
+                if let Some((cut, _)) = tail.char_indices().nth(keep) {
+                    *tail = &tail[..cut];
+                }
+            }
             let source = text.join("\n");
             // Columns are characters; the snippet wants byte ranges of `source`.
             let byte_of = |line: usize, column: usize| -> usize {

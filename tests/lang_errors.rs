@@ -115,3 +115,15 @@ fn missing_examples_warn() {
 "#;
     insta::assert_snapshot!(render(src));
 }
+
+/// A regex with no literal at either end is searched over every document:
+/// the rule author is told where, and how to anchor it.
+#[test]
+fn regex_without_trigger_literal_warns() {
+    use disclint::compile::{RuleSet, RuleSource, render_diagnostics};
+    let src = with_forbid(r#"forbid [/\d+%/, /收益[^。]{0,8}\d{1,9}%/]"#);
+    let sources = vec![RuleSource::inline("rules/cn/wealth.rules", &src)];
+    let (_, warnings) = RuleSet::load(sources.clone()).expect("loads");
+    assert_eq!(warnings.len(), 1, "only the first regex has no literal: {warnings:?}");
+    insta::assert_snapshot!(render_diagnostics(&warnings, &sources, false));
+}

@@ -99,7 +99,7 @@ const MIN_TRIGGER_BYTES: usize = 2;
 /// Tail literals are at least this long: two CJK characters, or four ASCII ones.
 const MIN_TAIL_BYTES: usize = 4;
 /// More trigger literals than this and the regex is not worth gating.
-const MAX_TRIGGERS: usize = 64;
+const MAX_TRIGGERS: usize = 128;
 
 /// The literals every match of `hir` starts with (or, failing that, ends
 /// with), when there are few enough and none is too short to be selective;
@@ -109,28 +109,33 @@ fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, 
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let usable = |prefix: bool, min_bytes: usize| -> Option<Vec<Vec<u8>>> {
         let kind = if prefix { ExtractKind::Prefix } else { ExtractKind::Suffix };
-        let mut seq = Extractor::new().kind(kind).extract(hir);
+        let seq = Extractor::new().kind(kind).extract(hir);
+        let mut lits: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect();
         // A cross product of alternations (`(和|跟|与)(银行)?(存款|定期)…`)
         // gives hundreds of literals; their first (or last) few bytes are
         // still a valid, and selective enough, trigger. A cut may fall inside
         // a character: the automaton works on bytes, and a prefix still
         // starts (a suffix still ends) where the match does.
-        for keep in [12, 9, 6, 3] {
-            if seq.len().is_none_or(|n| n <= MAX_TRIGGERS) {
+        for keep in [usize::MAX, 12, 9, 6, 3] {
+            for l in &mut lits {
+                if l.len() > keep {
+                    if prefix {
+                        l.truncate(keep);
+                    } else {
+                        l.drain(..l.len() - keep);
+                    }
+                }
+            }
+            lits.sort_unstable();
+            lits.dedup();
+            if lits.len() <= MAX_TRIGGERS {
                 break;
             }
-            if prefix {
-                seq.keep_first_bytes(keep);
-            } else {
-                seq.keep_last_bytes(keep);
-            }
-            seq.dedup();
         }
-        let lits = seq.literals()?;
         if lits.is_empty() || lits.len() > MAX_TRIGGERS || lits.iter().any(|l| l.len() < min_bytes) {
             return None;
         }
-        Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+        Some(lits)
     };
     let props = hir.properties();
     if let Some(heads) = usable(true, MIN_TRIGGER_BYTES) {
@@ -442,6 +447,12 @@ impl PatternTable {
             let _ = self.single(i);
         });
         Ok(())
+    }
+
+    /// Pattern ids of the regexes with no trigger literal: each is searched
+    /// over every document. Call after [`PatternTable::build`].
+    pub fn untriggered_patterns(&self) -> Vec<usize> {
+        self.untriggered.iter().map(|&i| self.regex_ids[i]).collect()
     }
 
     fn single(&self, index: usize) -> Option<&Matcher> {
@@ -839,8 +850,8 @@ mod tests {
             Suffix(None),
             Suffix(None),
             Prefix(None),
-            // Hundreds of alternatives: too many to track as tails.
-            Prefix(None),
+            // 108 alternative endings, cut down to their last 12 bytes.
+            Prefix(reach(15, Some(30))),
             Prefix(reach(10, None)),
             Suffix(None),
             Prefix(reach(6, Some(9))),

@@ -123,7 +123,20 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
         }
     }
     match c.patterns.build() {
-        Ok(()) => {}
+        Ok(()) => {
+            for id in c.patterns.untriggered_patterns() {
+                let Some(&(fi, span)) = c.pattern_origin.get(&id) else { continue };
+                let name = c.file_name(fi);
+                c.diags.push(
+                    Diagnostic::warning(&name, span, "this regex is searched over every whole document")
+                        .with_label("no literal that every match starts or ends with")
+                        .with_help(
+                            "start or end it with a word (`收益[^。]{0,8}\\d+%`) so that it is only searched \
+                             next to that word",
+                        ),
+                );
+            }
+        }
         Err(patterns::BuildError::InvalidRegexes(bad)) => {
             for (id, reason) in bad {
                 let (fi, span) = c.pattern_origin.get(&id).copied().unwrap_or((0, ast::Span::default()));

@@ -272,3 +272,33 @@ fn findings_are_sorted_by_position_then_rule() {
         f.iter().map(|f| (f.rule.as_str(), f.span.unwrap().start.column)).collect();
     assert_eq!(order, vec![("R", 1), ("A", 3), ("R", 5)]);
 }
+
+#[test]
+fn in_fine_print_follows_small_and_sub_markup() {
+    use disclint::document::load::{LoadOptions, Syntax, load_bytes};
+    let set = rule("forbid \"投资有风险\" in fine print");
+    let load = |name: &str, src: &str, syntax| {
+        load_bytes(name, src.as_bytes(), syntax, Metadata::new(), &LoadOptions::default()).expect("loads")
+    };
+    let lines = |doc: &Document| -> Vec<usize> {
+        eval::check(&set, doc, &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.span.unwrap().start.line)
+            .collect()
+    };
+    let md = load(
+        "a.md",
+        "投资有风险\n\n正文<small>投资有风险</small>\n\n<sub>注：投资有风险</sub>\n",
+        Syntax::Markdown,
+    );
+    assert_eq!(lines(&md), vec![3, 5]);
+    let html = load(
+        "a.html",
+        "<p>投资有风险</p>\n<p><small class=\"x\">投资有风险</small></p>\n<footer><sub>投资有风险</sub></footer>",
+        Syntax::Html,
+    );
+    assert_eq!(lines(&html), vec![2, 3]);
+    // Plain text has no markup to go by: `<small>` there is just text.
+    assert!(lines(&load("a.txt", "<small>投资有风险</small>", Syntax::Text)).is_empty());
+}

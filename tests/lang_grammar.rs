@@ -120,6 +120,13 @@ fn pattern_kinds() {
 }
 
 #[test]
+fn in_fine_print_is_a_context_and_print_stays_a_name() {
+    let m = forbid(r#"print unless in fine print"#);
+    assert!(matches!(m.pattern, Pattern::Ref(ref r) if r.value == "print"));
+    assert!(matches!(&m.clauses[0], Clause::Context { negated: true, context: Context::InFinePrint, .. }));
+}
+
+#[test]
 fn each_clause() {
     let m = forbid(
         r#"x near "a" within 3 unless preceded by neg within 4 followed by "b" within 5

@@ -84,6 +84,7 @@ pub enum CContext {
     FollowedBy(SetId, u32),
     SameScope(Scope, SetId),
     InHeading,
+    InFinePrint,
     InFirstPercent(u32),
 }
 

@@ -444,6 +444,7 @@ impl<'a> Compiler<'a> {
                             self.pattern(fi, pattern).map(|s| CContext::SameScope(*scope, s))
                         }
                         Context::InHeading => Some(CContext::InHeading),
+                        Context::InFinePrint => Some(CContext::InFinePrint),
                         Context::InFirstPercent(n) => Some(CContext::InFirstPercent(n.value)),
                     };
                     match ctx {

@@ -79,6 +79,9 @@ pub struct Document {
     /// The text encoding the source was decoded from (`UTF-8`, `UTF-16LE`,
     /// `GBK`, …); `None` for extracted formats (DOCX, PDF) and in-memory text.
     pub encoding: Option<&'static str>,
+    /// Ranges of `text` the source shows in fine print (`<small>`, `<sub>` in
+    /// Markdown and HTML): a risk warning there is not prominent.
+    pub fine_print: Vec<Range<usize>>,
 }
 
 /// A comment in the source: its text without the comment markers, and the
@@ -105,6 +108,7 @@ impl Document {
             pages: Vec::new(),
             comments: Vec::new(),
             encoding: None,
+            fine_print: Vec::new(),
         }
     }
 
@@ -131,6 +135,7 @@ impl Document {
             pages: Vec::new(),
             comments,
             encoding: None,
+            fine_print: Vec::new(),
         }
     }
 

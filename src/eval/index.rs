@@ -26,6 +26,7 @@ pub struct MatchIndex<'a> {
     clause_starts: Vec<u32>,
     paragraphs: Vec<Range32>,
     headings: Vec<Range32>,
+    fine_print: Vec<Range32>,
     turns: Vec<(Range32, Role)>,
     /// Character counts at every 4 KiB of the normalised text, for `in first N%`.
     char_checkpoints: OnceCell<Vec<u32>>,
@@ -52,6 +53,7 @@ impl<'a> MatchIndex<'a> {
                 BlockKind::Paragraph => {}
             }
         }
+        let fine_print = doc.fine_print.iter().map(|r| (to_norm(r.start), to_norm(r.end))).collect();
         let sentence_starts = sentence_starts(&norm.text, &paragraphs);
         let clause_starts = clause_starts(&norm.text, &sentence_starts);
         let sets = rules.sets.len();
@@ -66,6 +68,7 @@ impl<'a> MatchIndex<'a> {
             clause_starts,
             paragraphs,
             headings,
+            fine_print,
             turns,
             char_checkpoints: OnceCell::new(),
             lines: OnceCell::new(),
@@ -237,6 +240,7 @@ impl<'a> MatchIndex<'a> {
                 None => false,
             },
             CContext::InHeading => Self::containing(&self.headings, o).is_some(),
+            CContext::InFinePrint => Self::containing(&self.fine_print, o).is_some(),
             CContext::InFirstPercent(n) => {
                 let total = self.total_chars().max(1);
                 self.char_index(o.start) * 100 < n as usize * total

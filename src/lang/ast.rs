@@ -127,6 +127,8 @@ pub enum Context {
     SameScope { scope: Scope, pattern: Pattern },
     /// `in heading`.
     InHeading,
+    /// `in fine print`: inside `<small>` / `<sub>` of a Markdown or HTML document.
+    InFinePrint,
     /// `in first N%` of the copy text.
     InFirstPercent(Spanned<u32>),
 }

@@ -391,7 +391,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         Rule::near_ctx => "`near`",
         Rule::preceded_ctx => "`preceded by`",
         Rule::followed_ctx => "`followed by`",
-        Rule::same_ctx | Rule::heading_ctx | Rule::first_ctx => "`in`",
+        Rule::same_ctx | Rule::heading_ctx | Rule::fineprint_ctx | Rule::first_ctx => "`in`",
         Rule::scope => "`sentence`, `paragraph` or `turn`",
         Rule::cond
         | Rule::cond_or
@@ -453,6 +453,8 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         Rule::kw_paragraph => "`paragraph`",
         Rule::kw_turn => "`turn`",
         Rule::kw_heading => "`heading`",
+        Rule::kw_fine => "`fine`",
+        Rule::kw_print => "`print`",
         Rule::kw_first => "`first`",
         Rule::kw_text => "`text`",
         Rule::kw_has => "`has`",
@@ -823,6 +825,7 @@ impl Builder<'_> {
                     Rule::followed_ctx => Context::FollowedBy { pattern: pat(), within: n },
                     Rule::same_ctx => Context::SameScope { scope, pattern: pat() },
                     Rule::heading_ctx => Context::InHeading,
+                    Rule::fineprint_ctx => Context::InFinePrint,
                     _ => Context::InFirstPercent(n),
                 };
                 Some(Clause::Context { negated, context, span })

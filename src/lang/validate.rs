@@ -339,7 +339,7 @@ impl Validator<'_> {
                         self.within(within);
                     }
                     Context::SameScope { pattern, .. } => self.pattern(pattern),
-                    Context::InHeading => {}
+                    Context::InHeading | Context::InFinePrint => {}
                     Context::InFirstPercent(n) => {
                         if !(1..=100).contains(&n.value) {
                             self.push(

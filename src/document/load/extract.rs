@@ -24,6 +24,9 @@ pub struct Extract<'a> {
     pending: Option<(Range<usize>, &'static str)>,
     /// Collapse runs of whitespace to one space (HTML).
     collapse: bool,
+    /// Closed fine-print ranges of `text`, and the start and nesting depth of an open one.
+    fine_print: Vec<Range<usize>>,
+    fine_open: Option<(usize, usize)>,
 }
 
 impl<'a> Extract<'a> {
@@ -38,7 +41,39 @@ impl<'a> Extract<'a> {
             start: None,
             pending: None,
             collapse,
+            fine_print: Vec::new(),
+            fine_open: None,
         }
+    }
+
+    /// Text from here to the matching [`Extract::end_fine_print`] is fine print (nesting allowed).
+    pub fn begin_fine_print(&mut self) {
+        self.fine_open = match self.fine_open {
+            Some((start, depth)) => Some((start, depth + 1)),
+            None => Some((self.text.len(), 1)),
+        };
+    }
+
+    pub fn end_fine_print(&mut self) {
+        match self.fine_open {
+            Some((start, 1)) => {
+                if self.text.len() > start {
+                    self.fine_print.push(start..self.text.len());
+                }
+                self.fine_open = None;
+            }
+            Some((start, depth)) => self.fine_open = Some((start, depth - 1)),
+            None => {}
+        }
+    }
+
+    /// The fine-print ranges; one left open runs to the end of the text.
+    pub fn take_fine_print(&mut self) -> Vec<Range<usize>> {
+        if self.fine_open.is_some() {
+            self.fine_open = Some((self.fine_open.map_or(0, |f| f.0), 1));
+            self.end_fine_print();
+        }
+        std::mem::take(&mut self.fine_print)
     }
 
     /// Starts a block of `kind` (ending the current one).

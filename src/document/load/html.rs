@@ -156,6 +156,9 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                     }
                     continue;
                 }
+                if matches!(name.as_str(), "small" | "sub") {
+                    x.begin_fine_print();
+                }
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
                 } else if BLOCKS.contains(&name.as_str()) {
@@ -173,6 +176,9 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 if heading_level(&name).is_some() || BLOCKS.contains(&name.as_str()) {
                     x.end();
                 }
+                if matches!(name.as_str(), "small" | "sub") {
+                    x.end_fine_print();
+                }
             }
             Ev::Comment { range, text } => {
                 flush(&mut x, &mut pending_text, &source);
@@ -181,8 +187,11 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
         }
     }
     flush(&mut x, &mut pending_text, &source);
+    let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
-    Ok(Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments))
+    let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
+    doc.fine_print = fine_print;
+    Ok(doc)
 }
 
 fn is_void(name: &str) -> bool {

@@ -70,16 +70,41 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
                 }
             }
             Event::SoftBreak | Event::HardBreak => x.soft_break(range),
-            Event::Html(_) | Event::InlineHtml(_) => match html.last_mut() {
-                Some(last) if last.end == range.start => last.end = range.end,
-                _ => html.push(range),
-            },
+            Event::Html(t) | Event::InlineHtml(t) => {
+                match fine_print_tag(&t) {
+                    Some(true) => x.begin_fine_print(),
+                    Some(false) => x.end_fine_print(),
+                    None => {}
+                }
+                match html.last_mut() {
+                    Some(last) if last.end == range.start => last.end = range.end,
+                    _ => html.push(range),
+                }
+            }
             _ => {}
         }
     }
     let comments = html.iter().flat_map(|r| html_comments(&source, r.clone())).collect();
+    let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
-    Document::extracted(name, Format::Markdown, source, (text, map, blocks), metadata, comments)
+    let mut doc =
+        Document::extracted(name, Format::Markdown, source, (text, map, blocks), metadata, comments);
+    doc.fine_print = fine_print;
+    doc
+}
+
+/// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) fine
+/// print: `<small>`, `<sub>`, with or without attributes.
+pub(super) fn fine_print_tag(html: &str) -> Option<bool> {
+    let t = html.trim().to_ascii_lowercase();
+    let (closing, rest) = match t.strip_prefix("</") {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('<')?),
+    };
+    let name_end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let is_fine = matches!(&rest[..name_end], "small" | "sub");
+    // `<small>text</small>` in one event opens and closes: nothing to track.
+    (is_fine && !rest.contains("</")).then_some(!closing)
 }
 
 /// `<!-- … -->` comments inside `source[range]`.

@@ -54,6 +54,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
         pages: Vec::new(),
         comments,
         encoding: None,
+        fine_print: Vec::new(),
     }
 }
 

@@ -100,6 +100,10 @@ const MIN_TRIGGER_BYTES: usize = 2;
 const MIN_TAIL_BYTES: usize = 4;
 /// More trigger literals than this and the regex is not worth gating.
 const MAX_TRIGGERS: usize = 128;
+/// Tails only pay when they are few: each is one more literal for the automaton to build and report.
+const MAX_TAILS: usize = 16;
+/// A trigger set larger than this is cut to shorter literals (down to six bytes) while that makes it smaller.
+const COMPACT_SET: usize = 32;
 
 /// The literals every match of `hir` starts with (or, failing that, ends
 /// with), when there are few enough and none is too short to be selective;
@@ -107,7 +111,7 @@ const MAX_TRIGGERS: usize = 128;
 /// with (its tails), if any.
 fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor) {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let usable = |prefix: bool, min_bytes: usize| -> Option<Vec<Vec<u8>>> {
+    let usable = |prefix: bool, min_bytes: usize, max: usize| -> Option<Vec<Vec<u8>>> {
         let kind = if prefix { ExtractKind::Prefix } else { ExtractKind::Suffix };
         let seq = Extractor::new().kind(kind).extract(hir);
         let mut lits: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect();
@@ -116,7 +120,12 @@ fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, 
         // still a valid, and selective enough, trigger. A cut may fall inside
         // a character: the automaton works on bytes, and a prefix still
         // starts (a suffix still ends) where the match does.
+        // Sets are cut down to a few dozen where two characters still
+        // tell them apart: every literal is one more to build and report.
         for keep in [usize::MAX, 12, 9, 6, 3] {
+            if keep <= 6 && lits.len() <= max {
+                break;
+            }
             for l in &mut lits {
                 if l.len() > keep {
                     if prefix {
@@ -128,20 +137,20 @@ fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, 
             }
             lits.sort_unstable();
             lits.dedup();
-            if lits.len() <= MAX_TRIGGERS {
+            if lits.len() <= COMPACT_SET {
                 break;
             }
         }
-        if lits.is_empty() || lits.len() > MAX_TRIGGERS || lits.iter().any(|l| l.len() < min_bytes) {
+        if lits.is_empty() || lits.len() > max || lits.iter().any(|l| l.len() < min_bytes) {
             return None;
         }
         Some(lits)
     };
     let props = hir.properties();
-    if let Some(heads) = usable(true, MIN_TRIGGER_BYTES) {
+    if let Some(heads) = usable(true, MIN_TRIGGER_BYTES, MAX_TRIGGERS) {
         // A tail is worth tracking only if it is rarer than one character:
         // `(不|非)…(承诺|是)` would report every `是`.
-        return match usable(false, MIN_TAIL_BYTES) {
+        return match usable(false, MIN_TAIL_BYTES, MAX_TAILS) {
             Some(tails) => {
                 let reach = Reach { min: props.minimum_len().unwrap_or(0), max: props.maximum_len() };
                 (heads, tails, Anchor::Prefix(Some(reach)))
@@ -149,7 +158,7 @@ fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, 
             None => (heads, Vec::new(), Anchor::Prefix(None)),
         };
     }
-    if let Some(t) = usable(false, MIN_TRIGGER_BYTES) {
+    if let Some(t) = usable(false, MIN_TRIGGER_BYTES, MAX_TRIGGERS) {
         return (t, Vec::new(), Anchor::Suffix(props.maximum_len()));
     }
     (Vec::new(), Vec::new(), Anchor::None)

@@ -9,6 +9,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, hybrid, meta};
 use regex_syntax::hir::Hir;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -464,6 +465,59 @@ impl PatternTable {
         self.untriggered.iter().map(|&i| self.regex_ids[i]).collect()
     }
 
+    /// Where regex `index` has to look in `text`, given its triggers and
+    /// tails; `None` when nowhere.
+    fn plan(&self, text: &str, index: usize, hits: &mut Hits) -> Option<(usize, Work)> {
+        let triggers = &mut hits.triggers[index];
+        if triggers.is_empty() {
+            return None;
+        }
+        // The automaton reports in order of match end: prefix starts can be
+        // slightly out of order, and one position can repeat.
+        triggers.sort_unstable();
+        triggers.dedup();
+        let positions = triggers.iter().map(|&p| p as usize);
+        let todo = match self.anchors[index] {
+            Anchor::Prefix(None) => Work::StartsAt(positions.collect()),
+            Anchor::Prefix(Some(reach)) => {
+                let tails = &mut hits.tails[index];
+                tails.sort_unstable();
+                // Only triggers with a tail ending within reach can start a match.
+                let mut next_tail = 0;
+                let starts: Vec<usize> = positions
+                    .filter(|&start| {
+                        while next_tail < tails.len() && (tails[next_tail] as usize) < start + reach.min {
+                            next_tail += 1;
+                        }
+                        next_tail < tails.len()
+                            && reach.max.is_none_or(|max| tails[next_tail] as usize <= start + max)
+                    })
+                    .collect();
+                if starts.is_empty() {
+                    return None;
+                }
+                Work::StartsAt(starts)
+            }
+            Anchor::Suffix(Some(max_len)) => {
+                // Every match ends at a trigger's end and is at most
+                // `max_len` long, so it lies inside the window before one;
+                // overlapping windows are merged so that no match is cut.
+                let mut regions: Vec<(usize, usize)> = Vec::new();
+                for end in positions {
+                    let start = floor_char_boundary(text, end.saturating_sub(max_len));
+                    match regions.last_mut() {
+                        Some((_, b)) if start <= *b => *b = (*b).max(end),
+                        _ => regions.push((start, end)),
+                    }
+                }
+                Work::Within(regions)
+            }
+            Anchor::Suffix(None) => Work::Within(vec![(0, triggers[triggers.len() - 1] as usize)]),
+            Anchor::None => return None,
+        };
+        Some((index, todo))
+    }
+
     fn single(&self, index: usize) -> Option<&Matcher> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
@@ -482,98 +536,52 @@ impl PatternTable {
     pub fn scan(&self, text: &str) -> Vec<Vec<Occ>> {
         let mut out: Vec<Vec<Occ>> = vec![Vec::new(); self.kinds.len()];
         let bytes = text.as_bytes();
-        // One `u64` per trigger occurrence, so they sort fast: the regex
-        // index, whether it is a tail, and the position (where a prefix
-        // trigger starts, where a suffix trigger or a tail ends).
-        let mut hits: Vec<u64> = Vec::new();
-        let hit = |index: usize, tail: bool, at: usize| {
-            ((index as u64) << 33) | (u64::from(tail) << 32) | at as u64
-        };
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                for &target in &self.ac_targets[m.pattern().as_usize()] {
-                    let id = match target {
-                        Target::Literal(id) => id,
-                        Target::Prefix(index) => {
-                            hits.push(hit(index, false, m.start()));
-                            continue;
-                        }
-                        Target::Suffix(index) => {
-                            hits.push(hit(index, false, m.end()));
-                            continue;
-                        }
-                        Target::Tail(index) => {
-                            hits.push(hit(index, true, m.end()));
-                            continue;
-                        }
-                    };
-                    if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
-                        if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
-                            continue;
-                        }
-                        if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
-                            continue;
-                        }
-                    }
-                    out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
-                }
-            }
+        // Trigger and tail positions per regex (where a prefix trigger starts,
+        // where a suffix trigger or a tail ends), in lists kept per thread
+        // and reused from document to document: four bytes a hit, nothing
+        // allocated once the lists have grown.
+        thread_local! {
+            static HITS: RefCell<Hits> = RefCell::new(Hits::default());
         }
-        hits.sort_unstable();
-        hits.dedup();
-        let regex_of = |h: u64| (h >> 33) as usize;
-        let position = |h: u64| (h & 0xFFFF_FFFF) as usize;
-        let is_tail = |h: u64| h & (1 << 32) != 0;
-        // First where each regex has to look, so that a regex whose triggers
-        // all lack a tail is neither searched nor compiled.
-        let mut work: Vec<(usize, Work)> = Vec::new();
-        for group in hits.chunk_by(|&a, &b| regex_of(a) == regex_of(b)) {
-            let index = regex_of(group[0]);
-            // Tails sort after the triggers of the same regex.
-            let split = group.partition_point(|&h| !is_tail(h));
-            let (triggers, tails) = group.split_at(split);
-            if triggers.is_empty() {
-                continue;
-            }
-            let positions = triggers.iter().map(|&h| position(h));
-            let todo = match self.anchors[index] {
-                Anchor::Prefix(None) => Work::StartsAt(positions.collect()),
-                Anchor::Prefix(Some(reach)) => {
-                    // Only triggers with a tail ending within reach can start a match.
-                    let mut next_tail = 0;
-                    let starts: Vec<usize> = positions
-                        .filter(|&start| {
-                            while next_tail < tails.len() && position(tails[next_tail]) < start + reach.min {
-                                next_tail += 1;
+        let work = HITS.with_borrow_mut(|hits| {
+            hits.reset(self.anchors.len());
+            if let Some(ac) = &self.ac {
+                for m in ac.find_overlapping_iter(text) {
+                    for &target in &self.ac_targets[m.pattern().as_usize()] {
+                        let id = match target {
+                            Target::Literal(id) => id,
+                            Target::Prefix(index) => {
+                                hits.push(index, false, m.start());
+                                continue;
                             }
-                            next_tail < tails.len()
-                                && reach.max.is_none_or(|max| position(tails[next_tail]) <= start + max)
-                        })
-                        .collect();
-                    if starts.is_empty() {
-                        continue;
-                    }
-                    Work::StartsAt(starts)
-                }
-                Anchor::Suffix(Some(max_len)) => {
-                    // Every match ends at a trigger's end and is at most
-                    // `max_len` long, so it lies inside the window before one;
-                    // overlapping windows are merged so that no match is cut.
-                    let mut regions: Vec<(usize, usize)> = Vec::new();
-                    for end in positions {
-                        let start = floor_char_boundary(text, end.saturating_sub(max_len));
-                        match regions.last_mut() {
-                            Some((_, b)) if start <= *b => *b = (*b).max(end),
-                            _ => regions.push((start, end)),
+                            Target::Suffix(index) => {
+                                hits.push(index, false, m.end());
+                                continue;
+                            }
+                            Target::Tail(index) => {
+                                hits.push(index, true, m.end());
+                                continue;
+                            }
+                        };
+                        if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
+                            if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+                                continue;
+                            }
+                            if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
+                                continue;
+                            }
                         }
+                        out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
                     }
-                    Work::Within(regions)
                 }
-                Anchor::Suffix(None) => Work::Within(vec![(0, position(triggers[triggers.len() - 1]))]),
-                Anchor::None => continue,
-            };
-            work.push((index, todo));
-        }
+            }
+            hits.touched.sort_unstable();
+            let touched = std::mem::take(&mut hits.touched);
+            let work: Vec<(usize, Work)> =
+                touched.iter().filter_map(|&i| self.plan(text, i as usize, hits)).collect();
+            hits.touched = touched;
+            work
+        });
         // Regexes compile on first need; when a document needs several new
         // ones at once (the first document of a run), compile them side by side.
         let fresh: Vec<usize> =
@@ -618,6 +626,44 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// Trigger and tail positions of one document, per regex index.
+#[derive(Default)]
+struct Hits {
+    triggers: Vec<Vec<u32>>,
+    tails: Vec<Vec<u32>>,
+    /// Regex indexes with a trigger or a tail in this document.
+    touched: Vec<u32>,
+}
+
+impl Hits {
+    /// Empties the lists the previous document used; makes room for `regexes`.
+    fn reset(&mut self, regexes: usize) {
+        // A huge document's lists are freed rather than kept for the next.
+        const KEEP: usize = 1 << 16;
+        for &i in &self.touched {
+            for list in [&mut self.triggers[i as usize], &mut self.tails[i as usize]] {
+                list.clear();
+                if list.capacity() > KEEP {
+                    *list = Vec::new();
+                }
+            }
+        }
+        self.touched.clear();
+        if self.triggers.len() < regexes {
+            self.triggers.resize_with(regexes, Vec::new);
+            self.tails.resize_with(regexes, Vec::new);
+        }
+    }
+
+    fn push(&mut self, index: usize, tail: bool, at: usize) {
+        if self.triggers[index].is_empty() && self.tails[index].is_empty() {
+            self.touched.push(index as u32);
+        }
+        let list = if tail { &mut self.tails[index] } else { &mut self.triggers[index] };
+        list.push(at as u32);
+    }
 }
 
 /// Where a regex has to look in one document.

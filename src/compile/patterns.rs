@@ -476,34 +476,33 @@ impl PatternTable {
         // slightly out of order, and one position can repeat.
         triggers.sort_unstable();
         triggers.dedup();
-        let positions = triggers.iter().map(|&p| p as usize);
         let todo = match self.anchors[index] {
-            Anchor::Prefix(None) => Work::StartsAt(positions.collect()),
+            // The lists are handed over, not copied: a huge document has millions of triggers.
+            Anchor::Prefix(None) => Work::StartsAt(std::mem::take(triggers)),
             Anchor::Prefix(Some(reach)) => {
                 let tails = &mut hits.tails[index];
                 tails.sort_unstable();
                 // Only triggers with a tail ending within reach can start a match.
                 let mut next_tail = 0;
-                let starts: Vec<usize> = positions
-                    .filter(|&start| {
-                        while next_tail < tails.len() && (tails[next_tail] as usize) < start + reach.min {
-                            next_tail += 1;
-                        }
-                        next_tail < tails.len()
-                            && reach.max.is_none_or(|max| tails[next_tail] as usize <= start + max)
-                    })
-                    .collect();
-                if starts.is_empty() {
+                triggers.retain(|&start| {
+                    let start = start as usize;
+                    while next_tail < tails.len() && (tails[next_tail] as usize) < start + reach.min {
+                        next_tail += 1;
+                    }
+                    next_tail < tails.len()
+                        && reach.max.is_none_or(|max| tails[next_tail] as usize <= start + max)
+                });
+                if triggers.is_empty() {
                     return None;
                 }
-                Work::StartsAt(starts)
+                Work::StartsAt(std::mem::take(triggers))
             }
             Anchor::Suffix(Some(max_len)) => {
                 // Every match ends at a trigger's end and is at most
                 // `max_len` long, so it lies inside the window before one;
                 // overlapping windows are merged so that no match is cut.
                 let mut regions: Vec<(usize, usize)> = Vec::new();
-                for end in positions {
+                for end in triggers.iter().map(|&p| p as usize) {
                     let start = floor_char_boundary(text, end.saturating_sub(max_len));
                     match regions.last_mut() {
                         Some((_, b)) if start <= *b => *b = (*b).max(end),
@@ -669,7 +668,7 @@ impl Hits {
 /// Where a regex has to look in one document.
 enum Work {
     /// Every match starts at one of these positions (sorted).
-    StartsAt(Vec<usize>),
+    StartsAt(Vec<u32>),
     /// Every match lies inside one of these disjoint ranges (sorted).
     Within(Vec<(usize, usize)>),
 }
@@ -773,10 +772,10 @@ impl Matcher {
     /// (sorted): the leftmost-first, non-overlapping matches `find_iter`
     /// would give, found by anchored searches that read only as far as each
     /// match.
-    fn anchored_at(&self, text: &str, starts: &[usize], found: &mut Vec<Occ>) {
+    fn anchored_at(&self, text: &str, starts: &[u32], found: &mut Vec<Occ>) {
         let mut resume = 0;
         let mut cache = self.forward.as_ref().map(|(_, pool)| pool.get());
-        for &start in starts {
+        for start in starts.iter().map(|&s| s as usize) {
             if start < resume {
                 continue;
             }

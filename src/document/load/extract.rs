@@ -33,7 +33,8 @@ impl<'a> Extract<'a> {
     pub fn new(source: &'a str, collapse: bool) -> Extract<'a> {
         Extract {
             source,
-            text: String::new(),
+            // The copy text is at most about the source's size: one allocation, no doubling.
+            text: String::with_capacity(source.len()),
             map: OffsetMapBuilder::new(),
             cursor: 0,
             blocks: Vec::new(),

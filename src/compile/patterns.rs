@@ -110,7 +110,7 @@ const COMPACT_SET: usize = 32;
 /// with), when there are few enough and none is too short to be selective;
 /// and for literal-led regexes, the selective literals every match ends
 /// with (its tails), if any.
-fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor) {
+fn regex_triggers(hir: &Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor) {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let usable = |prefix: bool, min_bytes: usize, max: usize| -> Option<Vec<Vec<u8>>> {
         let kind = if prefix { ExtractKind::Prefix } else { ExtractKind::Suffix };
@@ -118,11 +118,12 @@ fn regex_triggers(hir: &regex_syntax::hir::Hir) -> (Vec<Vec<u8>>, Vec<Vec<u8>>, 
         let mut lits: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect();
         // A cross product of alternations (`(和|跟|与)(银行)?(存款|定期)…`)
         // gives hundreds of literals; their first (or last) few bytes are
-        // still a valid, and selective enough, trigger. A cut may fall inside
-        // a character: the automaton works on bytes, and a prefix still
-        // starts (a suffix still ends) where the match does.
-        // Sets are cut down to a few dozen where two characters still
-        // tell them apart: every literal is one more to build and report.
+        // still a valid, and selective enough, trigger, and every literal is
+        // one more for the automaton to build and report. So large sets are
+        // cut to a few dozen, keeping at least two characters where that is
+        // enough. A cut may fall inside a character: the automaton works on
+        // bytes, and a prefix still starts (a suffix still ends) where the
+        // match does.
         for keep in [usize::MAX, 12, 9, 6, 3] {
             if keep <= 6 && lits.len() <= max {
                 break;

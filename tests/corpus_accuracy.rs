@@ -217,9 +217,9 @@ fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Ru
          loaders dropped the markup, so the rules' fine-print condition only ever saw it in plain text. Loaders \
          now record fine-print ranges and rules say `unless in fine print`. Two sales calls closed in words the \
          script rules did not know (`先买五万吧`, `签好了`), so their missing risk disclosure and 犹豫期 went \
-         unreported; the closing vocabulary was widened. What remains missed is listed below: an uncertain \
-         dividend stated as fixed, an annuity rider described as protection, and an adviser who never asks for \
-         the risk profile.\n\n",
+         unreported; the closing vocabulary was widened. What remains missed is listed below: an annuity \
+         rider described as protection (\"down markets, you sit it out\") and an adviser who never asks for the \
+         risk profile.\n\n",
     );
     for (name, run) in ["fourth", "fifth"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();

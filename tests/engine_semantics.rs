@@ -299,6 +299,8 @@ fn in_fine_print_follows_small_and_sub_markup() {
         Syntax::Html,
     );
     assert_eq!(lines(&html), vec![2, 3]);
+    // An unclosed `<small>` runs to the end of the page.
+    assert_eq!(lines(&load("b.md", "正文\n\n<small>注：投资有风险\n", Syntax::Markdown)), vec![3]);
     // Plain text has no markup to go by: `<small>` there is just text.
     assert!(lines(&load("a.txt", "<small>投资有风险</small>", Syntax::Text)).is_empty());
 }

@@ -70,9 +70,10 @@ impl<'a> Extract<'a> {
 
     /// The fine-print ranges; one left open runs to the end of the text.
     pub fn take_fine_print(&mut self) -> Vec<Range<usize>> {
-        if self.fine_open.is_some() {
-            self.fine_open = Some((self.fine_open.map_or(0, |f| f.0), 1));
-            self.end_fine_print();
+        if let Some((start, _)) = self.fine_open.take()
+            && self.text.len() > start
+        {
+            self.fine_print.push(start..self.text.len());
         }
         std::mem::take(&mut self.fine_print)
     }

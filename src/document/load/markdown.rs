@@ -95,7 +95,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
 
 /// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) fine
 /// print: `<small>`, `<sub>`, with or without attributes.
-pub(super) fn fine_print_tag(html: &str) -> Option<bool> {
+fn fine_print_tag(html: &str) -> Option<bool> {
     let t = html.trim().to_ascii_lowercase();
     let (closing, rest) = match t.strip_prefix("</") {
         Some(rest) => (true, rest),

@@ -304,3 +304,40 @@ fn in_fine_print_follows_small_and_sub_markup() {
     // Plain text has no markup to go by: `<small>` there is just text.
     assert!(lines(&load("a.txt", "<small>投资有风险</small>", Syntax::Text)).is_empty());
 }
+
+#[test]
+fn packs_that_cannot_apply_by_metadata_are_not_compiled_and_lend_their_lists() {
+    use disclint::compile::builtin;
+    use disclint::eval::false_by_metadata;
+    let fund_page = meta(&[("product.category", "wealth-management"), ("document.language", "zh")]);
+    let untagged = meta(&[("document.language", "zh")]);
+    let (all, _) = RuleSet::builtin().expect("built-in packs");
+    let fund =
+        all.packs.iter().find(|p| p.name == "cn.fund").and_then(|p| p.applies.as_ref()).expect("applies");
+    // `product.category == fund or (not product.category exists and text has …)`:
+    // false for a tagged wealth-management page, unknown (text decides) when untagged.
+    assert!(false_by_metadata(fund, &fund_page));
+    assert!(!false_by_metadata(fund, &untagged));
+
+    let wanted =
+        |p: &disclint::compile::Pack| p.applies.as_ref().is_none_or(|c| !false_by_metadata(c, &fund_page));
+    let (some, _) = RuleSet::load_for(builtin::sources(), &wanted).expect("loads");
+    let of_pack =
+        |set: &RuleSet, name: &str| set.rules.iter().filter(|r| set.packs[r.pack].name == name).count();
+    assert!(of_pack(&all, "cn.fund") > 0);
+    assert_eq!(of_pack(&some, "cn.fund"), 0);
+    assert!(some.rules.iter().all(|r| wanted(&some.packs[r.pack])));
+    // cn.fund's lists stay available to the packs that `use` them.
+    assert!(some.packs.iter().any(|p| p.name == "cn.fund"));
+    // Same findings on a page the skipped packs cannot apply to.
+    let doc = Document::from_text("p.md", "本理财产品保本保息，收益率最高！".into(), fund_page.clone());
+    let findings = |set: &RuleSet| {
+        eval::check(set, &doc, &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.rule.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(!findings(&all).is_empty());
+    assert_eq!(findings(&some), findings(&all));
+}

@@ -4,10 +4,10 @@ use super::{
     EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, print_warnings, rule_sources,
 };
 use clap::{Args, ValueEnum};
-use disclint::compile::{RuleSet, builtin};
+use disclint::compile::{Pack, RuleSet, builtin};
 use disclint::document::load::{self, LoadOptions, Syntax};
-use disclint::document::{Document, Metadata};
-use disclint::eval::Options;
+use disclint::document::{Document, Field, Metadata, Value};
+use disclint::eval::{self, Options};
 use disclint::finding::Severity;
 use disclint::gate::baseline::{Baseline, Entry};
 use disclint::gate::config::{self, Project};
@@ -170,15 +170,23 @@ fn load_rules(
     ui: &Ui,
     args: &CheckArgs,
     project: &Project,
-    languages: Option<&BTreeSet<String>>,
+    docs: Option<&[&Metadata]>,
 ) -> Result<RuleSet, Option<String>> {
+    let languages: Option<BTreeSet<&str>> = docs.map(|docs| {
+        docs.iter()
+            .filter_map(|m| match m.get(Field::DocumentLanguage) {
+                Some(Value::Text(l)) => Some(l.as_str()),
+                _ => None,
+            })
+            .collect()
+    });
     let cfg = &project.config.rules;
     let rule_args = RuleArgs {
         extra: args.rules.extra.clone(),
         no_default_rules: args.rules.no_default_rules || !cfg.builtin,
     };
     let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
-    let by_language = |text: &str| match (languages, builtin::declared_language(text)) {
+    let by_language = |text: &str| match (&languages, builtin::declared_language(text)) {
         (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
         _ => true,
     };
@@ -219,7 +227,18 @@ fn load_rules(
         let mut flags = keep.into_iter();
         sources.retain(|_| flags.next().unwrap_or(false));
     }
-    match RuleSet::load(sources) {
+    // On a short run the documents are known: a built-in pack whose
+    // `applies when` is false for all of them by their metadata (`cn.fund`
+    // for a page whose `product.category` is wealth-management, `cn.scripts`
+    // for a brochure) is not compiled. Rule files of the user's always are.
+    let builtin_source: Vec<bool> = sources.iter().map(|s| s.name.starts_with("builtin:")).collect();
+    let wanted = |pack: &Pack| match (docs, &pack.applies) {
+        (Some(docs), Some(applies)) if builtin_source.get(pack.source).copied().unwrap_or(false) => {
+            !docs.iter().all(|m| eval::false_by_metadata(applies, m))
+        }
+        _ => true,
+    };
+    match RuleSet::load_for(sources, &wanted) {
         Ok((set, warnings)) => {
             print_warnings(ui, &warnings, &set.sources);
             Ok(set)
@@ -306,11 +325,13 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     // rule compilation.
     let preloaded: Option<Vec<Loaded>> =
         is_short_run(&inputs).then(|| inputs.iter().map(load_input).collect());
-    let languages: Option<BTreeSet<String>> = preloaded.as_ref().map(|docs| {
-        docs.iter().filter_map(|(_, _, d)| d.as_ref().ok()).map(|d| d.language().to_string()).collect()
-    });
+    let metadata: Option<Vec<&Metadata>> = preloaded
+        .as_ref()
+        .map(|docs| docs.iter().filter_map(|(_, _, d)| d.as_ref().ok()).map(|d| &d.metadata).collect());
+    let rules = load_rules(ui, &args, &project, metadata.as_deref());
+    drop(metadata);
     let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));
-    let rules = match load_rules(ui, &args, &project, languages.as_ref()) {
+    let rules = match rules {
         Ok(r) => r,
         Err(Some(e)) => return fail(e),
         Err(None) => return EXIT_FAILURE,

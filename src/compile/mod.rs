@@ -190,7 +190,21 @@ impl RuleSet {
     /// Parses, validates and compiles `sources` together. Warnings come back
     /// with the rule set; any error fails the whole load.
     pub fn load(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
-        resolve::compile(sources)
+        resolve::compile(sources, None)
+    }
+
+    /// [`RuleSet::load`] compiling the rules of only the packs `wanted`
+    /// accepts (given each pack's header, with its `applies when` resolved).
+    /// The others keep their place and their term lists for packs that
+    /// `use` them. For runs whose documents are known in advance: a pack
+    /// that cannot apply to any of them is not worth compiling. Built-in
+    /// packs (known to be valid) then resolve only the term lists their
+    /// compiled rules use.
+    pub fn load_for(
+        sources: Vec<RuleSource>,
+        wanted: &dyn Fn(&Pack) -> bool,
+    ) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+        resolve::compile(sources, Some(wanted))
     }
 
     /// The built-in packs.

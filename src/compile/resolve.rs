@@ -31,7 +31,11 @@ struct Compiler<'a> {
     diags: Vec<Diagnostic>,
 }
 
-pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+pub(super) fn compile(
+    sources: Vec<RuleSource>,
+    wanted: Option<&dyn Fn(&Pack) -> bool>,
+) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
+    let filtered = wanted.is_some();
     // Files parse independently: spread them over the cores (start-up time
     // of a one-page check is mostly this and the automata).
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
@@ -90,13 +94,9 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
                 );
             }
         }
-        // Resolve every list so errors in unused lists are reported too.
-        for t in &f.ast.terms {
-            c.named_list(fi, &t.name.value, t.name.span);
-        }
         let pack_index = packs.len();
         let header = f.ast.pack.as_ref();
-        packs.push(Pack {
+        let pack = Pack {
             name: f.pack_name.clone(),
             title: header.and_then(|h| h.title.as_ref().map(|s| s.value.clone())),
             jurisdiction: header.and_then(|h| h.jurisdiction.as_ref().map(|s| s.value.clone())),
@@ -105,7 +105,22 @@ pub(super) fn compile(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnost
             description: header.and_then(|h| h.description.as_ref().map(|s| s.value.clone())),
             applies: header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
             source: fi,
-        });
+        };
+        // A pack the run does not want keeps its place (others may `use` its
+        // lists, resolved when they do) but compiles no rule.
+        let wanted = wanted.is_none_or(|w| w(&pack));
+        packs.push(pack);
+        if !wanted {
+            continue;
+        }
+        // Resolve every list so errors in unused lists are reported too
+        // (not for a pack that is already known to be valid: the built-in
+        // packs of a short run resolve the lists their rules use).
+        if !(filtered && matches!(c.sources[fi].origin, Origin::Builtin(_))) {
+            for t in &f.ast.terms {
+                c.named_list(fi, &t.name.value, t.name.span);
+            }
+        }
         for rule in &f.ast.rules {
             if let Some(prev) = seen_ids.get(&rule.id.value) {
                 let name = c.sources[fi].name.clone();

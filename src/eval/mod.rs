@@ -10,8 +10,8 @@ mod index;
 pub use examples::{ExampleOutcome, run_examples};
 pub use index::{MatchIndex, leftmost_longest};
 
-use crate::compile::{CCheck, CCond, CRequirement, CRhs, CompiledRule, Occ, RuleSet};
-use crate::document::{Document, Field, Value};
+use crate::compile::{CCheck, CCond, CMatcher, CRequirement, CRhs, CompiledRule, Occ, RuleSet};
+use crate::document::{Document, Field, Metadata, Value};
 use crate::finding::{Finding, Fix, Position, Severity, Span, sort_findings};
 use crate::lang::ast::{CmpOp, FixSpec};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -175,10 +175,6 @@ pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out
     }
 }
 
-fn field_value<'a>(index: &'a MatchIndex, field: Field) -> Option<&'a Value> {
-    index.doc.metadata.get(field)
-}
-
 fn compare(a: &Value, op: CmpOp, b: &Value) -> Truth {
     use std::cmp::Ordering;
     let ord = match (a, b) {
@@ -205,31 +201,49 @@ fn compare(a: &Value, op: CmpOp, b: &Value) -> Truth {
 }
 
 fn eval_cond(index: &MatchIndex, cond: &CCond, missing: &mut BTreeSet<Field>) -> Truth {
+    let text_has = |m: &CMatcher| Truth::from(index.has_match(m));
+    eval_cond_with(&index.doc.metadata, &text_has, cond, missing)
+}
+
+/// Whether a condition is false from the metadata alone, whatever the text
+/// says (`text has` taken as unknown, three-valued logic): a pack whose
+/// `applies when` is false for every document of a run need not be compiled
+/// for it.
+pub fn false_by_metadata(cond: &CCond, metadata: &Metadata) -> bool {
+    eval_cond_with(metadata, &|_| Truth::Unknown, cond, &mut BTreeSet::new()) == Truth::False
+}
+
+fn eval_cond_with(
+    metadata: &Metadata,
+    text_has: &dyn Fn(&CMatcher) -> Truth,
+    cond: &CCond,
+    missing: &mut BTreeSet<Field>,
+) -> Truth {
     let mut get = |f: Field| {
-        let v = field_value(index, f);
+        let v = metadata.get(f);
         if v.is_none() {
             missing.insert(f);
         }
         v
     };
     match cond {
-        CCond::And(a, b) => match eval_cond(index, a, missing) {
+        CCond::And(a, b) => match eval_cond_with(metadata, text_has, a, missing) {
             Truth::False => Truth::False,
-            ta => match (ta, eval_cond(index, b, missing)) {
+            ta => match (ta, eval_cond_with(metadata, text_has, b, missing)) {
                 (_, Truth::False) => Truth::False,
                 (Truth::True, Truth::True) => Truth::True,
                 _ => Truth::Unknown,
             },
         },
-        CCond::Or(a, b) => match eval_cond(index, a, missing) {
+        CCond::Or(a, b) => match eval_cond_with(metadata, text_has, a, missing) {
             Truth::True => Truth::True,
-            ta => match (ta, eval_cond(index, b, missing)) {
+            ta => match (ta, eval_cond_with(metadata, text_has, b, missing)) {
                 (_, Truth::True) => Truth::True,
                 (Truth::False, Truth::False) => Truth::False,
                 _ => Truth::Unknown,
             },
         },
-        CCond::Not(a) => match eval_cond(index, a, missing) {
+        CCond::Not(a) => match eval_cond_with(metadata, text_has, a, missing) {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
             Truth::Unknown => Truth::Unknown,
@@ -255,8 +269,8 @@ fn eval_cond(index: &MatchIndex, cond: &CCond, missing: &mut BTreeSet<Field>) ->
             Some(Value::Level(_)) => Truth::False,
             None => Truth::Unknown,
         },
-        CCond::Exists(f) => Truth::from(field_value(index, *f).is_some()),
-        CCond::TextHas(m) => Truth::from(index.has_match(m)),
+        CCond::Exists(f) => Truth::from(metadata.get(*f).is_some()),
+        CCond::TextHas(m) => text_has(m),
     }
 }
 

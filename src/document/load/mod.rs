@@ -200,6 +200,10 @@ pub fn load_bytes(
     meta: Metadata,
     opts: &LoadOptions,
 ) -> Result<Document, DocError> {
+    // Refused before the copy a text format would make.
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(DocError::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes });
+    }
     if syntax.is_text() {
         return load_owned(name, bytes.to_vec(), syntax, meta, opts);
     }

@@ -81,11 +81,13 @@ impl<'a> MatchIndex<'a> {
 
     /// Every occurrence of a pattern set, sorted by start then end.
     pub fn set(&self, set: SetId) -> &[Occ] {
+        let ids = &self.rules.sets[set];
+        // A one-pattern set is that pattern's list: no copy (a huge document
+        // has lists of hundreds of thousands of occurrences).
+        if let [only] = ids.as_slice() {
+            return &self.per_pattern[*only];
+        }
         self.per_set[set].get_or_init(|| {
-            let ids = &self.rules.sets[set];
-            if ids.len() == 1 {
-                return self.per_pattern[ids[0]].clone();
-            }
             let mut all: Vec<Occ> = ids.iter().flat_map(|&p| self.per_pattern[p].iter().copied()).collect();
             all.sort_unstable();
             all.dedup();

@@ -45,6 +45,7 @@ pub mod category;
 pub mod document;
 pub mod finding;
 pub mod lang;
+mod severity;
 pub mod text;
 
 pub use finding::{Finding, Fix, Position, Severity, Span};

@@ -40,7 +40,7 @@ proptest! {
 
 #[test]
 fn builtin_packs_format_to_parseable_files() {
-    for (path, text) in disclint::compile::builtin::files().iter().filter(|(p, _)| p.ends_with(".rules")) {
+    for (path, text) in disclint::compile::builtin::files().filter(|(p, _)| p.ends_with(".rules")) {
         let formatted = format(text);
         assert_eq!(non_ws(&formatted), non_ws(text), "{path}");
         assert!(parse(path, &formatted).is_ok(), "{path} no longer parses after formatting");

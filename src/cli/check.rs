@@ -338,12 +338,11 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     };
     let known = |name: &str| {
         rules.rules.iter().any(|r| r.id == name || r.category == name)
-            || builtin::files().iter().any(|(_, text)| builtin::rule_ids(text).any(|id| id == name))
+            || builtin::files().any(|(_, text)| builtin::rule_ids(text).any(|id| id == name))
             || disclint::category::is_valid(name)
             || suppress::META_RULES.iter().any(|m| m.0 == name)
     };
     let packs: Vec<String> = builtin::files()
-        .iter()
         .filter(|(p, _)| p.ends_with(".rules"))
         .map(|(p, _)| pack_name(p).to_string())
         .collect();

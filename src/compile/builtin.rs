@@ -1,27 +1,39 @@
 //! The built-in rule packs, embedded from `rules/` at build time.
 
 use super::{Origin, RuleSource};
+use crate::lang::ast::RuleFile;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 }
 
 /// Every embedded file: `(path relative to rules/, contents)`.
-pub fn files() -> &'static [(&'static str, &'static str)] {
-    embedded::FILES
+pub fn files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::FILES.iter().map(|(p, t, _)| (*p, *t))
 }
 
 /// An embedded file by its path relative to `rules/` (rule packs and term list files).
 pub fn file(path: &str) -> Option<&'static str> {
-    embedded::FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
+    embedded::FILES.iter().find(|(p, _, _)| *p == path).map(|(_, t, _)| *t)
+}
+
+/// The syntax tree of a built-in rule file, parsed by build.rs; `None` when
+/// `text` is not that file's embedded text, or when the file did not parse
+/// at build time (it is then parsed at run time, which reports its errors).
+pub fn parsed(path: &str, text: &str) -> Option<RuleFile> {
+    let (_, embedded, tree) = embedded::FILES.iter().find(|(p, _, _)| *p == path)?;
+    if *embedded != text {
+        return None;
+    }
+    serde_json::from_str(tree.as_ref()?).ok()
 }
 
 /// The built-in rule packs as rule sources.
 pub fn sources() -> Vec<RuleSource> {
     embedded::FILES
         .iter()
-        .filter(|(p, _)| p.ends_with(".rules"))
-        .map(|(p, t)| RuleSource {
+        .filter(|(p, _, _)| p.ends_with(".rules"))
+        .map(|(p, t, _)| RuleSource {
             name: format!("builtin:{p}"),
             text: t.to_string(),
             origin: Origin::Builtin(p),
@@ -66,7 +78,7 @@ mod tests {
 
     #[test]
     fn header_scan_agrees_with_the_parser() {
-        for (path, text) in files().iter().filter(|(p, _)| p.ends_with(".rules")) {
+        for (path, text) in files().filter(|(p, _)| p.ends_with(".rules")) {
             let ast = crate::lang::parse(path, text).expect("built-in packs parse");
             assert_eq!(declared_pack(text), ast.pack.as_ref().map(|p| p.name.value.as_str()), "{path}");
             let parsed: Vec<&str> = ast.uses.iter().map(|u| u.value.as_str()).collect();
@@ -86,6 +98,19 @@ mod tests {
                     "{path}: declares language {lang} but its `applies when` does not require it"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn build_time_trees_are_the_parser_s_and_the_packs_are_valid() {
+        for (path, text) in files().filter(|(p, _)| p.ends_with(".rules")) {
+            let ast = crate::lang::parse(path, text).expect("built-in packs parse");
+            // The run-time path takes the tree and skips validation: both
+            // are checked here instead.
+            assert_eq!(parsed(path, text).as_ref(), Some(&ast), "{path}: build.rs tree differs");
+            assert_eq!(crate::lang::validate(path, &ast), Vec::new(), "{path}");
+            // Another text under the same name is parsed, not looked up.
+            assert_eq!(parsed(path, &format!("{text}\n")), None, "{path}");
         }
     }
 }

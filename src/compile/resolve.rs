@@ -37,17 +37,28 @@ pub(super) fn compile(
 ) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {
     let filtered = wanted.is_some();
     // Files parse independently: spread them over the cores (start-up time
-    // of a one-page check is mostly this and the automata).
+    // of a one-page check is mostly this and the automata). A built-in pack
+    // comes parsed by build.rs, and validated by the tests (`packs_builtin`).
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
         .par_iter()
-        .map(|src| match lang::parse(&src.name, &src.text) {
-            Ok(ast) => {
-                let diags = lang::validate(&src.name, &ast);
-                let pack_name =
-                    ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
-                (Some(Parsed { ast, pack_name }), diags)
-            }
-            Err(errors) => (None, errors),
+        .map(|src| {
+            let prebuilt = match src.origin {
+                Origin::Builtin(path) => builtin::parsed(path, &src.text),
+                _ => None,
+            };
+            let (ast, diags) = match prebuilt {
+                Some(ast) => (ast, Vec::new()),
+                None => match lang::parse(&src.name, &src.text) {
+                    Ok(ast) => {
+                        let diags = lang::validate(&src.name, &ast);
+                        (ast, diags)
+                    }
+                    Err(errors) => return (None, errors),
+                },
+            };
+            let pack_name =
+                ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
+            (Some(Parsed { ast, pack_name }), diags)
         })
         .collect();
     let mut diags = Vec::new();

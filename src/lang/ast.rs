@@ -3,16 +3,17 @@
 //! [`Span`] (byte offsets into the rule file).
 
 use crate::finding::Severity;
+use serde::{Deserialize, Serialize};
 
 /// A byte range of the rule file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
 /// A value with the place it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
@@ -25,7 +26,7 @@ impl<T> Spanned<T> {
 }
 
 /// One `.rules` file.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct RuleFile {
     pub pack: Option<PackHeader>,
     /// `use other.pack`: term lists of another pack brought into scope.
@@ -35,7 +36,7 @@ pub struct RuleFile {
 }
 
 /// `pack NAME { title … jurisdiction … language … version … applies when … }`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct PackHeader {
     pub name: Spanned<String>,
     pub title: Option<Spanned<String>>,
@@ -49,14 +50,14 @@ pub struct PackHeader {
 }
 
 /// `terms NAME = [ … ]` or `terms NAME = file "list.txt"`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct TermList {
     pub name: Spanned<String>,
     pub source: TermSource,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum TermSource {
     Inline(Vec<Pattern>),
     /// A list file next to the rule file: one entry per line, `#` comments,
@@ -65,7 +66,7 @@ pub enum TermSource {
 }
 
 /// Something to look for in the text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Pattern {
     /// `"保本"`: matched on the normalised view.
     Literal(Spanned<String>),
@@ -87,7 +88,7 @@ impl Pattern {
 }
 
 /// Transcript speaker restriction: `agent says P`, `customer says P`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Speaker {
     Agent,
     Customer,
@@ -95,7 +96,7 @@ pub enum Speaker {
 
 /// A pattern with its speaker restriction and context clauses: what
 /// `forbid`, `require` and `text has` take.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Matcher {
     pub speaker: Option<Speaker>,
     pub pattern: Pattern,
@@ -104,7 +105,7 @@ pub struct Matcher {
 }
 
 /// A clause that filters occurrences of a matcher's pattern.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Clause {
     /// `C` keeps an occurrence when context C holds; `unless C` drops it.
     Context { negated: bool, context: Context, span: Span },
@@ -114,7 +115,7 @@ pub enum Clause {
 }
 
 /// A context an occurrence may be in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Context {
     /// `near P within N`: P occurs within N characters before or after.
     Near { pattern: Pattern, within: Spanned<u32> },
@@ -133,7 +134,7 @@ pub enum Context {
     InFirstPercent(Spanned<u32>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Sentence,
     Paragraph,
@@ -141,7 +142,7 @@ pub enum Scope {
 }
 
 /// What a rule checks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Check {
     /// `forbid M`: a finding per occurrence of M.
     Forbid(Matcher),
@@ -151,7 +152,7 @@ pub enum Check {
     Report(Span),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Requirement {
     /// `require M`: some occurrence of M; else one finding with span null.
     Present(Matcher),
@@ -166,7 +167,7 @@ pub enum Requirement {
 }
 
 /// A condition over metadata and text, with `and` / `or` / `not`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Cond {
     And(Box<Cond>, Box<Cond>),
     Or(Box<Cond>, Box<Cond>),
@@ -199,7 +200,7 @@ pub enum Cond {
     TextHas(Matcher),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -209,7 +210,7 @@ pub enum CmpOp {
     Ge,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub enum Operand {
     /// A bare word or quoted string: `R4`, `wealth-management`, `"稳盈1号"`.
     Value(Spanned<String>),
@@ -218,7 +219,7 @@ pub enum Operand {
 }
 
 /// `fix …`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum FixSpec {
     Remove,
     Replace(String),
@@ -226,14 +227,14 @@ pub enum FixSpec {
     Append(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
     Fail,
     Pass,
 }
 
 /// `example fail "…" with { product.risk_level: R4, audience.segments: [elderly] }`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Example {
     pub expect: Expect,
     pub text: Spanned<String>,
@@ -241,7 +242,7 @@ pub struct Example {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum MetaValue {
     Scalar(String),
     List(Vec<String>),
@@ -249,7 +250,7 @@ pub enum MetaValue {
 
 /// `rule ID { … }`. Properties may come in any order; which are required is
 /// checked by validation, not by the grammar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Rule {
     pub id: Spanned<String>,
     pub title: Option<Spanned<String>>,

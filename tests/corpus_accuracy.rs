@@ -132,7 +132,7 @@ fn errors(run: &Run, heading: &str) -> String {
     out
 }
 
-fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Run; 3]) -> String {
+fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Run; 4]) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
     out.push_str(
@@ -222,17 +222,28 @@ fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Ru
          risk profile.\n\n",
     );
     out.push_str(
-        "**The sixth set** (`tests/holdout6/`, 16 documents, 6 compliant) was written after all of the \
-         above and is **not** generalised against: it is the current estimate for new text. First \
-         measurement: **precision 0.560, recall 0.700**. Two generic defects it showed were fixed (\"there is \
-         no such thing as a risk-free …\" is a negation; cash swept to banks and FDIC-insured is a fact, not \
-         deposit confusion), giving the numbers below; the rest are left as found. Most of its false \
-         positives come from one consumer-education article whose title (\"Five sales lines that should make \
-         you hang up\") is not among the education signals, so every quoted bad line is reported: the pack-level \
-         switch for education copy is the weakest part of the design (known trade-off), and per-quotation \
-         detection would be the fix. Its test guards this level (0.55), not the 0.85 of the seen sets.\n\n",
+        "**The sixth set** (`tests/holdout6/`, 16 documents, 6 compliant) was first measured at \
+         **precision 0.560, recall 0.700** (0.609 / 0.700 after two generic fixes). Its misses and false \
+         alarms were then generalised like the others': forecasts with the figure before the return word \
+         (`未来两年每年拿到一成以上的回报`, `大概率是一成起步`), principal waved through (`本金一分没少过`, \
+         `本金这块不用担心`), a questionnaire dictated answer by answer (`那题您就勾…`), a deadline named by \
+         weekday, income promised whatever the market (\"count on a check every single month\"), a cashback \
+         that \"disappears in 48 hours\"; a money-fund warning is required only where a money fund is \
+         promoted, not where one is a portfolio sleeve; a claim reported and corrected (`说的“稳赚不赔”是不对的`) \
+         is not made; and an English publisher that says it sells no financial product is education copy, \
+         while English warnings in the same paragraph as a quoted claim excuse it, as the Chinese ones \
+         already did. So it is seen now.\n\n",
     );
-    for (name, run) in ["fourth", "fifth", "sixth"].iter().zip(later) {
+    out.push_str(
+        "**The seventh set** (`tests/holdout7/`, 16 documents, 6 compliant, written by a reviewer who saw only \
+         the spec and the regulations) is the current estimate for new text, and is **not** generalised \
+         against. First measurement: **precision 0.688, recall 0.550**; measured again after the sixth set's \
+         fixes above: **unchanged** (0.688 / 0.550). As with every earlier set, fixes for one set's wording \
+         did not transfer to the next: on copy nobody has seen, expect about half of the violations to be \
+         found and about one finding in three to be a false alarm. Its test guards this level (0.50), not \
+         the 0.85 of the seen sets.\n\n",
+    );
+    for (name, run) in ["fourth", "fifth", "sixth", "seventh"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();
         out.push_str(&table(run));
         out.push('\n');
@@ -265,7 +276,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
     if std::env::var_os("DISCLINT_WRITE_ACCURACY").is_some() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
         let (holdout, second, third) = (run("tests/holdout"), run("tests/holdout2"), run("tests/holdout3"));
-        let later = [run("tests/holdout4"), run("tests/holdout5"), run("tests/holdout6")];
+        let later =
+            [run("tests/holdout4"), run("tests/holdout5"), run("tests/holdout6"), run("tests/holdout7")];
         std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later))
             .expect("write docs/accuracy.md");
     }
@@ -301,11 +313,18 @@ fn fifth_held_out_set() {
     measure("tests/holdout5", HOLDOUT_THRESHOLD);
 }
 
-/// A sixth set, written after all the fixes above and not generalised against
-/// (first measured at 0.560 / 0.700; two generic fixes since, 0.609 / 0.700).
-/// Its guard is its own level, so that it stays an honest estimate: a
-/// regression guard, not a target.
+/// A sixth set (first measured at 0.560 / 0.700; 0.609 / 0.700 after two
+/// generic fixes), since generalised against like the others.
 #[test]
 fn sixth_held_out_set() {
-    measure("tests/holdout6", 0.55);
+    measure("tests/holdout6", HOLDOUT_THRESHOLD);
+}
+
+/// A seventh set, written after all the fixes above and not generalised
+/// against (first measured at 0.688 / 0.550, and the same after the sixth
+/// set's fixes). Its guard is its own level, so that it stays an honest
+/// estimate: a regression guard, not a target.
+#[test]
+fn seventh_held_out_set() {
+    measure("tests/holdout7", 0.50);
 }

@@ -298,13 +298,31 @@ fn fold_regex(source: &str) -> Result<String, String> {
                     r.end.c = b;
                 }
             }
+            ast::ClassSetItem::Perl(p) if p.kind == ast::ClassPerlKind::Digit && !p.negated => {
+                *item = ascii_digits(p.span);
+            }
             ast::ClassSetItem::Bracketed(b) => fold_class(&mut b.kind),
             ast::ClassSetItem::Union(u) => u.items.iter_mut().for_each(fold_item),
             _ => {}
         }
     }
+    // The normalised view has only ASCII digits (`text::normalize` folds the
+    // digits of every script), so `\d` and `[0-9]` match the same there; the
+    // latter compiles to an automaton a fraction of the size.
+    fn ascii_digits(span: ast::Span) -> ast::ClassSetItem {
+        let digit = |c| ast::Literal { span, kind: ast::LiteralKind::Verbatim, c };
+        ast::ClassSetItem::Range(ast::ClassSetRange { span, start: digit('0'), end: digit('9') })
+    }
     fn walk(node: &mut Ast) {
         match node {
+            Ast::ClassPerl(p) if p.kind == ast::ClassPerlKind::Digit => {
+                let class = ast::ClassBracketed {
+                    span: p.span,
+                    negated: p.negated,
+                    kind: ast::ClassSet::Item(ascii_digits(p.span)),
+                };
+                *node = Ast::class_bracketed(class);
+            }
             Ast::Literal(l) if l.kind == ast::LiteralKind::Verbatim => fold_literal(l),
             Ast::ClassBracketed(c) => fold_class(&mut c.kind),
             Ast::Repetition(r) => walk(&mut r.ast),
@@ -836,6 +854,18 @@ mod tests {
         let re = regex::Regex::new(&folded).unwrap();
         assert!(re.is_match("保证年化收益"));
         assert!(re.is_match("guaranteed"));
+    }
+
+    #[test]
+    fn digit_classes_become_ascii_ranges_matching_every_script_s_digits() {
+        let folded = fold_regex(r"收益\d+(\.\d+)?%|[\d一二]成|\D{2}").unwrap();
+        assert!(!folded.contains(r"\d") && !folded.contains(r"\D"), "{folded}");
+        let re = regex::Regex::new(&folded).unwrap();
+        // What the regex sees is normalised text, where every digit is ASCII.
+        for text in ["收益５.５%", "收益٥%", "收益5%", "二成", "३成"] {
+            let norm = crate::text::normalize(text).text;
+            assert!(re.find(&norm).is_some_and(|m| m.as_str() == norm), "{text} → {norm}");
+        }
     }
 
     /// Regexes of every shape the scan treats differently: literal-led

@@ -9,7 +9,9 @@
 
 use disclint::category::CATEGORIES;
 use disclint::compile::RuleSet;
+use disclint::document::Document;
 use disclint::document::load::{LoadOptions, load_path};
+use disclint::document::metadata::Metadata;
 use disclint::eval::{Options, check};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -132,7 +134,164 @@ fn errors(run: &Run, heading: &str) -> String {
     out
 }
 
-fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Run; 4]) -> String {
+/// One passage of the paraphrase bank (`tests/paraphrases/`): labelled for
+/// one category, `fail` when a reviewer would flag it for that category.
+#[derive(serde::Deserialize)]
+struct BankItem {
+    id: String,
+    category: String,
+    expect: String,
+    #[serde(default)]
+    metadata: BTreeMap<String, serde_json::Value>,
+    text: String,
+}
+
+/// Per category: passages flagged of those that should be (recall) and of
+/// those that should not (false alarms).
+#[derive(Default)]
+struct BankRun {
+    per_category: BTreeMap<String, BankCounts>,
+    misses: Vec<(String, &'static str)>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct BankCounts {
+    caught: usize,
+    violations: usize,
+    false_alarms: usize,
+    compliant: usize,
+}
+
+impl BankCounts {
+    fn add(&mut self, o: &BankCounts) {
+        self.caught += o.caught;
+        self.violations += o.violations;
+        self.false_alarms += o.false_alarms;
+        self.compliant += o.compliant;
+    }
+    fn recall(&self) -> f64 {
+        self.caught as f64 / self.violations.max(1) as f64
+    }
+    fn false_alarm_rate(&self) -> f64 {
+        self.false_alarms as f64 / self.compliant.max(1) as f64
+    }
+}
+
+impl BankRun {
+    fn total(&self) -> BankCounts {
+        let mut t = BankCounts::default();
+        self.per_category.values().for_each(|c| t.add(c));
+        t
+    }
+}
+
+/// Runs one half of a paraphrase bank: odd ids (`seen`: the rules were
+/// generalised against them) or even ids (never looked at).
+fn bank(lang: &str, seen: bool) -> BankRun {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/paraphrases/{lang}.yaml"));
+    let text = std::fs::read_to_string(&path).expect("paraphrase bank");
+    let items: Vec<BankItem> = serde_saphyr::from_str(&text).expect("paraphrase bank parses");
+    let (rules, _) = RuleSet::builtin().expect("built-in packs compile");
+    let mut run = BankRun::default();
+    for item in &items {
+        let number: usize =
+            item.id.rsplit('-').next().and_then(|n| n.parse().ok()).expect("ids end in a number");
+        if (number % 2 == 1) != seen {
+            continue;
+        }
+        let mut meta = Metadata::new();
+        for (key, value) in &item.metadata {
+            let raw = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(items) => format!(
+                    "[{}]",
+                    items.iter().map(|v| v.as_str().unwrap_or_default()).collect::<Vec<_>>().join(", ")
+                ),
+                other => other.to_string(),
+            };
+            meta.set(key, &raw).unwrap_or_else(|e| panic!("{}: {e}", item.id));
+        }
+        let script = item.metadata.get("document.kind").and_then(|v| v.as_str()) == Some("script");
+        let mut doc = if script {
+            Document::from_transcript_text(item.id.clone(), item.text.clone(), meta)
+        } else {
+            Document::from_text(item.id.clone(), item.text.clone(), meta)
+        };
+        doc.detect_missing_language();
+        let flagged =
+            check(&rules, &doc, &Options::default()).findings.iter().any(|f| f.category == item.category);
+        let counts = run.per_category.entry(item.category.clone()).or_default();
+        if item.expect == "fail" {
+            counts.violations += 1;
+            if flagged {
+                counts.caught += 1;
+            } else {
+                run.misses.push((item.id.clone(), "missed"));
+            }
+        } else {
+            counts.compliant += 1;
+            if flagged {
+                counts.false_alarms += 1;
+                run.misses.push((item.id.clone(), "false alarm"));
+            }
+        }
+    }
+    run
+}
+
+fn bank_table(runs: &[(&str, &BankRun)]) -> String {
+    let mut out = String::from("| category |");
+    for (name, _) in runs {
+        write!(out, " {name}: caught | {name}: false alarms |").unwrap();
+    }
+    out.push_str("\n|---|");
+    for _ in runs {
+        out.push_str("---:|---:|");
+    }
+    out.push('\n');
+    let cats: BTreeSet<&String> = runs.iter().flat_map(|(_, r)| r.per_category.keys()).collect();
+    let cell = |c: &BankCounts| {
+        format!(" {}/{} ({:.2}) | {}/{} |", c.caught, c.violations, c.recall(), c.false_alarms, c.compliant)
+    };
+    for cat in cats {
+        write!(out, "| `{cat}` |").unwrap();
+        for (_, r) in runs {
+            out.push_str(&cell(&r.per_category.get(cat).copied().unwrap_or_default()));
+        }
+        out.push('\n');
+    }
+    out.push_str("| **all** |");
+    for (_, r) in runs {
+        out.push_str(&cell(&r.total()));
+    }
+    out.push('\n');
+    out
+}
+
+fn measure_bank(lang: &str, seen: bool, recall_bar: f64) {
+    let run = bank(lang, seen);
+    println!("{}", bank_table(&[(lang, &run)]));
+    for (id, kind) in &run.misses {
+        println!("{kind}: {id}");
+    }
+    let t = run.total();
+    assert!(
+        t.recall() >= recall_bar && t.false_alarm_rate() <= 0.10,
+        "{lang} ({}) paraphrases: caught {:.3} (bar {recall_bar}), false alarms {:.3} (bar 0.10)",
+        if seen { "seen half" } else { "unseen half" },
+        t.recall(),
+        t.false_alarm_rate()
+    );
+}
+
+fn accuracy_doc(
+    run: &Run,
+    holdout: &Run,
+    second: &Run,
+    third: &Run,
+    later: &[Run; 4],
+    banks: &[BankRun; 4],
+) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
     out.push_str(
@@ -238,7 +397,8 @@ fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Ru
         "**The seventh set** (`tests/holdout7/`, 16 documents, 6 compliant, written by a reviewer who saw only \
          the spec and the regulations) is the current estimate for new text, and is **not** generalised \
          against. First measurement: **precision 0.688, recall 0.550**; measured again after the sixth set's \
-         fixes above: **unchanged** (0.688 / 0.550). As with every earlier set, fixes for one set's wording \
+         fixes above: **unchanged** (0.688 / 0.550); after the paraphrase banks' round below, 0.706 / 0.600 \
+         (one more violation found). As with every earlier set, fixes for one set's wording \
          did not transfer to the next: on copy nobody has seen, expect about half of the violations to be \
          found and about one finding in three to be a false alarm. Its test guards this level (0.50), not \
          the 0.85 of the seen sets.\n\n",
@@ -250,6 +410,32 @@ fn accuracy_doc(run: &Run, holdout: &Run, second: &Run, third: &Run, later: &[Ru
         out.push_str(&errors(run, &format!("#### Remaining errors of the {name} set")));
         out.push('\n');
     }
+    out.push_str("## Paraphrase banks\n\n");
+    out.push_str(
+        "Whole documents mix easy and hard sentences. `tests/paraphrases/` isolates the hard part: \
+         640 short passages (320 Chinese, 320 English; `zh.yaml`, `en.yaml`) written by two reviewers \
+         who saw only the spec and the regulations, asked for the many ways marketers, influencers and \
+         agents really imply each prohibited claim while avoiding the textbook keywords, plus compliant \
+         near misses. Each passage is labelled for one category: 25 violations and 15 near misses for \
+         each of eight categories, per language; a passage counts as caught when the built-in packs \
+         report its category, as a false alarm when they report it on a near miss. Each bank is split \
+         by id: the rules were generalised against the **odd** ids only (new vocabulary and shapes, with \
+         rule examples in other words); the **even** ids were never looked at. The even half is the honest \
+         figure for new wording.\n\n\
+         Before the odd halves were used, the even halves scored 0.32 (Chinese) and 0.25 (English) \
+         caught; after the odd halves went from 0.35 / 0.24 to the figures below, the even halves \
+         moved to 0.33 / 0.26. **Vocabulary learnt from one sample of paraphrases hardly transfers to \
+         the next**: the rules find the phrasings they know, and about a third of new ones. False alarms \
+         on near misses stay low (3–6 %).\n\n",
+    );
+    let [zh_seen, zh_unseen, en_seen, en_unseen] = banks;
+    out.push_str(&bank_table(&[
+        ("zh, unseen half", zh_unseen),
+        ("en, unseen half", en_unseen),
+        ("zh, seen half", zh_seen),
+        ("en, seen half", en_seen),
+    ]));
+    out.push('\n');
     out
 }
 
@@ -278,7 +464,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
         let (holdout, second, third) = (run("tests/holdout"), run("tests/holdout2"), run("tests/holdout3"));
         let later =
             [run("tests/holdout4"), run("tests/holdout5"), run("tests/holdout6"), run("tests/holdout7")];
-        std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later))
+        let banks = [bank("zh", true), bank("zh", false), bank("en", true), bank("en", false)];
+        std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later, &banks))
             .expect("write docs/accuracy.md");
     }
 }
@@ -321,10 +508,26 @@ fn sixth_held_out_set() {
 }
 
 /// A seventh set, written after all the fixes above and not generalised
-/// against (first measured at 0.688 / 0.550, and the same after the sixth
-/// set's fixes). Its guard is its own level, so that it stays an honest
+/// against (first measured at 0.688 / 0.550, the same after the sixth set's
+/// fixes, 0.706 / 0.600 after the paraphrase banks' round). Its guard is its own level, so that it stays an honest
 /// estimate: a regression guard, not a target.
 #[test]
 fn seventh_held_out_set() {
     measure("tests/holdout7", 0.50);
+}
+
+/// The half of the paraphrase banks the rules were generalised against.
+#[test]
+fn paraphrase_bank_seen_half() {
+    measure_bank("zh", true, HOLDOUT_THRESHOLD);
+    measure_bank("en", true, HOLDOUT_THRESHOLD);
+}
+
+/// The half nobody looked at: the estimate for new wording (0.323 / 0.250
+/// caught before this round's changes, 0.333 / 0.260 after them). Guarded at
+/// its own level, not a target.
+#[test]
+fn paraphrase_bank_unseen_half() {
+    measure_bank("zh", false, 0.30);
+    measure_bank("en", false, 0.24);
 }

@@ -127,3 +127,12 @@ fn regex_without_trigger_literal_warns() {
     assert_eq!(warnings.len(), 1, "only the first regex has no literal: {warnings:?}");
     insta::assert_snapshot!(render_diagnostics(&warnings, &sources, false));
 }
+
+/// A misspelt clause word is suggested like a misspelt property.
+#[test]
+fn misspelt_clause_word_suggests_the_keyword() {
+    let src = with_forbid(r#"forbid "保本" unles preceded by "不" within 3"#);
+    let out = render(&src);
+    assert!(out.contains("did you mean `unless`?"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -552,9 +552,13 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
             } else {
                 None
             };
-            if let Some(props) = props
-                && let Some(s) = closest(word, props.iter().copied())
-            {
+            // A misspelt clause word (`unles`) is as likely as a misspelt property.
+            const CLAUSE_WORDS: &[&str] = &["unless", "except", "near", "preceded", "followed", "within"];
+            let clause = positives.contains(&Rule::clause) || positives.contains(&Rule::ctx_clause);
+            let suggestion = props
+                .and_then(|props| closest(word, props.iter().copied()))
+                .or_else(|| clause.then(|| closest(word, CLAUSE_WORDS.iter().copied())).flatten());
+            if let Some(s) = suggestion {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else if (positives.contains(&Rule::pattern) || positives.contains(&Rule::matcher))
                 && word.chars().next().is_some_and(|c| c.is_alphanumeric())

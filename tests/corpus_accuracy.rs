@@ -289,7 +289,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 4],
+    later: &[Run; 5],
     banks: &[BankRun; 4],
 ) -> String {
     let mut out = String::new();
@@ -394,16 +394,24 @@ fn accuracy_doc(
          already did. So it is seen now.\n\n",
     );
     out.push_str(
-        "**The seventh set** (`tests/holdout7/`, 16 documents, 6 compliant, written by a reviewer who saw only \
-         the spec and the regulations) is the current estimate for new text, and is **not** generalised \
-         against. First measurement: **precision 0.688, recall 0.550**; measured again after the sixth set's \
-         fixes above: **unchanged** (0.688 / 0.550); after the paraphrase banks' round below, 0.706 / 0.600 \
-         (one more violation found). As with every earlier set, fixes for one set's wording \
-         did not transfer to the next: on copy nobody has seen, expect about half of the violations to be \
-         found and about one finding in three to be a false alarm. Its test guards this level (0.50), not \
-         the 0.85 of the seen sets.\n\n",
+        "**The seventh set** (`tests/holdout7/`, 16 documents, 6 compliant) was first measured at \
+         **precision 0.688, recall 0.550**, the same after the sixth set's fixes, and 0.706 / 0.600 after \
+         the paraphrase banks' round below. It was then generalised like the others (a principal returned \
+         `原封不动`, `打包票`, regulators who `把过关` a list, answers steered by their effect on the score, \
+         losses that come \"out of the growth, never out of the money you put in\", forecasts in words over \
+         \"the next twelve months\", `第一大重仓` as a neutral ranking, and a bare \"go ahead\" or \"go on \
+         then\" no longer taken for a sale's close, which had made an earlier set pass by accident).\n\n",
     );
-    for (name, run) in ["fourth", "fifth", "sixth", "seventh"].iter().zip(later) {
+    out.push_str(
+        "**The eighth set** (`tests/holdout8/`, 16 documents, 6 compliant, written by a reviewer who saw only \
+         the spec and the regulations) is the current estimate for new text, and is **not** generalised \
+         against. First measurement: **precision 0.769, recall 0.500**; the rules as they stood before the \
+         paraphrase banks' round scored 0.750 / 0.450 on it, and the seventh set's fixes changed nothing. \
+         As with every earlier set, fixes for one set's wording hardly transfer to the next: on copy nobody \
+         has seen, expect about half of the violations to be found and about one finding in four to be a \
+         false alarm. Its test guards this level (0.45), not the 0.85 of the seen sets.\n\n",
+    );
+    for (name, run) in ["fourth", "fifth", "sixth", "seventh", "eighth"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();
         out.push_str(&table(run));
         out.push('\n');
@@ -462,8 +470,13 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
     if std::env::var_os("DISCLINT_WRITE_ACCURACY").is_some() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/accuracy.md");
         let (holdout, second, third) = (run("tests/holdout"), run("tests/holdout2"), run("tests/holdout3"));
-        let later =
-            [run("tests/holdout4"), run("tests/holdout5"), run("tests/holdout6"), run("tests/holdout7")];
+        let later = [
+            run("tests/holdout4"),
+            run("tests/holdout5"),
+            run("tests/holdout6"),
+            run("tests/holdout7"),
+            run("tests/holdout8"),
+        ];
         let banks = [bank("zh", true), bank("zh", false), bank("en", true), bank("en", false)];
         std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later, &banks))
             .expect("write docs/accuracy.md");
@@ -507,13 +520,20 @@ fn sixth_held_out_set() {
     measure("tests/holdout6", HOLDOUT_THRESHOLD);
 }
 
-/// A seventh set, written after all the fixes above and not generalised
-/// against (first measured at 0.688 / 0.550, the same after the sixth set's
-/// fixes, 0.706 / 0.600 after the paraphrase banks' round). Its guard is its own level, so that it stays an honest
-/// estimate: a regression guard, not a target.
+/// A seventh set (first measured at 0.688 / 0.550; 0.706 / 0.600 after the
+/// paraphrase banks' round), since generalised against like the others.
 #[test]
 fn seventh_held_out_set() {
-    measure("tests/holdout7", 0.50);
+    measure("tests/holdout7", HOLDOUT_THRESHOLD);
+}
+
+/// An eighth set, written after all the fixes above and not generalised
+/// against (first measured at 0.769 / 0.500; 0.750 / 0.450 with the rules
+/// before the paraphrase banks). Its guard is its own level, so that it stays
+/// an honest estimate: a regression guard, not a target.
+#[test]
+fn eighth_held_out_set() {
+    measure("tests/holdout8", 0.45);
 }
 
 /// The half of the paraphrase banks the rules were generalised against.

@@ -38,7 +38,7 @@ pub(super) fn compile(
     let filtered = wanted.is_some();
     // Files parse independently: spread them over the cores (start-up time
     // of a one-page check is mostly this and the automata). A built-in pack
-    // comes parsed by build.rs, and validated by the tests (`packs_builtin`).
+    // comes parsed by build.rs, and validated by a test (`compile::builtin`).
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|src| {

@@ -267,3 +267,41 @@ fn undefined_list_that_a_builtin_pack_defines_gets_a_use_hint() {
     assert!(err.contains("add `use cn.common` to this file"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `rules patterns` prints what each pattern compiles to: literals
+/// normalised and escaped (with the word boundaries of a Latin edge),
+/// regexes folded, `\d` as `[0-9]`; ripgrep accepts every line.
+#[test]
+fn rules_patterns_prints_the_compiled_patterns() {
+    let dir = std::env::temp_dir().join(format!("disclint-patterns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("p.rules");
+    std::fs::write(
+        &file,
+        r#"rule P-1 {
+  title "t"
+  category prohibited.guarantee
+  severity error
+  message "m"
+  forbid ["保證收益", "Guaranteed", /收益\d+%/]
+  example fail "保证收益"
+  example pass "收益不确定"
+}
+"#,
+    )
+    .unwrap();
+    let (code, out, err) = stdout(disclint().args([
+        "rules",
+        "patterns",
+        "--no-default-rules",
+        "--rules",
+        file.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, ["保证收益", r"(?-u:\b)guaranteed(?-u:\b)", "收益[0-9]+%"]);
+    for line in lines {
+        assert!(regex::Regex::new(line).is_ok(), "{line}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

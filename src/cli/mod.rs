@@ -82,6 +82,13 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print every pattern the loaded rules search for, as compiled: literals
+    /// normalised (保證 → 保证, ＡＢＣ → abc) and regex-escaped, regexes folded;
+    /// one a line, usable as `rg -f`.
+    Patterns {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
 }
 
 /// Which rules to load.
@@ -125,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Rules(RulesCommand::Test { paths, rules }) => rules::test(&ui, &paths, &rules),
         Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
+        Command::Rules(RulesCommand::Patterns { rules }) => rules::patterns(&ui, &rules),
         Command::Rules(RulesCommand::Fmt { check, paths }) => rules::fmt(&paths, check),
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
         Command::Init { force } => init(force),

@@ -113,6 +113,31 @@ pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
     EXIT_CLEAN
 }
 
+/// The compiled patterns, one a line, as a regex each (`rg -f` reads them):
+/// what a rule author's literal became after normalisation, and the text
+/// the benchmark gives ripgrep to search for the same things.
+pub fn patterns(ui: &Ui, args: &RuleArgs) -> u8 {
+    use disclint::compile::PatternKind;
+    use std::io::Write;
+    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let mut out = String::new();
+    for kind in &set.patterns.kinds {
+        match kind {
+            PatternKind::Literal { text, latin_start, latin_end } => {
+                // The word boundaries the engine puts at a Latin edge.
+                let edge = |on: bool| if on { r"(?-u:\b)" } else { "" };
+                out.push_str(edge(*latin_start));
+                out.push_str(&regex_syntax::escape(text));
+                out.push_str(edge(*latin_end));
+            }
+            PatternKind::Regex { source } => out.push_str(source),
+        }
+        out.push('\n');
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    EXIT_CLEAN
+}
+
 pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
     let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {

@@ -17,6 +17,13 @@ fn demo() -> Command {
     cmd
 }
 
+/// An empty folder of this test's own under the system's temporary folder.
+fn scratch_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("disclint-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn stdout(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().expect("runs");
     (
@@ -108,8 +115,7 @@ fn missing_file_is_exit_two() {
 
 #[test]
 fn unreadable_file_is_reported_and_others_still_checked() {
-    let dir = std::env::temp_dir().join(format!("disclint-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cli");
     let bad = dir.join("binary.txt");
     std::fs::write(&bad, [0xff, 0xfe, 0x00, 0xd8, 0x00, 0x00, 0x80]).unwrap();
     let good = dir.join("good.txt");
@@ -183,8 +189,7 @@ fn rules_list_and_explain() {
 
 #[test]
 fn config_transcript_labels_map_new_speakers() {
-    let dir = std::env::temp_dir().join(format!("disclint-labels-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("labels");
     std::fs::write(dir.join("disclint.yaml"), "transcript:\n  labels:\n    理专: agent\n").unwrap();
     std::fs::write(
         dir.join("r.rules"),
@@ -207,8 +212,7 @@ fn config_transcript_labels_map_new_speakers() {
 
 #[test]
 fn config_pack_selection_brings_the_packs_it_uses() {
-    let dir = std::env::temp_dir().join(format!("disclint-packs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("packs");
     std::fs::write(dir.join("disclint.yaml"), "rules:\n  packs: [cn/advertising]\n").unwrap();
     std::fs::write(dir.join("a.txt"), "本产品保本保息，稳赚不赔。\n").unwrap();
     let out = disclint().current_dir(&dir).args(["check", "--format", "json", "a.txt"]).output().unwrap();
@@ -224,8 +228,7 @@ fn config_pack_selection_brings_the_packs_it_uses() {
 
 #[test]
 fn short_runs_compile_only_the_packs_of_their_languages_but_accept_every_rule_name() {
-    let dir = std::env::temp_dir().join(format!("disclint-lang-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("lang");
     // Names an English rule while only a Chinese document is checked: still valid.
     std::fs::write(dir.join("disclint.yaml"), "rules:\n  disable: [EN-PAST-PERFORMANCE]\n").unwrap();
     std::fs::write(dir.join("zh.txt"), "本产品保本保息。\n").unwrap();
@@ -254,8 +257,7 @@ fn short_runs_compile_only_the_packs_of_their_languages_but_accept_every_rule_na
 
 #[test]
 fn undefined_list_that_a_builtin_pack_defines_gets_a_use_hint() {
-    let dir = std::env::temp_dir().join(format!("disclint-use-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("use");
     let file = dir.join("mine.rules");
     std::fs::write(
         &file,
@@ -273,8 +275,7 @@ fn undefined_list_that_a_builtin_pack_defines_gets_a_use_hint() {
 /// regexes folded, `\d` as `[0-9]`; ripgrep accepts every line.
 #[test]
 fn rules_patterns_prints_the_compiled_patterns() {
-    let dir = std::env::temp_dir().join(format!("disclint-patterns-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("patterns");
     let file = dir.join("p.rules");
     std::fs::write(
         &file,

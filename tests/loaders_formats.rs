@@ -200,10 +200,10 @@ fn transcripts_text_yaml_json() {
 #[test]
 fn extra_transcript_labels_from_options() {
     let mut opts = LoadOptions::default();
-    opts.labels = opts.labels.clone().with([("投顾".to_string(), "agent".to_string())]);
+    opts.labels = opts.labels.clone().with([("财富顾问".to_string(), "agent".to_string())]);
     let doc = load::load_bytes(
         "x.script.txt",
-        "投顾：保本\n客户：好\n".as_bytes(),
+        "财富顾问：保本\n客户：好\n".as_bytes(),
         Syntax::ScriptText,
         Metadata::new(),
         &opts,

@@ -12,9 +12,34 @@ pub struct LabelMap {
     labels: HashMap<String, Role>,
 }
 
-const AGENT_LABELS: &[&str] =
-    &["销售", "客户经理", "理财经理", "坐席", "业务员", "柜员", "agent", "advisor", "rep"];
-const CUSTOMER_LABELS: &[&str] = &["客户", "customer", "client"];
+// The spec's labels first, then common variants a transcript may use
+// (British `adviser`, 理财顾问 at a branch, 代理人 for insurance).
+const AGENT_LABELS: &[&str] = &[
+    "销售",
+    "客户经理",
+    "理财经理",
+    "坐席",
+    "业务员",
+    "柜员",
+    "agent",
+    "advisor",
+    "rep",
+    "adviser",
+    "financial adviser",
+    "financial advisor",
+    "representative",
+    "sales rep",
+    "salesperson",
+    "理财顾问",
+    "投资顾问",
+    "投顾",
+    "客服",
+    "销售人员",
+    "代理人",
+    "保险代理人",
+    "营销员",
+];
+const CUSTOMER_LABELS: &[&str] = &["客户", "customer", "client", "investor", "caller", "顾客", "投资者"];
 
 impl Default for LabelMap {
     fn default() -> Self {
@@ -148,6 +173,13 @@ mod tests {
     }
 
     #[test]
+    fn british_and_branch_labels_are_known() {
+        let src = "Adviser: It can't lose.\nClient: Sure?\n理财顾问：保本\n投资者：好\n";
+        let roles: Vec<Role> = parse_text(src, &LabelMap::default()).into_iter().map(|t| t.role).collect();
+        assert_eq!(roles, [Role::Agent, Role::Customer, Role::Agent, Role::Customer]);
+    }
+
+    #[test]
     fn colon_far_into_a_line_is_not_a_label() {
         let src = "销售：请看第三条规定如下：保本\n";
         let turns = parse_text(src, &LabelMap::default());
@@ -157,8 +189,8 @@ mod tests {
 
     #[test]
     fn extra_labels_and_directives() {
-        let labels = LabelMap::default().with([("投顾".to_string(), "agent".to_string())]);
-        let src = "投顾：保本\n# disclint-disable-next-line X\n客户：好\n";
+        let labels = LabelMap::default().with([("财富顾问".to_string(), "agent".to_string())]);
+        let src = "财富顾问：保本\n# disclint-disable-next-line X\n客户：好\n";
         let turns = parse_text(src, &labels);
         assert_eq!(turns.len(), 2);
         assert_eq!(turns[0].role, Role::Agent);

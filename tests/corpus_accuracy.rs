@@ -20,6 +20,10 @@ use std::path::Path;
 const THRESHOLD: f64 = 0.95;
 /// Regression guard for the held-out set: it measures generalisation, so the bar is lower.
 const HOLDOUT_THRESHOLD: f64 = 0.85;
+/// Guards for the third paraphrase banks, below their first measurement
+/// (0.419 caught in each language): they are estimates, not targets.
+const ZH3_BAR: f64 = 0.38;
+const EN3_BAR: f64 = 0.38;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -185,10 +189,18 @@ impl BankRun {
     }
 }
 
-/// Runs one half of a paraphrase bank: odd ids (`seen`: the rules were
-/// generalised against them) or even ids (never looked at).
-fn bank(lang: &str, seen: bool) -> BankRun {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/paraphrases/{lang}.yaml"));
+/// Which passages of a bank to run: the first banks are split by id parity
+/// (odd ids were generalised against, even ids never looked at).
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Odd,
+    Even,
+    All,
+}
+
+/// Runs a part of a paraphrase bank (`tests/paraphrases/{file}.yaml`).
+fn bank(file: &str, part: Part) -> BankRun {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/paraphrases/{file}.yaml"));
     let text = std::fs::read_to_string(&path).expect("paraphrase bank");
     let items: Vec<BankItem> = serde_saphyr::from_str(&text).expect("paraphrase bank parses");
     let (rules, _) = RuleSet::builtin().expect("built-in packs compile");
@@ -196,7 +208,12 @@ fn bank(lang: &str, seen: bool) -> BankRun {
     for item in &items {
         let number: usize =
             item.id.rsplit('-').next().and_then(|n| n.parse().ok()).expect("ids end in a number");
-        if (number % 2 == 1) != seen {
+        let wanted = match part {
+            Part::Odd => number % 2 == 1,
+            Part::Even => number.is_multiple_of(2),
+            Part::All => true,
+        };
+        if !wanted {
             continue;
         }
         let mut meta = Metadata::new();
@@ -268,20 +285,36 @@ fn bank_table(runs: &[(&str, &BankRun)]) -> String {
     out
 }
 
-fn measure_bank(lang: &str, seen: bool, recall_bar: f64) {
-    let run = bank(lang, seen);
-    println!("{}", bank_table(&[(lang, &run)]));
+fn measure_bank(file: &str, part: Part, recall_bar: f64) {
+    let run = bank(file, part);
+    println!("{}", bank_table(&[(file, &run)]));
     for (id, kind) in &run.misses {
         println!("{kind}: {id}");
     }
     let t = run.total();
+    let which = match part {
+        Part::Odd => "odd ids",
+        Part::Even => "even ids",
+        Part::All => "all",
+    };
     assert!(
         t.recall() >= recall_bar && t.false_alarm_rate() <= 0.10,
-        "{lang} ({}) paraphrases: caught {:.3} (bar {recall_bar}), false alarms {:.3} (bar 0.10)",
-        if seen { "seen half" } else { "unseen half" },
+        "{file} ({which}) paraphrases: caught {:.3} (bar {recall_bar}), false alarms {:.3} (bar 0.10)",
         t.recall(),
         t.false_alarm_rate()
     );
+}
+
+/// Every paraphrase bank run, for the accuracy page.
+struct Banks {
+    zh_odd: BankRun,
+    zh_even: BankRun,
+    en_odd: BankRun,
+    en_even: BankRun,
+    zh2: BankRun,
+    en2: BankRun,
+    zh3: BankRun,
+    en3: BankRun,
 }
 
 fn accuracy_doc(
@@ -290,7 +323,7 @@ fn accuracy_doc(
     second: &Run,
     third: &Run,
     later: &[Run; 5],
-    banks: &[BankRun; 4],
+    banks: &Banks,
 ) -> String {
     let mut out = String::new();
     out.push_str("# Accuracy of the built-in rule packs\n\n");
@@ -407,9 +440,10 @@ fn accuracy_doc(
          the spec and the regulations) is the current estimate for new text, and is **not** generalised \
          against. First measurement: **precision 0.769, recall 0.500**; the rules as they stood before the \
          paraphrase banks' round scored 0.750 / 0.450 on it, and the seventh set's fixes changed nothing. \
-         As with every earlier set, fixes for one set's wording hardly transfer to the next: on copy nobody \
-         has seen, expect about half of the violations to be found and about one finding in four to be a \
-         false alarm. Its test guards this level (0.45), not the 0.85 of the seen sets.\n\n",
+         After the second paraphrase banks' round (below), still unseen, it scores **0.733 / 0.550**: one \
+         more violation found, one more false alarm. On copy nobody has seen, expect about half of the \
+         violations to be found and about one finding in four to be a false alarm. Its test guards this \
+         level (0.45), not the 0.85 of the seen sets.\n\n",
     );
     for (name, run) in ["fourth", "fifth", "sixth", "seventh", "eighth"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();
@@ -420,28 +454,45 @@ fn accuracy_doc(
     }
     out.push_str("## Paraphrase banks\n\n");
     out.push_str(
-        "Whole documents mix easy and hard sentences. `tests/paraphrases/` isolates the hard part: \
-         640 short passages (320 Chinese, 320 English; `zh.yaml`, `en.yaml`) written by two reviewers \
-         who saw only the spec and the regulations, asked for the many ways marketers, influencers and \
-         agents really imply each prohibited claim while avoiding the textbook keywords, plus compliant \
-         near misses. Each passage is labelled for one category: 25 violations and 15 near misses for \
-         each of eight categories, per language; a passage counts as caught when the built-in packs \
-         report its category, as a false alarm when they report it on a near miss. Each bank is split \
-         by id: the rules were generalised against the **odd** ids only (new vocabulary and shapes, with \
-         rule examples in other words); the **even** ids were never looked at. The even half is the honest \
-         figure for new wording.\n\n\
-         Before the odd halves were used, the even halves scored 0.32 (Chinese) and 0.25 (English) \
-         caught; after the odd halves went from 0.35 / 0.24 to the figures below, the even halves \
-         moved to 0.33 / 0.26. **Vocabulary learnt from one sample of paraphrases hardly transfers to \
-         the next**: the rules find the phrasings they know, and about a third of new ones. False alarms \
-         on near misses stay low (2–6 %).\n\n",
+        "Whole documents mix easy and hard sentences. `tests/paraphrases/` isolates the hard part: short \
+         passages written by reviewers who saw only the spec and the regulations, never the rules, asked for \
+         the many ways marketers, influencers and agents really imply each prohibited claim while avoiding \
+         the textbook keywords, plus compliant near misses. Each passage is labelled for one of eight \
+         categories; it counts as caught when the built-in packs report its category, as a false alarm \
+         when they report it on a near miss. Three rounds, each with a Chinese and an English bank:\n\n\
+         - **First banks** (`zh.yaml`, `en.yaml`; 25 violations and 15 near misses per category and \
+         language). The rules were generalised against the **odd** ids only, mostly by adding the new \
+         vocabulary. The even ids went from 0.32 / 0.25 caught (Chinese / English) to 0.33 / 0.26: \
+         vocabulary learnt from one sample hardly transferred to the next.\n\
+         - **Second banks** (`zh2.yaml`, `en2.yaml`, same sizes). First measured unseen at 0.45 / 0.24 \
+         caught, with 4 % / 2 % false alarms. The rules were then generalised against all of them, this \
+         time by shape rather than by phrase: a claim's parts composed with room between them (a deadline \
+         *and* an order to act; a rival *and* a put-down; a figure *and* “no problem”; \
+         deposit words for a product whose metadata says it is not a deposit), new rule kinds where a \
+         category had none (assessment coaching outside calls, superlatives and comparisons in English \
+         calls), and negations that a gap used to skip over (`跟存款不是一回事`). That moved the untouched \
+         even ids of the first banks from 0.33 / 0.26 to **0.48 / 0.44**, with false alarms at 1 / 64 and \
+         5 / 64, and the eighth held-out set from 0.769 / 0.500 to 0.733 / 0.550 (precision / recall): \
+         shapes transfer where phrases did not.\n\
+         - **Third banks** (`zh3.yaml`, `en3.yaml`; 20 violations and 12 near misses per category), \
+         written after that round and never looked at: the current estimate for new wording. **About \
+         four in ten violations phrased in new ways are caught (0.42 in each language), with about 3 % \
+         false alarms on near misses**; the rules from before the second banks' round catch 0.33 / 0.26 \
+         of them. Treat a clean run as “no known pattern found”, never as clearance.\n\n",
     );
-    let [zh_seen, zh_unseen, en_seen, en_unseen] = banks;
+    out.push_str("Unseen: the third banks and the even ids of the first.\n\n");
     out.push_str(&bank_table(&[
-        ("zh, unseen half", zh_unseen),
-        ("en, unseen half", en_unseen),
-        ("zh, seen half", zh_seen),
-        ("en, seen half", en_seen),
+        ("zh3", &banks.zh3),
+        ("en3", &banks.en3),
+        ("zh, even ids", &banks.zh_even),
+        ("en, even ids", &banks.en_even),
+    ]));
+    out.push_str("\nSeen: what the rules were generalised against.\n\n");
+    out.push_str(&bank_table(&[
+        ("zh2", &banks.zh2),
+        ("en2", &banks.en2),
+        ("zh, odd ids", &banks.zh_odd),
+        ("en, odd ids", &banks.en_odd),
     ]));
     out.push('\n');
     out
@@ -477,7 +528,16 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout7"),
             run("tests/holdout8"),
         ];
-        let banks = [bank("zh", true), bank("zh", false), bank("en", true), bank("en", false)];
+        let banks = Banks {
+            zh_odd: bank("zh", Part::Odd),
+            zh_even: bank("zh", Part::Even),
+            en_odd: bank("en", Part::Odd),
+            en_even: bank("en", Part::Even),
+            zh2: bank("zh2", Part::All),
+            en2: bank("en2", Part::All),
+            zh3: bank("zh3", Part::All),
+            en3: bank("en3", Part::All),
+        };
         std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later, &banks))
             .expect("write docs/accuracy.md");
     }
@@ -529,25 +589,36 @@ fn seventh_held_out_set() {
 
 /// An eighth set, written after all the fixes above and not generalised
 /// against (first measured at 0.769 / 0.500; 0.750 / 0.450 with the rules
-/// before the paraphrase banks). Its guard is its own level, so that it stays
+/// before the paraphrase banks; 0.733 / 0.550 after the second banks' round). Its guard is its own level, so that it stays
 /// an honest estimate: a regression guard, not a target.
 #[test]
 fn eighth_held_out_set() {
     measure("tests/holdout8", 0.45);
 }
 
-/// The half of the paraphrase banks the rules were generalised against.
+/// What the rules were generalised against: the odd ids of the first banks
+/// and all of the second.
 #[test]
-fn paraphrase_bank_seen_half() {
-    measure_bank("zh", true, HOLDOUT_THRESHOLD);
-    measure_bank("en", true, HOLDOUT_THRESHOLD);
+fn paraphrase_banks_seen() {
+    measure_bank("zh", Part::Odd, HOLDOUT_THRESHOLD);
+    measure_bank("en", Part::Odd, HOLDOUT_THRESHOLD);
+    measure_bank("zh2", Part::All, HOLDOUT_THRESHOLD);
+    measure_bank("en2", Part::All, HOLDOUT_THRESHOLD);
 }
 
-/// The half nobody looked at: the estimate for new wording (0.323 / 0.250
-/// caught before this round's changes, 0.333 / 0.260 after them). Guarded at
-/// its own level, not a target.
+/// The even ids of the first banks, never looked at: 0.323 / 0.250 caught at
+/// first, 0.333 / 0.260 after the odd ids' round, 0.479 / 0.438 after the
+/// second banks' round. Guarded at its own level, not a target.
 #[test]
-fn paraphrase_bank_unseen_half() {
-    measure_bank("zh", false, 0.30);
-    measure_bank("en", false, 0.24);
+fn paraphrase_banks_unseen_even_ids() {
+    measure_bank("zh", Part::Even, 0.44);
+    measure_bank("en", Part::Even, 0.40);
+}
+
+/// The third banks, written after the second banks' round and never looked
+/// at: the current estimate for new wording. Guarded at its own level.
+#[test]
+fn paraphrase_banks_unseen_third() {
+    measure_bank("zh3", Part::All, ZH3_BAR);
+    measure_bank("en3", Part::All, EN3_BAR);
 }

@@ -1,7 +1,7 @@
 //! The pattern table: every literal and regex of every loaded rule, interned,
 //! and the two automata that find them all in one pass.
 
-use crate::text::{fold_char, normalize_pattern};
+use crate::text::{fold_char_single, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex_automata::nfa::thompson;
@@ -258,20 +258,95 @@ fn phrase_regex(norm: &str) -> Option<String> {
     Some(out)
 }
 
+/// [`fold_regex`] without parsing, for the regexes of the packs: characters
+/// outside escapes are folded one by one (`，` to `,`, `保證` to `保证`) and
+/// `\d` becomes `[0-9]` (`0-9` inside a class). `None` for what needs the
+/// syntax tree (`\D`, a nested class, a folded range end), which goes the
+/// long way.
+fn fold_regex_fast(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut chars = source.chars().peekable();
+    let mut in_class = false;
+    let mut class_start = false;
+    while let Some(c) = chars.next() {
+        let at_class_start = std::mem::take(&mut class_start);
+        match c {
+            '\\' => {
+                let e = chars.next()?;
+                match e {
+                    'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                    'D' => return None,
+                    // `\p{Han}`: a class name, not literal letters.
+                    'p' | 'P' if chars.peek() == Some(&'{') => {
+                        out.push(c);
+                        out.push(e);
+                        for n in chars.by_ref() {
+                            out.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    _ => {
+                        out.push(c);
+                        out.push(e);
+                    }
+                }
+                continue;
+            }
+            // Group flags and names (`(?-u:`, `(?U)`, `(?P<Name>`) are not text.
+            '(' if !in_class && chars.peek() == Some(&'?') => {
+                out.push(c);
+                for n in chars.by_ref() {
+                    out.push(n);
+                    if matches!(n, ':' | ')' | '>') {
+                        break;
+                    }
+                }
+                continue;
+            }
+            '[' if in_class => return None,
+            '[' => {
+                in_class = true;
+                class_start = true;
+                if chars.peek() == Some(&'^') {
+                    out.push(c);
+                    out.push('^');
+                    chars.next();
+                    class_start = true;
+                    continue;
+                }
+            }
+            ']' if in_class && at_class_start => return None,
+            ']' if in_class => in_class = false,
+            _ => {
+                let folded = fold_char_single(c);
+                if folded != c {
+                    // A folded range end could turn the range around; the
+                    // full fold knows what to do with that.
+                    if in_class && (out.ends_with('-') || chars.peek() == Some(&'-')) {
+                        return None;
+                    }
+                    // Full-width `＋` folds to `+`, which must stay a literal plus.
+                    if regex_syntax::is_meta_character(folded) {
+                        out.push('\\');
+                    }
+                    out.push(folded);
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
 /// Folds the literal characters of a regex the way documents are folded,
 /// so `/保證.{0,4}收益/` and `/Guaranteed/` match the normalised text.
 fn fold_regex(source: &str) -> Result<String, String> {
     use regex_syntax::ast::{self, Ast};
     let mut tree = ast::parse::Parser::new().parse(source).map_err(|e| e.kind().to_string())?;
-    fn fold_one(c: char) -> char {
-        let mut s = String::new();
-        fold_char(c, &mut s);
-        let mut it = s.chars();
-        match (it.next(), it.next()) {
-            (Some(f), None) => f,
-            _ => c,
-        }
-    }
+    use crate::text::fold_char_single as fold_one;
     // A full-width `＋` folds to `+`, which must stay a literal plus.
     fn fold_literal(l: &mut ast::Literal) {
         l.c = fold_one(l.c);
@@ -360,7 +435,13 @@ impl PatternTable {
 
     /// Interns a regex as written in a rule; returns its pattern id.
     pub fn regex(&mut self, raw: &str) -> Result<usize, String> {
-        let source = fold_regex(raw)?;
+        // Most regexes of the packs are written folded already; folding parses
+        // and prints each one, a third of compiling the packs. An invalid one
+        // that skips it is still reported, by `build`, which parses them all.
+        let source = match fold_regex_fast(raw) {
+            Some(folded) => folded,
+            None => fold_regex(raw)?,
+        };
         self.intern(PatternKind::Regex { source })
     }
 
@@ -821,6 +902,37 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick fold must mean exactly what the full one means, and give up
+    /// on whatever it cannot fold.
+    #[test]
+    fn quick_regex_fold_agrees_with_the_full_one() {
+        let hir = |s: &str| regex_syntax::Parser::new().parse(s).unwrap();
+        for raw in [
+            "保本",
+            "\\d{1,3}(\\.\\d+)?%",
+            "[\\d一二三]+个点",
+            "[^\\d，,]{0,4}",
+            "[\\p{Han}]{1,6}银行",
+            "\\p{Han}+",
+            "(?-u:\\b)p?r[1-5](?-u:\\b)",
+            "[^^]a",
+            "\\\\d",
+            "best (rates?|app)",
+            "(?U)a+(?P<Name>b)",
+        ] {
+            let quick = fold_regex_fast(raw).unwrap_or_else(|| panic!("{raw}: no quick fold"));
+            let full = fold_regex(raw).unwrap();
+            assert_eq!(hir(&quick), hir(&full), "{raw}");
+        }
+        for raw in ["ABC", "保證收益", "＋1", "[（(]", "Ｒ[1-5]"] {
+            let quick = fold_regex_fast(raw).unwrap_or_else(|| panic!("{raw}: no quick fold"));
+            assert_eq!(hir(&quick), hir(&fold_regex(raw).unwrap()), "{raw}");
+        }
+        for raw in ["\\D", "[[a]]", "[]a]", "[^]a]", "[０-９]", "[a-Ｚ]"] {
+            assert_eq!(fold_regex_fast(raw), None, "{raw}");
+        }
+    }
 
     #[test]
     fn phrases_with_punctuation_become_separator_tolerant() {

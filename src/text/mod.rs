@@ -13,4 +13,6 @@ mod normalize;
 
 pub use lines::LineIndex;
 pub use map::{OffsetMap, OffsetMapBuilder};
-pub use normalize::{NormalizedText, char_count, fold_char, is_cjk, normalize, normalize_pattern};
+pub use normalize::{
+    NormalizedText, char_count, fold_char, fold_char_single, is_cjk, normalize, normalize_pattern,
+};

@@ -52,6 +52,25 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// The folding of `c` when it is one character, `c` itself when it folds to
+/// several (a regex literal cannot become two). No allocation for ASCII and
+/// the ideographs, which are nearly all the characters of the packs.
+pub fn fold_char_single(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_dense(c) {
+        return to_simplified(c);
+    }
+    let mut s = String::new();
+    fold_char(c, &mut s);
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(f), None) => f,
+        _ => c,
+    }
+}
+
 /// Whether `c` is a Han ideograph (the scripts between which separators are dropped).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)

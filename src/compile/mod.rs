@@ -9,6 +9,7 @@
 
 pub mod builtin;
 mod patterns;
+mod prepared;
 mod resolve;
 pub use resolve::edit_distance;
 

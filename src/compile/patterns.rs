@@ -1,6 +1,7 @@
 //! The pattern table: every literal and regex of every loaded rule, interned,
 //! and the two automata that find them all in one pass.
 
+use super::prepared;
 use crate::text::{fold_char_single, normalize_pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
@@ -49,8 +50,9 @@ pub struct PatternTable {
     regex_ids: Vec<usize>,
     /// Regex index → how its triggers place its matches.
     anchors: Vec<Anchor>,
-    /// Regex index → its translation, kept from validation for compiling.
-    hirs: Vec<Hir>,
+    /// Regex index → its translation, kept from validation for compiling;
+    /// `None` when its triggers came prepared (it is parsed on first use).
+    hirs: Vec<Option<Hir>>,
     /// Regexes (by regex index) with no trigger literal: they run over every document.
     untriggered: Vec<usize>,
     ac: Option<AhoCorasick>,
@@ -73,7 +75,7 @@ enum Target {
 
 /// Where a regex's matches can be, as far as the literal scan can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Anchor {
+pub(super) enum Anchor {
     /// Every match starts with one of its trigger literals: an anchored
     /// search at each trigger finds them all. With a [`Reach`], every match
     /// also ends with one of its tail literals, so a trigger with no tail
@@ -89,9 +91,9 @@ enum Anchor {
 
 /// How far from a match's start its end can be, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Reach {
-    min: usize,
-    max: Option<usize>,
+pub(super) struct Reach {
+    pub min: usize,
+    pub max: Option<usize>,
 }
 
 /// Trigger literals are at least this long: one CJK character, or two ASCII
@@ -461,22 +463,26 @@ impl PatternTable {
     /// validates it (errors come back by pattern id, for the caller to
     /// locate) and yields the literals that trigger it.
     pub fn build(&mut self) -> Result<(), BuildError> {
-        type Translated = Result<Option<(Hir, Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor)>, String>;
+        type Translated = Result<Option<(Option<Hir>, Vec<Vec<u8>>, Vec<Vec<u8>>, Anchor)>, String>;
         let translated: Vec<Translated> = self
             .kinds
             .par_iter()
             .map(|k| match k {
-                PatternKind::Regex { source } => regex_syntax::Parser::new()
-                    .parse(source)
-                    .map(|hir| {
-                        let (heads, tails, anchor) = regex_triggers(&hir);
-                        Some((hir, heads, tails, anchor))
-                    })
-                    .map_err(|e| match e {
-                        regex_syntax::Error::Parse(p) => p.kind().to_string(),
-                        regex_syntax::Error::Translate(t) => t.kind().to_string(),
-                        other => other.to_string(),
-                    }),
+                PatternKind::Regex { source } => match prepared::lookup(source) {
+                    // A built-in regex: valid, and its triggers already known.
+                    Some(p) => Ok(Some((None, p.heads, p.tails, p.anchor))),
+                    None => regex_syntax::Parser::new()
+                        .parse(source)
+                        .map(|hir| {
+                            let (heads, tails, anchor) = regex_triggers(&hir);
+                            Some((Some(hir), heads, tails, anchor))
+                        })
+                        .map_err(|e| match e {
+                            regex_syntax::Error::Parse(p) => p.kind().to_string(),
+                            regex_syntax::Error::Translate(t) => t.kind().to_string(),
+                            other => other.to_string(),
+                        }),
+                },
                 PatternKind::Literal { .. } => Ok(None),
             })
             .collect();
@@ -620,7 +626,17 @@ impl PatternTable {
     fn single(&self, index: usize) -> Option<&Matcher> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
-                PatternKind::Regex { source } => Matcher::new(source, &self.hirs[index], self.anchors[index]),
+                PatternKind::Regex { source } => {
+                    let parsed;
+                    let hir = match &self.hirs[index] {
+                        Some(hir) => hir,
+                        None => {
+                            parsed = regex_syntax::Parser::new().parse(source).ok()?;
+                            &parsed
+                        }
+                    };
+                    Matcher::new(source, hir, self.anchors[index])
+                }
                 PatternKind::Literal { .. } => None,
             })
             .as_ref()
@@ -902,6 +918,42 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `prepared.txt` holds exactly what `regex_triggers` works out for
+    /// every regex of the built-in packs, and reads back to it.
+    #[test]
+    fn prepared_triggers_are_current() {
+        let (rules, _) = crate::compile::RuleSet::builtin().expect("built-in packs compile");
+        let mut lines = Vec::new();
+        let mut computed = Vec::new();
+        for kind in &rules.patterns.kinds {
+            if let PatternKind::Regex { source } = kind {
+                let hir = regex_syntax::Parser::new().parse(source).expect("built-in regexes are valid");
+                let (heads, tails, anchor) = regex_triggers(&hir);
+                let p = prepared::Prepared { heads, tails, anchor };
+                if let Some(line) = prepared::encode(source, &p) {
+                    lines.push(line);
+                    computed.push((source.clone(), p));
+                }
+            }
+        }
+        lines.sort();
+        lines.dedup();
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        if std::env::var_os("DISCLINT_WRITE_TRIGGERS").is_some() {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/compile/prepared.txt");
+            std::fs::write(path, &text).expect("write prepared.txt");
+            return;
+        }
+        assert!(
+            text == prepared::TEXT,
+            "src/compile/prepared.txt is stale: regenerate it with \
+             `DISCLINT_WRITE_TRIGGERS=1 cargo test prepared_triggers_are_current`"
+        );
+        for (source, p) in computed {
+            assert_eq!(prepared::lookup(&source), Some(p), "{source}");
+        }
+    }
 
     /// The quick fold must mean exactly what the full one means, and give up
     /// on whatever it cannot fold.

@@ -20,10 +20,11 @@ use std::path::Path;
 const THRESHOLD: f64 = 0.95;
 /// Regression guard for the held-out set: it measures generalisation, so the bar is lower.
 const HOLDOUT_THRESHOLD: f64 = 0.85;
-/// Guards for the third paraphrase banks, below their first measurement
-/// (0.419 caught in each language): they are estimates, not targets.
-const ZH3_BAR: f64 = 0.38;
-const EN3_BAR: f64 = 0.38;
+/// Guards for the third paraphrase banks, below what they measure now
+/// (0.444 / 0.456 caught; 0.419 each when first measured): they are
+/// estimates, not targets.
+const ZH3_BAR: f64 = 0.40;
+const EN3_BAR: f64 = 0.40;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -315,6 +316,8 @@ struct Banks {
     en2: BankRun,
     zh3: BankRun,
     en3: BankRun,
+    zh4: BankRun,
+    en4: BankRun,
 }
 
 fn accuracy_doc(
@@ -440,8 +443,8 @@ fn accuracy_doc(
          the spec and the regulations) is the current estimate for new text, and is **not** generalised \
          against. First measurement: **precision 0.769, recall 0.500**; the rules as they stood before the \
          paraphrase banks' round scored 0.750 / 0.450 on it, and the seventh set's fixes changed nothing. \
-         After the second paraphrase banks' round (below), still unseen, it scores **0.733 / 0.550**: one \
-         more violation found, one more false alarm. On copy nobody has seen, expect about half of the \
+         After the second paraphrase banks' round (below), still unseen, it scored 0.733 / 0.550, and \
+         after the fourth's **0.714 / 0.500**. On copy nobody has seen, expect about half of the \
          violations to be found and about one finding in four to be a false alarm. Its test guards this \
          level (0.45), not the 0.85 of the seen sets.\n\n",
     );
@@ -459,7 +462,7 @@ fn accuracy_doc(
          the many ways marketers, influencers and agents really imply each prohibited claim while avoiding \
          the textbook keywords, plus compliant near misses. Each passage is labelled for one of eight \
          categories; it counts as caught when the built-in packs report its category, as a false alarm \
-         when they report it on a near miss. Three rounds, each with a Chinese and an English bank:\n\n\
+         when they report it on a near miss. Four banks in each language:\n\n\
          - **First banks** (`zh.yaml`, `en.yaml`; 25 violations and 15 near misses per category and \
          language). The rules were generalised against the **odd** ids only, mostly by adding the new \
          vocabulary. The even ids went from 0.32 / 0.25 caught (Chinese / English) to 0.33 / 0.26: \
@@ -475,10 +478,20 @@ fn accuracy_doc(
          5 / 64, and the eighth held-out set from 0.769 / 0.500 to 0.733 / 0.550 (precision / recall): \
          shapes transfer where phrases did not.\n\
          - **Third banks** (`zh3.yaml`, `en3.yaml`; 20 violations and 12 near misses per category), \
-         written after that round and never looked at: the current estimate for new wording. **About \
-         four in ten violations phrased in new ways are caught (0.42 in each language), with about 3 % \
-         false alarms on near misses**; the rules from before the second banks' round catch 0.33 / 0.26 \
-         of them. Treat a clean run as “no known pattern found”, never as clearance.\n\n",
+         written after that round and never looked at. First measured at 0.42 caught in each language, \
+         3 % false alarms (the rules from before the second round catch 0.33 / 0.26 of them).\n\
+         - **Fourth banks** (`zh4.yaml`, `en4.yaml`; 25 violations and 10 near misses per category, \
+         each category imagined as 25 different marketers). First measured unseen at 0.49 / 0.32 \
+         caught, 4 % / 3 % false alarms, then generalised against by shape as in the second round, \
+         with three generic precision fixes (an A-not-A question, 会不会亏, is not a claim; 没办法保证 \
+         negates; a script about a real deposit may call it one). On the parts nobody looked at this \
+         moved the third banks from 0.42 / 0.42 to **0.44 / 0.46** and the even ids from 0.48 / 0.44 \
+         to **0.50 / 0.47**, false alarms unchanged; the eighth held-out set went from 0.733 / 0.550 \
+         to 0.714 / 0.500 (one true positive lost, not investigated so that the set stays unseen). \
+         Each round now helps the next by two to four points: the shapes generalise, slowly.\n\n\
+         **On wording nobody has seen, expect between four and five violations in ten to be caught, \
+         with about 3 % false alarms on near misses.** Treat a clean run as “no known pattern found”, \
+         never as clearance.\n\n",
     );
     out.push_str("Unseen: the third banks and the even ids of the first.\n\n");
     out.push_str(&bank_table(&[
@@ -489,11 +502,13 @@ fn accuracy_doc(
     ]));
     out.push_str("\nSeen: what the rules were generalised against.\n\n");
     out.push_str(&bank_table(&[
+        ("zh4", &banks.zh4),
+        ("en4", &banks.en4),
         ("zh2", &banks.zh2),
         ("en2", &banks.en2),
-        ("zh, odd ids", &banks.zh_odd),
-        ("en, odd ids", &banks.en_odd),
     ]));
+    out.push('\n');
+    out.push_str(&bank_table(&[("zh, odd ids", &banks.zh_odd), ("en, odd ids", &banks.en_odd)]));
     out.push('\n');
     out
 }
@@ -537,6 +552,8 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             en2: bank("en2", Part::All),
             zh3: bank("zh3", Part::All),
             en3: bank("en3", Part::All),
+            zh4: bank("zh4", Part::All),
+            en4: bank("en4", Part::All),
         };
         std::fs::write(&path, accuracy_doc(&corpus, &holdout, &second, &third, &later, &banks))
             .expect("write docs/accuracy.md");
@@ -589,7 +606,8 @@ fn seventh_held_out_set() {
 
 /// An eighth set, written after all the fixes above and not generalised
 /// against (first measured at 0.769 / 0.500; 0.750 / 0.450 with the rules
-/// before the paraphrase banks; 0.733 / 0.550 after the second banks' round). Its guard is its own level, so that it stays
+/// before the paraphrase banks; 0.733 / 0.550 after the second banks' round,
+/// 0.714 / 0.500 after the fourth's). Its guard is its own level, so that it stays
 /// an honest estimate: a regression guard, not a target.
 #[test]
 fn eighth_held_out_set() {
@@ -597,26 +615,30 @@ fn eighth_held_out_set() {
 }
 
 /// What the rules were generalised against: the odd ids of the first banks
-/// and all of the second.
+/// and all of the second and fourth.
 #[test]
 fn paraphrase_banks_seen() {
     measure_bank("zh", Part::Odd, HOLDOUT_THRESHOLD);
     measure_bank("en", Part::Odd, HOLDOUT_THRESHOLD);
     measure_bank("zh2", Part::All, HOLDOUT_THRESHOLD);
     measure_bank("en2", Part::All, HOLDOUT_THRESHOLD);
+    measure_bank("zh4", Part::All, HOLDOUT_THRESHOLD);
+    measure_bank("en4", Part::All, HOLDOUT_THRESHOLD);
 }
 
 /// The even ids of the first banks, never looked at: 0.323 / 0.250 caught at
 /// first, 0.333 / 0.260 after the odd ids' round, 0.479 / 0.438 after the
-/// second banks' round. Guarded at its own level, not a target.
+/// second banks' round, 0.500 / 0.469 after the fourth's. Guarded at its own
+/// level, not a target.
 #[test]
 fn paraphrase_banks_unseen_even_ids() {
-    measure_bank("zh", Part::Even, 0.44);
-    measure_bank("en", Part::Even, 0.40);
+    measure_bank("zh", Part::Even, 0.46);
+    measure_bank("en", Part::Even, 0.43);
 }
 
 /// The third banks, written after the second banks' round and never looked
-/// at: the current estimate for new wording. Guarded at its own level.
+/// at (also not during the fourth banks' round): the current estimate for
+/// new wording. Guarded at its own level.
 #[test]
 fn paraphrase_banks_unseen_third() {
     measure_bank("zh3", Part::All, ZH3_BAR);

@@ -210,7 +210,7 @@ fn bank(file: &str, part: Part) -> BankRun {
         let number: usize =
             item.id.rsplit('-').next().and_then(|n| n.parse().ok()).expect("ids end in a number");
         let wanted = match part {
-            Part::Odd => number % 2 == 1,
+            Part::Odd => !number.is_multiple_of(2),
             Part::Even => number.is_multiple_of(2),
             Part::All => true,
         };

@@ -10,7 +10,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, hybrid, meta};
 use regex_syntax::hir::Hir;
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -55,6 +55,9 @@ pub struct PatternTable {
     hirs: Vec<Option<Hir>>,
     /// Regexes (by regex index) with no trigger literal: they run over every document.
     untriggered: Vec<usize>,
+    /// The longest trigger literal of a literal-led regex, in bytes: how far
+    /// before the automaton's position a trigger can still start.
+    max_head_len: usize,
     ac: Option<AhoCorasick>,
     /// Per-regex matchers (by regex index), built the first time a document needs them.
     singles: Vec<OnceLock<Option<Matcher>>>,
@@ -507,6 +510,7 @@ impl PatternTable {
         self.anchors.clear();
         self.hirs.clear();
         self.untriggered.clear();
+        self.max_head_len = 0;
         let mut add = |text: &[u8], target: Target, targets: &mut Vec<Vec<Target>>| {
             let i = *ac_index.entry(text.to_vec()).or_insert_with(|| {
                 literals.push(text.to_vec());
@@ -537,6 +541,9 @@ impl PatternTable {
                     };
                     for t in &heads {
                         add(t, target, &mut self.ac_targets);
+                    }
+                    if matches!(anchor, Anchor::Prefix(_)) {
+                        self.max_head_len = heads.iter().map(Vec::len).fold(self.max_head_len, usize::max);
                     }
                     for t in &tails {
                         add(t, Target::Tail(index), &mut self.ac_targets);
@@ -571,58 +578,6 @@ impl PatternTable {
         self.untriggered.iter().map(|&i| self.regex_ids[i]).collect()
     }
 
-    /// Where regex `index` has to look in `text`, given its triggers and
-    /// tails; `None` when nowhere.
-    fn plan(&self, text: &str, index: usize, hits: &mut Hits) -> Option<(usize, Work)> {
-        let triggers = &mut hits.triggers[index];
-        if triggers.is_empty() {
-            return None;
-        }
-        // The automaton reports in order of match end: prefix starts can be
-        // slightly out of order, and one position can repeat.
-        triggers.sort_unstable();
-        triggers.dedup();
-        let todo = match self.anchors[index] {
-            // The lists are handed over, not copied: a huge document has millions of triggers.
-            Anchor::Prefix(None) => Work::StartsAt(std::mem::take(triggers)),
-            Anchor::Prefix(Some(reach)) => {
-                let tails = &mut hits.tails[index];
-                tails.sort_unstable();
-                // Only triggers with a tail ending within reach can start a match.
-                let mut next_tail = 0;
-                triggers.retain(|&start| {
-                    let start = start as usize;
-                    while next_tail < tails.len() && (tails[next_tail] as usize) < start + reach.min {
-                        next_tail += 1;
-                    }
-                    next_tail < tails.len()
-                        && reach.max.is_none_or(|max| tails[next_tail] as usize <= start + max)
-                });
-                if triggers.is_empty() {
-                    return None;
-                }
-                Work::StartsAt(std::mem::take(triggers))
-            }
-            Anchor::Suffix(Some(max_len)) => {
-                // Every match ends at a trigger's end and is at most
-                // `max_len` long, so it lies inside the window before one;
-                // overlapping windows are merged so that no match is cut.
-                let mut regions: Vec<(usize, usize)> = Vec::new();
-                for end in triggers.iter().map(|&p| p as usize) {
-                    let start = floor_char_boundary(text, end.saturating_sub(max_len));
-                    match regions.last_mut() {
-                        Some((_, b)) if start <= *b => *b = (*b).max(end),
-                        _ => regions.push((start, end)),
-                    }
-                }
-                Work::Within(regions)
-            }
-            Anchor::Suffix(None) => Work::Within(vec![(0, triggers[triggers.len() - 1] as usize)]),
-            Anchor::None => return None,
-        };
-        Some((index, todo))
-    }
-
     fn single(&self, index: usize) -> Option<&Matcher> {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
@@ -651,73 +606,57 @@ impl PatternTable {
     pub fn scan(&self, text: &str) -> Vec<Vec<Occ>> {
         let mut out: Vec<Vec<Occ>> = vec![Vec::new(); self.kinds.len()];
         let bytes = text.as_bytes();
-        // Trigger and tail positions per regex (where a prefix trigger starts,
-        // where a suffix trigger or a tail ends), in lists kept per thread
-        // and reused from document to document: four bytes a hit, nothing
-        // allocated once the lists have grown.
+        // Trigger state lives in lists kept per thread and reused from
+        // document to document. It is taken out for the scan rather than
+        // borrowed: compiling regexes in parallel may run another document's
+        // scan on this thread.
         thread_local! {
-            static HITS: RefCell<Hits> = RefCell::new(Hits::default());
+            static HITS: Cell<Hits> = Cell::new(Hits::default());
         }
-        let work = HITS.with_borrow_mut(|hits| {
-            hits.reset(self.anchors.len());
-            if let Some(ac) = &self.ac {
-                for m in ac.find_overlapping_iter(text) {
-                    for &target in &self.ac_targets[m.pattern().as_usize()] {
-                        let id = match target {
-                            Target::Literal(id) => id,
-                            Target::Prefix(index) => {
-                                hits.push(index, false, m.start());
-                                continue;
-                            }
-                            Target::Suffix(index) => {
-                                hits.push(index, false, m.end());
-                                continue;
-                            }
-                            Target::Tail(index) => {
-                                hits.push(index, true, m.end());
-                                continue;
-                            }
-                        };
-                        if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
-                            if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
-                                continue;
-                            }
-                            if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
-                                continue;
-                            }
+        let mut hits = HITS.take();
+        hits.reset(self.anchors.len());
+        if let Some(ac) = &self.ac {
+            let mut due = FLUSH_EVERY;
+            for m in ac.find_overlapping_iter(text) {
+                for &target in &self.ac_targets[m.pattern().as_usize()] {
+                    let id = match target {
+                        Target::Literal(id) => id,
+                        Target::Prefix(index) => {
+                            hits.start(index, m.start());
+                            continue;
                         }
-                        out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
+                        Target::Suffix(index) => {
+                            let Anchor::Suffix(max_len) = self.anchors[index] else { continue };
+                            let from = max_len
+                                .map_or(0, |len| floor_char_boundary(text, m.end().saturating_sub(len)));
+                            hits.window(index, from, m.end());
+                            continue;
+                        }
+                        Target::Tail(index) => {
+                            hits.tail(index, m.end());
+                            continue;
+                        }
+                    };
+                    if let PatternKind::Literal { latin_start, latin_end, .. } = &self.kinds[id] {
+                        if *latin_start && m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+                            continue;
+                        }
+                        if *latin_end && m.end() < bytes.len() && bytes[m.end()].is_ascii_alphanumeric() {
+                            continue;
+                        }
                     }
+                    out[id].push(Occ { start: m.start() as u32, end: m.end() as u32 });
                 }
-            }
-            hits.touched.sort_unstable();
-            let touched = std::mem::take(&mut hits.touched);
-            let work: Vec<(usize, Work)> =
-                touched.iter().filter_map(|&i| self.plan(text, i as usize, hits)).collect();
-            hits.touched = touched;
-            work
-        });
-        // Regexes compile on first need; when a document needs several new
-        // ones at once (the first document of a run), compile them side by side.
-        let fresh: Vec<usize> =
-            work.iter().map(|w| w.0).filter(|&i| self.singles[i].get().is_none()).collect();
-        if fresh.len() > 4 {
-            fresh.par_iter().for_each(|&i| {
-                let _ = self.single(i);
-            });
-        }
-        for (index, todo) in work {
-            let Some(re) = self.single(index) else { continue };
-            let found = &mut out[self.regex_ids[index]];
-            match todo {
-                Work::StartsAt(starts) => re.anchored_at(text, &starts, found),
-                Work::Within(regions) => {
-                    for r in regions {
-                        re.find_in(text, r, found);
-                    }
+                // A huge document searches what its triggers have settled so
+                // far, so that they are never all held at once.
+                if hits.pending >= due {
+                    self.search_settled(text, &mut hits, Some(m.end()), &mut out);
+                    due = hits.pending + FLUSH_EVERY;
                 }
             }
         }
+        self.search_settled(text, &mut hits, None, &mut out);
+        HITS.set(hits);
         // Regexes without a trigger run one by one, each with its own literal
         // prefilter and lazy DFA. (One multi-pattern regex over all of them,
         // asked which ones match, was tried: its state space is the product of
@@ -733,6 +672,129 @@ impl PatternTable {
         }
         out
     }
+
+    /// Runs the regexes over what the triggers seen so far have settled:
+    /// everything when `seen_to` is `None` (the automaton is done), else what
+    /// no match ending at `seen_to` or later can change. Every automaton
+    /// match ends at or after the last one reported, which is what settles
+    /// a trigger: no earlier start, no further tail and no wider window can
+    /// come for it.
+    fn search_settled(&self, text: &str, hits: &mut Hits, seen_to: Option<usize>, out: &mut [Vec<Occ>]) {
+        hits.touched.sort_unstable();
+        let touched = std::mem::take(&mut hits.touched);
+        let mut work: Vec<(usize, Work)> = Vec::new();
+        for &index in &touched {
+            let index = index as usize;
+            let todo = match self.anchors[index] {
+                Anchor::Prefix(reach) => {
+                    let starts = &mut hits.starts[index];
+                    // The automaton reports by match end: starts arrive
+                    // slightly out of order, and a position can repeat.
+                    starts.sort_unstable();
+                    starts.dedup();
+                    // A start below this can no longer be preceded by another.
+                    let complete = seen_to.map_or(usize::MAX, |p| p.saturating_sub(self.max_head_len));
+                    let tails = &hits.tails[index];
+                    let mut next_tail = 0;
+                    let mut settled = 0;
+                    let mut run: Vec<u32> = Vec::new();
+                    for &start in starts.iter() {
+                        let s = start as usize;
+                        if s >= complete {
+                            break;
+                        }
+                        let Some(reach) = reach else {
+                            run.push(start);
+                            settled += 1;
+                            continue;
+                        };
+                        // Only a start with a tail ending within reach can begin a match.
+                        while next_tail < tails.len() && (tails[next_tail] as usize) < s + reach.min {
+                            next_tail += 1;
+                        }
+                        let tail = tails.get(next_tail).map(|&t| t as usize);
+                        let within = |t: usize| reach.max.is_none_or(|max| t <= s + max);
+                        match (tail, seen_to) {
+                            (Some(t), _) if within(t) => run.push(start),
+                            // No tail within reach, and none can still come.
+                            (_, None) => {}
+                            (_, Some(p)) if reach.max.is_some_and(|max| s + max < p) => {}
+                            // Undecided: so are the starts after it, which
+                            // must be searched after it.
+                            _ => break,
+                        }
+                        settled += 1;
+                    }
+                    starts.drain(..settled);
+                    let lowest_needed = starts.first().map_or(complete, |&s| (s as usize).min(complete));
+                    let min = reach.map_or(0, |r| r.min);
+                    let tails = &mut hits.tails[index];
+                    if seen_to.is_none() || reach.is_none() {
+                        tails.clear();
+                    } else {
+                        let useless =
+                            tails.partition_point(|&t| (t as usize) < lowest_needed.saturating_add(min));
+                        tails.drain(..useless);
+                    }
+                    if run.is_empty() { None } else { Some(Work::StartsAt(run)) }
+                }
+                Anchor::Suffix(max_len) => {
+                    let windows = &mut hits.windows[index];
+                    // A window is final once a new trigger's window can no
+                    // longer reach back to it (a char boundary is at most
+                    // three bytes further back).
+                    let settled = match (seen_to, max_len) {
+                        (None, _) => windows.len(),
+                        (Some(p), Some(len)) => {
+                            windows.partition_point(|&(_, end)| (end as usize) + len + 4 <= p)
+                        }
+                        (Some(_), None) => 0,
+                    };
+                    let done: Vec<(usize, usize)> =
+                        windows.drain(..settled).map(|(a, b)| (a as usize, b as usize)).collect();
+                    if done.is_empty() { None } else { Some(Work::Within(done)) }
+                }
+                Anchor::None => None,
+            };
+            if let Some(todo) = todo {
+                work.push((index, todo));
+            }
+        }
+        hits.touched = touched;
+        hits.touched.retain(|&i| {
+            let i = i as usize;
+            !(hits.starts[i].is_empty() && hits.tails[i].is_empty() && hits.windows[i].is_empty())
+        });
+        hits.pending = hits
+            .touched
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                hits.starts[i].len() + hits.tails[i].len() + hits.windows[i].len()
+            })
+            .sum();
+        // Regexes compile on first need; when a document needs several new
+        // ones at once (the first document of a run), compile them side by side.
+        let fresh: Vec<usize> =
+            work.iter().map(|w| w.0).filter(|&i| self.singles[i].get().is_none()).collect();
+        if fresh.len() > 4 {
+            fresh.par_iter().for_each(|&i| {
+                let _ = self.single(i);
+            });
+        }
+        for (index, todo) in work {
+            let Some(re) = self.single(index) else { continue };
+            let found = &mut out[self.regex_ids[index]];
+            match todo {
+                Work::StartsAt(starts) => re.anchored_at(text, &starts, &mut hits.resume[index], found),
+                Work::Within(regions) => {
+                    for r in regions {
+                        re.find_in(text, r, found);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The largest char boundary at or before `at`.
@@ -743,41 +805,86 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Trigger and tail positions of one document, per regex index.
+/// How many trigger positions a document may hold before the regexes search
+/// what is settled: a few hundred kilobytes, so that a huge document's
+/// triggers (about one every four bytes of Chinese copy) are never all held.
+/// The unit tests search after every few triggers, so that their short texts
+/// go through what only a huge document does otherwise.
+const FLUSH_EVERY: usize = if cfg!(test) { 4 } else { 1 << 16 };
+
+/// The triggers of one document not yet searched, per regex index.
 #[derive(Default)]
 struct Hits {
-    triggers: Vec<Vec<u32>>,
+    /// Literal-led regexes: where a trigger starts.
+    starts: Vec<Vec<u32>>,
+    /// Literal-led regexes with a reach: where a tail ends.
     tails: Vec<Vec<u32>>,
-    /// Regex indexes with a trigger or a tail in this document.
+    /// Literal-ended regexes: the windows before their triggers, merged as
+    /// they arrive (the automaton reports in order of match end).
+    windows: Vec<Vec<(u32, u32)>>,
+    /// Literal-led regexes: where the last match ended; anchored searches
+    /// resume after it, as `find_iter` would.
+    resume: Vec<usize>,
+    /// Regex indexes with something in the lists above.
     touched: Vec<u32>,
+    /// How many positions the lists hold.
+    pending: usize,
 }
 
 impl Hits {
-    /// Empties the lists the previous document used; makes room for `regexes`.
+    /// Makes room for `regexes`; frees what a huge previous document grew.
     fn reset(&mut self, regexes: usize) {
-        // A huge document's lists are freed rather than kept for the next.
         const KEEP: usize = 1 << 16;
-        for &i in &self.touched {
-            for list in [&mut self.triggers[i as usize], &mut self.tails[i as usize]] {
-                list.clear();
-                if list.capacity() > KEEP {
-                    *list = Vec::new();
-                }
+        for list in self.starts.iter_mut().chain(self.tails.iter_mut()) {
+            if list.capacity() > KEEP {
+                *list = Vec::new();
             }
         }
-        self.touched.clear();
-        if self.triggers.len() < regexes {
-            self.triggers.resize_with(regexes, Vec::new);
+        for list in &mut self.windows {
+            if list.capacity() > KEEP {
+                *list = Vec::new();
+            }
+        }
+        if self.starts.len() < regexes {
+            self.starts.resize_with(regexes, Vec::new);
             self.tails.resize_with(regexes, Vec::new);
+            self.windows.resize_with(regexes, Vec::new);
+        }
+        self.resume.clear();
+        self.resume.resize(regexes, 0);
+        self.touched.clear();
+        self.pending = 0;
+    }
+
+    fn touch(&mut self, index: usize) {
+        if self.starts[index].is_empty() && self.tails[index].is_empty() && self.windows[index].is_empty() {
+            self.touched.push(index as u32);
         }
     }
 
-    fn push(&mut self, index: usize, tail: bool, at: usize) {
-        if self.triggers[index].is_empty() && self.tails[index].is_empty() {
-            self.touched.push(index as u32);
+    fn start(&mut self, index: usize, at: usize) {
+        self.touch(index);
+        self.starts[index].push(at as u32);
+        self.pending += 1;
+    }
+
+    fn tail(&mut self, index: usize, at: usize) {
+        self.touch(index);
+        self.tails[index].push(at as u32);
+        self.pending += 1;
+    }
+
+    fn window(&mut self, index: usize, from: usize, to: usize) {
+        self.touch(index);
+        let windows = &mut self.windows[index];
+        match windows.last_mut() {
+            // Overlapping windows are merged so that no match is cut.
+            Some((_, end)) if from as u32 <= *end => *end = (*end).max(to as u32),
+            _ => {
+                windows.push((from as u32, to as u32));
+                self.pending += 1;
+            }
         }
-        let list = if tail { &mut self.tails[index] } else { &mut self.triggers[index] };
-        list.push(at as u32);
     }
 }
 
@@ -888,11 +995,10 @@ impl Matcher {
     /// (sorted): the leftmost-first, non-overlapping matches `find_iter`
     /// would give, found by anchored searches that read only as far as each
     /// match.
-    fn anchored_at(&self, text: &str, starts: &[u32], found: &mut Vec<Occ>) {
-        let mut resume = 0;
+    fn anchored_at(&self, text: &str, starts: &[u32], resume: &mut usize, found: &mut Vec<Occ>) {
         let mut cache = self.forward.as_ref().map(|(_, pool)| pool.get());
         for start in starts.iter().map(|&s| s as usize) {
-            if start < resume {
+            if start < *resume {
                 continue;
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
@@ -909,7 +1015,7 @@ impl Matcher {
                 && end > start
             {
                 found.push(Occ { start: start as u32, end: end as u32 });
-                resume = end;
+                *resume = end;
             }
         }
     }
@@ -1048,20 +1154,24 @@ mod tests {
         r"(?-u:\b)the[\s,]+safest(?-u:\b)",
         r"[a-z]+ risk",
         r"收益(率)?",
+        // Heads of different lengths: a later-reported trigger can start
+        // before one reported earlier.
+        r"(产品|本产品说明)[^。]{0,3}是",
     ];
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
 
         /// The triggers only decide where to look: a regex's occurrences are
-        /// exactly the non-empty matches of `find_iter` over the whole text.
+        /// exactly the non-empty matches of `find_iter` over the whole text,
+        /// also when the scan searches what is settled part-way through.
         #[test]
         fn triggered_regexes_find_what_find_iter_finds(
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "风险", "波动", "提示", "高于", "不", "非", "保本", "是", "收益", "率", "理财", "基金", "公司",
                 "中银", "年化", "%", "5", "12", ".", "起存", "r4", "pr2", "r", "和", "银行", "定期", "存款", "一样",
-                "the", "safest", "𠮷", "𠮷𠮷𠮷", "理财公司", " ", ",", "，", "。", "\n", "low", "risk", "a",
-            ]), 0..60)
+                "本", "产品", "本产品说明", "说明", "the", "safest", "𠮷", "𠮷𠮷𠮷", "理财公司", " ", ",", "，", "。", "\n", "low", "risk", "a",
+            ]), 0..120)
         ) {
             let text: String = parts.concat();
             let mut table = PatternTable::default();
@@ -1078,6 +1188,19 @@ mod tests {
                 proptest::prop_assert_eq!(&found[id], &want, "{} in {:?}", r, text);
             }
         }
+    }
+
+    /// The automaton reports `产品` (ending at 30) before `本产品说明` (starting
+    /// at 21, ending at 36); the tests search after every fourth trigger, so
+    /// the scan is part-way when `产品` arrives and must not search from it
+    /// before the earlier start has come in.
+    #[test]
+    fn a_start_reported_late_is_still_searched_first() {
+        let mut table = PatternTable::default();
+        let id = table.regex(r"(产品|本产品说明)[^。]{0,3}是").unwrap();
+        table.build().unwrap();
+        let text = "产品产品产品。本产品说明是";
+        assert_eq!(table.scan(text)[id], [Occ { start: 21, end: 39 }]);
     }
 
     #[test]
@@ -1104,6 +1227,7 @@ mod tests {
             Prefix(reach(10, None)),
             Suffix(None),
             Prefix(reach(6, Some(9))),
+            Prefix(None),
         ];
         assert_eq!(table.anchors, want);
     }

@@ -341,3 +341,30 @@ fn packs_that_cannot_apply_by_metadata_are_not_compiled_and_lend_their_lists() {
     assert!(!findings(&all).is_empty());
     assert_eq!(findings(&some), findings(&all));
 }
+
+/// A document mostly in one language with a passage in the other is checked
+/// for the other language's prohibited wording, and asked for required
+/// warnings in its main language only.
+#[test]
+fn a_passage_in_the_other_language_is_checked_for_prohibited_wording() {
+    let set = rules(
+        r#"
+        pack t.zh { title "zh" language zh applies when document.language == zh }
+        rule ZH-FORBID { title "t" category prohibited.guarantee severity error forbid ["保本"] }
+        rule ZH-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["投资有风险"] }
+        "#,
+    );
+    let english = "Steady Wealth Plan is issued by Example Wealth Co. It invests in bonds and money \
+                   market instruments; please read the prospectus before investing.";
+    // Mostly English: the Chinese claim is found, the Chinese warning not asked for.
+    assert_eq!(matches(&set, &format!("本产品保本。\n\n{english}"), Metadata::new()), some(&["保本"]));
+    // Declared English: the same.
+    assert_eq!(
+        matches(&set, &format!("本产品保本。\n\n{english}"), meta(&[("document.language", "en")])),
+        some(&["保本"])
+    );
+    // All English: nothing in Chinese to look at, nothing asked for.
+    assert_eq!(matches(&set, english, Metadata::new()), Vec::<Option<String>>::new());
+    // Chinese: both rules as usual.
+    assert_eq!(matches(&set, "本产品保本。", Metadata::new()), vec![None, Some("保本".to_string())]);
+}

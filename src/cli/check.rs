@@ -325,11 +325,18 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     // rule compilation.
     let preloaded: Option<Vec<Loaded>> =
         is_short_run(&inputs).then(|| inputs.iter().map(load_input).collect());
-    let metadata: Option<Vec<&Metadata>> = preloaded
-        .as_ref()
-        .map(|docs| docs.iter().filter_map(|(_, _, d)| d.as_ref().ok()).map(|d| &d.metadata).collect());
+    // A document with passages in its other language is checked for that
+    // language's prohibited wording too: its packs are wanted as well.
+    let views: Option<Vec<Metadata>> = preloaded.as_ref().map(|docs| {
+        docs.iter()
+            .filter_map(|(_, _, d)| d.as_ref().ok())
+            .flat_map(|d| std::iter::once(d.metadata.clone()).chain(d.other_language_metadata()))
+            .collect()
+    });
+    let metadata: Option<Vec<&Metadata>> = views.as_ref().map(|v| v.iter().collect());
     let rules = load_rules(ui, &args, &project, metadata.as_deref());
     drop(metadata);
+    drop(views);
     let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));
     let rules = match rules {
         // The process ends after this run: freeing every automaton and

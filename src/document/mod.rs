@@ -82,6 +82,10 @@ pub struct Document {
     /// Ranges of `text` the source shows in fine print (`<small>`, `<sub>` in
     /// Markdown and HTML): a risk warning there is not prominent.
     pub fine_print: Vec<Range<usize>>,
+    /// The other language (`zh` or `en`) when the copy text also has passages
+    /// in it, set with the language by [`Document::detect_missing_language`]:
+    /// prohibited wording is looked for in both.
+    pub other_language: Option<&'static str>,
 }
 
 /// A comment in the source: its text without the comment markers, and the
@@ -109,6 +113,7 @@ impl Document {
             comments: Vec::new(),
             encoding: None,
             fine_print: Vec::new(),
+            other_language: None,
         }
     }
 
@@ -136,6 +141,7 @@ impl Document {
             comments,
             encoding: None,
             fine_print: Vec::new(),
+            other_language: None,
         }
     }
 
@@ -167,12 +173,24 @@ impl Document {
         }
     }
 
-    /// Fills `document.language` from the text when the metadata lacks it.
+    /// Fills `document.language` from the text when the metadata lacks it,
+    /// and notes whether the text also has passages in the other language.
     pub fn detect_missing_language(&mut self) {
         if self.metadata.get(Field::DocumentLanguage).is_none() {
             let lang = detect_language(&self.text);
             self.metadata.insert(Field::DocumentLanguage, Value::Text(lang.to_string()));
         }
+        let primary = self.language().to_ascii_lowercase();
+        self.other_language = other_language(&self.text, &primary);
+    }
+
+    /// The metadata as it reads for the document's other language, if it has one.
+    pub fn other_language_metadata(&self) -> Option<Metadata> {
+        self.other_language.map(|lang| {
+            let mut metadata = self.metadata.clone();
+            metadata.insert(Field::DocumentLanguage, Value::Text(lang.to_string()));
+            metadata
+        })
     }
 
     pub fn line_index(&self) -> LineIndex {
@@ -193,6 +211,44 @@ pub fn detect_language(text: &str) -> &'static str {
     }
     // A Chinese character carries about as much as a short English word.
     if han * 4 >= latin && han > 0 { "zh" } else { "en" }
+}
+
+/// The second language of a text whose main language is `primary`: `en` when
+/// a Chinese text has a few English words in it, `zh` when an English text
+/// has a few Chinese characters. The bar is low on purpose: only prohibited
+/// wording is looked for in the second language (a required warning is
+/// asked for in the main one), and it only matches whole claims written in it.
+pub fn other_language(text: &str, primary: &str) -> Option<&'static str> {
+    /// A short clause: 保本保息零风险 (7 characters), "returns are guaranteed" (3 words).
+    const ENOUGH_HAN: usize = 4;
+    const ENOUGH_WORDS: usize = 3;
+    match primary {
+        "zh" => {
+            let (mut words, mut run, mut lower) = (0, 0, false);
+            for b in text.bytes().chain(std::iter::once(b' ')) {
+                if b.is_ascii_alphabetic() {
+                    run += 1;
+                    lower |= b.is_ascii_lowercase();
+                } else {
+                    // Codes and abbreviations (ETF, QDII, R3) are not English prose.
+                    if run >= 2 && lower {
+                        words += 1;
+                        if words >= ENOUGH_WORDS {
+                            return Some("en");
+                        }
+                    }
+                    run = 0;
+                    lower = false;
+                }
+            }
+            None
+        }
+        "en" => {
+            let han = text.chars().filter(|&c| crate::text::is_cjk(c)).take(ENOUGH_HAN).count();
+            (han >= ENOUGH_HAN).then_some("zh")
+        }
+        _ => None,
+    }
 }
 
 /// Paragraph blocks of `text[range]`: runs of non-blank lines.
@@ -222,6 +278,14 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_other_language_needs_prose_not_codes() {
+        assert_eq!(other_language("本基金代码ETF，QDII额度，风险等级R3。", "zh"), None);
+        assert_eq!(other_language("本基金不保本。Returns are guaranteed.", "zh"), Some("en"));
+        assert_eq!(other_language("Fund 稳盈 only.", "en"), None);
+        assert_eq!(other_language("本产品保本 is what the flyer says.", "en"), Some("zh"));
+    }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {

@@ -77,23 +77,47 @@ impl Truth {
 }
 
 /// Checks `doc` against every selected rule of `rules`.
+///
+/// A document with passages in its other language (a Chinese brochure with
+/// an English paragraph) is also checked for that language's prohibited
+/// wording: the `forbid` rules of packs that apply to it when read as a
+/// document in that language. Required warnings are asked for in its main
+/// language only.
 pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
     let index = MatchIndex::new(rules, doc);
     let mut out = Outcome::default();
     let mut pack_truth: Vec<Option<(Truth, Vec<Field>)>> = vec![None; rules.packs.len()];
+    let other = doc.other_language_metadata();
+    let mut other_truth: Vec<Option<Truth>> = vec![None; rules.packs.len()];
+    let mut second = Outcome::default();
     for rule in rules.rules.iter().filter(|r| options.selects(r)) {
         let (applies, missing) = pack_truth[rule.pack]
             .get_or_insert_with(|| {
                 let mut missing = BTreeSet::new();
                 let t = match &rules.packs[rule.pack].applies {
-                    Some(c) => eval_cond(&index, c, &mut missing),
+                    Some(c) => eval_cond(&index, &doc.metadata, c, &mut missing),
                     None => Truth::True,
                 };
                 (t, missing.into_iter().collect())
             })
             .clone();
         match applies {
-            Truth::False => continue,
+            Truth::False => {
+                if let Some(other) = &other
+                    && matches!(rule.check, CCheck::Forbid(_))
+                {
+                    let applies = *other_truth[rule.pack].get_or_insert_with(|| {
+                        match &rules.packs[rule.pack].applies {
+                            Some(c) => eval_cond(&index, other, c, &mut BTreeSet::new()),
+                            None => Truth::True,
+                        }
+                    });
+                    if applies == Truth::True {
+                        run_rule_as(&index, other, rule, options.severity_of(rule), &mut second, false);
+                    }
+                }
+                continue;
+            }
             Truth::Unknown => {
                 out.skipped.push(Skip { rule: rule.id.clone(), missing });
                 continue;
@@ -102,19 +126,44 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
         }
         run_rule(&index, rule, options.severity_of(rule), &mut out);
     }
+    // Both languages' packs may know a phrase (`the best` is in the Chinese
+    // absolute-term list too): the same claim is reported once.
+    let repeats = |f: &Finding| {
+        out.findings.iter().any(|g| {
+            g.category == f.category
+                && matches!((&g.span, &f.span), (Some(a), Some(b)) if a.start.offset < b.end.offset && b.start.offset < a.end.offset)
+        })
+    };
+    let fresh: Vec<Finding> = second.findings.into_iter().filter(|f| !repeats(f)).collect();
+    out.findings.extend(fresh);
     sort_findings(&mut out.findings);
     out
 }
 
 /// Evaluates one rule (its own `when`, not its pack's) and appends to `out`.
 pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out: &mut Outcome) {
+    run_rule_as(index, &index.doc.metadata, rule, severity, out, true);
+}
+
+/// [`run_rule`] with the document's metadata read as `metadata`; a rule
+/// skipped for want of metadata is noted only when `note_skips`.
+fn run_rule_as(
+    index: &MatchIndex,
+    metadata: &Metadata,
+    rule: &CompiledRule,
+    severity: Severity,
+    out: &mut Outcome,
+    note_skips: bool,
+) {
     if let Some(when) = &rule.when {
         let mut missing = BTreeSet::new();
-        match eval_cond(index, when, &mut missing) {
+        match eval_cond(index, metadata, when, &mut missing) {
             Truth::True => {}
             Truth::False => return,
             Truth::Unknown => {
-                out.skipped.push(Skip { rule: rule.id.clone(), missing: missing.into_iter().collect() });
+                if note_skips {
+                    out.skipped.push(Skip { rule: rule.id.clone(), missing: missing.into_iter().collect() });
+                }
                 return;
             }
         }
@@ -200,9 +249,9 @@ fn compare(a: &Value, op: CmpOp, b: &Value) -> Truth {
     })
 }
 
-fn eval_cond(index: &MatchIndex, cond: &CCond, missing: &mut BTreeSet<Field>) -> Truth {
+fn eval_cond(index: &MatchIndex, metadata: &Metadata, cond: &CCond, missing: &mut BTreeSet<Field>) -> Truth {
     let text_has = |m: &CMatcher| Truth::from(index.has_match(m));
-    eval_cond_with(&index.doc.metadata, &text_has, cond, missing)
+    eval_cond_with(metadata, &text_has, cond, missing)
 }
 
 /// Whether a condition is false from the metadata alone, whatever the text

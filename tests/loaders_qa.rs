@@ -1,0 +1,38 @@
+//! Inputs a QA pass found read wrongly, most of them passing silently
+//! (`tests/fixtures/documents/qa/README.md`): each is now read right or
+//! refused with a reason, checked end to end with the built-in rules.
+
+use assert_cmd::Command;
+
+const QA: &str = "tests/fixtures/documents/qa";
+
+/// Exit code and stdout of `disclint check` on one QA fixture.
+fn check(name: &str, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("disclint")
+        .expect("binary is built")
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .args(args)
+        .arg(format!("{QA}/{name}"))
+        .output()
+        .expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn labels_with_a_name_or_a_number_are_speakers() {
+    let (code, out) = check("paren_label.script.txt", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CN-SCRIPT-GUARANTEE"), "{out}");
+    insta::assert_snapshot!(out);
+    let (code, out) = check("num.script.txt", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("(turn 1):1:17"), "{out}");
+}
+
+#[test]
+fn a_transcript_without_known_labels_is_an_error() {
+    let (code, out) = check("nolabel.script.txt", &[]);
+    assert_eq!(code, 2, "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -36,3 +36,11 @@ fn a_transcript_without_known_labels_is_an_error() {
     assert_eq!(code, 2, "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_turn_text_that_is_a_number_is_an_error_with_its_position() {
+    let (code, out) = check("number_text.script.yaml", &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("number_text.script.yaml:6:11: `text` must be text, found a number `5`"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -173,14 +173,16 @@ pub fn from_structured(
         let mut body = None;
         for (k, v) in fields {
             match k.value.as_str() {
-                "speaker" | "role" => match &v.value {
-                    Node::Scalar(s) => {
+                // Diarised transcripts name speakers by number (`speaker: 1`): a name too.
+                "speaker" | "role" => match v.value.scalar() {
+                    Some(s) => {
                         role = Some(opts.labels.role(s).cloned().unwrap_or_else(|| Role::parse(s.trim())));
                         if speakers.len() < 5 && !speakers.iter().any(|x| x == s.trim()) {
                             speakers.push(s.trim().to_string());
                         }
                     }
-                    other => {
+                    None => {
+                        let other = &v.value;
                         return Err(origin.error(
                             &v.referenced,
                             format!(
@@ -194,6 +196,20 @@ pub fn from_structured(
                 "text" => match &v.value {
                     Node::Scalar(s) => body = Some((s.trim_end(), &v.referenced)),
                     Node::Null => body = Some(("", &v.referenced)),
+                    // `text: 5` or `text: yes` is text only by accident of
+                    // YAML; the turn's words would be a number or a boolean.
+                    Node::Typed(s, kind) => {
+                        // As written (`4.50`, `yes`), not as YAML read it (`4.5`, `true`).
+                        let written = yaml::offset(&v.referenced, &source)
+                            .zip(yaml::byte_len(&v.referenced))
+                            .and_then(|(at, len)| source.get(at..at + len))
+                            .filter(|w| !w.is_empty())
+                            .unwrap_or(s);
+                        return Err(origin.error(
+                            &v.referenced,
+                            format!("`text` must be text, found {kind} `{written}`: quote it, `text: \"{written}\"`"),
+                        ));
+                    }
                     other => {
                         return Err(origin
                             .error(&v.referenced, format!("`text` must be text, found {}", other.kind())));
@@ -314,6 +330,35 @@ mod tests {
         assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
         check_map(&d, "稳赚不赔");
         check_map(&d, "好的");
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_string_is_an_error() {
+        for (value, kind) in [
+            ("5", "a number `5`"),
+            ("4.50", "a number `4.50`"),
+            ("true", "a boolean `true`"),
+            ("Yes", "a boolean `Yes`"),
+        ] {
+            let src = format!("turns:\n  - speaker: agent\n    text: {value}\n");
+            let e = from_structured("t.script.yaml", src, Metadata::new(), &LoadOptions::default())
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(&format!("t.script.yaml:3:11: `text` must be text, found {kind}")), "{e}");
+            assert!(e.contains(&format!("`text: \"{value}\"`")), "{e}");
+        }
+        let e = from_structured(
+            "t.script.json",
+            "{\"turns\": [{\"speaker\": \"agent\", \"text\": 5}]}".into(),
+            Metadata::new(),
+            &LoadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.script.json:1:41: `text` must be text, found a number"), "{e}");
+        // Quoted, it is text; a numbered speaker is a name.
+        let d = load("turns:\n  - speaker: agent\n    text: \"5\"\n  - speaker: 2\n    text: 好\n");
+        assert_eq!(d.text, "5\n\n好");
     }
 
     #[test]

@@ -44,3 +44,24 @@ fn a_turn_text_that_is_a_number_is_an_error_with_its_position() {
     assert!(out.contains("number_text.script.yaml:6:11: `text` must be text, found a number `5`"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_word_part_that_ends_with_elements_open_is_an_error() {
+    let mut out = String::new();
+    for name in ["badxml.docx", "trunc_ns.docx"] {
+        let (code, o) = check(name, &[]);
+        assert_eq!(code, 2, "{o}");
+        assert!(o.contains("word/document.xml: the XML ends inside `<w:t>`"), "{o}");
+        out.push_str(&o);
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn word_tabs_keep_columns_apart() {
+    let (code, out) = check("breaks.docx", &[]);
+    assert_eq!(code, 1, "{out}");
+    // `本产品保本<tab>零风险`: the tab is the 12th character of the paragraph.
+    assert!(out.contains("breaks.docx:1:13"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -65,3 +65,10 @@ fn word_tabs_keep_columns_apart() {
     assert!(out.contains("breaks.docx:1:13"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn two_characters_of_gbk_are_read_as_gbk() {
+    let (code, out) = check("gbk_short.txt", &[]);
+    assert_eq!(code, 1, "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -72,3 +72,14 @@ fn two_characters_of_gbk_are_read_as_gbk() {
     assert_eq!(code, 1, "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn a_truncated_pdf_is_an_error() {
+    let mut out = String::new();
+    for name in ["cut_before_page2.pdf", "truncated.pdf"] {
+        let (code, o) = check(name, &[]);
+        assert_eq!(code, 2, "{o}");
+        out.push_str(&o);
+    }
+    insta::assert_snapshot!(out);
+}

@@ -165,6 +165,18 @@ impl Document {
         if self.pages.is_empty() { None } else { Some(self.pages.partition_point(|&p| p <= offset).max(1)) }
     }
 
+    /// The 1-based source line (of `lines`, this document's [`LineIndex`])
+    /// on which the page holding source offset `offset` starts; 1 for
+    /// formats without pages. Locations in a PDF count lines from the top of
+    /// their page (`spec/documents.md`: "page (and line within it)"), so a
+    /// line number is `line - page_first_line + 1`.
+    pub fn page_first_line(&self, lines: &LineIndex, offset: usize) -> usize {
+        match self.page_of(offset) {
+            Some(page) => lines.line_col(&self.source, self.pages[page - 1]).0,
+            None => 1,
+        }
+    }
+
     /// The language of the copy text: the metadata's, or detected.
     pub fn language(&self) -> &str {
         match self.metadata.get(Field::DocumentLanguage) {

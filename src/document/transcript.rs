@@ -68,9 +68,104 @@ impl LabelMap {
         self
     }
 
+    /// The role of a speaker label: a known label as written, or a known
+    /// label that names one of several speakers of that role — followed by a
+    /// name in brackets (`理财经理（小王）`, `Agent (Jane)`), a number or ID
+    /// (`坐席1`, `客户A`, `Agent 2`, `客户甲`) or a name after a dash or dot
+    /// (`理财经理-张三`, `理财经理·张三`). A known label followed by anything
+    /// else (`客户须知`, `销售说明`) is not a label: such lines are copy.
     pub fn role(&self, label: &str) -> Option<&Role> {
-        self.labels.get(&label.trim().to_lowercase())
+        let key = label.trim().to_lowercase();
+        if let Some(role) = self.labels.get(&key) {
+            return Some(role);
+        }
+        self.labels.get(undecorated(&key)?)
     }
+}
+
+/// Longest name accepted in brackets or after a dash, in characters.
+const MAX_NAME_CHARS: usize = 20;
+
+/// `label` without the speaker's name or number after it, if it has one of
+/// the shapes [`LabelMap::role`] accepts; `None` otherwise.
+fn undecorated(label: &str) -> Option<&str> {
+    let mut base = label.trim_end();
+    let mut decorated = false;
+    if let Some(rest) = strip_bracketed(base) {
+        base = rest.trim_end();
+        decorated = true;
+    }
+    if let Some(rest) = strip_id(base) {
+        base = rest;
+        decorated = true;
+    } else if !decorated && let Some(rest) = strip_dashed_name(base) {
+        base = rest;
+        decorated = true;
+    }
+    let base = base.trim_end();
+    (decorated && !base.is_empty()).then_some(base)
+}
+
+/// `base（name）`, `base (name)`, `base【name】`, `base[name]` → `base`.
+fn strip_bracketed(s: &str) -> Option<&str> {
+    let close = s.chars().next_back()?;
+    let opens: &[char] = match close {
+        ')' | '）' => &['(', '（'],
+        '】' => &['【'],
+        ']' => &['['],
+        _ => return None,
+    };
+    let inner_end = s.len() - close.len_utf8();
+    let open = s[..inner_end].rfind(opens)?;
+    let open_len = s[open..].chars().next().map_or(1, char::len_utf8);
+    let name = s[open + open_len..inner_end].trim();
+    let plain = |c: char| !"()（）【】[]:：".contains(c);
+    let fits = !name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && name.chars().all(plain);
+    fits.then_some(&s[..open])
+}
+
+/// Chinese ordinal names used for anonymised speakers (`客户甲`, `客户乙`).
+const ORDINALS: &[char] = &['甲', '乙', '丙', '丁'];
+
+/// `base1`, `base 2`, `base-07`, `base#3`, `baseA`, `base B2`, `base甲` → `base`.
+/// A letter ID after a Latin label needs a separator (`Agent A`), so that
+/// `agents` or `clients` are not read as `agent` + `s`.
+fn strip_id(s: &str) -> Option<&str> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_letter = |c: char| c.is_ascii_alphabetic() || ('ａ'..='ｚ').contains(&c);
+    let digits = s.chars().rev().take_while(|c| is_digit(*c)).count();
+    let before_digits = s.chars().rev().nth(digits);
+    // `B2` is a letter ID, but in `agent2` only the digits are.
+    let letter_id = before_digits.filter(|c| is_letter(*c)).and_then(|_| cut_id(s, digits + 1, true));
+    let ordinal = (digits == 0).then_some(()).and(before_digits).filter(|c| ORDINALS.contains(c));
+    letter_id
+        .or_else(|| ordinal.and_then(|_| cut_id(s, 1, false)))
+        .or_else(|| (digits > 0).then(|| cut_id(s, digits, false)).flatten())
+}
+
+/// `s` without its last `id_chars` characters (an ID) and the separator
+/// before them, if what remains can be a label.
+fn cut_id(s: &str, id_chars: usize, letter: bool) -> Option<&str> {
+    if id_chars > 6 {
+        return None;
+    }
+    let cut = s.char_indices().rev().nth(id_chars - 1).map_or(0, |(i, _)| i);
+    let before = &s[..cut];
+    let sep = before.chars().next_back()?;
+    let separated = matches!(sep, ' ' | '-' | '_' | '#' | '－' | '＃' | '＿' | '·' | '.' | '　');
+    let base = if separated { &before[..before.len() - sep.len_utf8()] } else { before };
+    let glued_to_latin = !separated && base.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
+    (!(letter && glued_to_latin)).then_some(base)
+}
+
+/// `base-张三`, `base－张三`, `base—张三`, `base·张三`, `base - Jane` → `base`.
+fn strip_dashed_name(s: &str) -> Option<&str> {
+    let at = s.rfind(['-', '－', '—', '–', '·', '・'])?;
+    let sep_len = s[at..].chars().next().map_or(1, char::len_utf8);
+    let name = s[at + sep_len..].trim();
+    let plain = |c: char| !"()（）【】[]:：-－—–·・".contains(c);
+    let fits = !name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && name.chars().all(plain);
+    fits.then_some(&s[..at])
 }
 
 /// One parsed turn: its role, and the byte ranges of its text lines in the
@@ -129,6 +224,33 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
     turns
 }
 
+/// What precedes the colon of lines that look like `label：text` but whose
+/// label is not known (at most `max`, each once, in order): shown when a
+/// transcript has no known label at all, so the user sees what to map.
+pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in source.get(from..).unwrap_or("").lines() {
+        let line = strip_timestamp(raw.trim());
+        let Some((label, _)) = split_label(line) else { continue };
+        let label = label.trim();
+        // A speaker's name is short and is not a clause of a sentence.
+        let short = label.chars().count() <= 12;
+        if !short
+            || label.contains(['，', '。', ',', '！', '？', '!', '?', '、'])
+            || labels.role(label).is_some()
+        {
+            continue;
+        }
+        if !out.iter().any(|l| l == label) {
+            out.push(label.to_string());
+            if out.len() == max {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// `[00:01:23] ` or `00:01:23 ` at the start of a line.
 fn strip_timestamp(s: &str) -> &str {
     let t = s.trim_start();
@@ -145,9 +267,15 @@ fn strip_timestamp(s: &str) -> &str {
     s
 }
 
-/// Splits `label: rest` (half- or full-width colon); the label is at most 12 characters.
+/// Longest speaker label, in characters: room for a known label and a
+/// bracketed name (`Financial Adviser (Jane Smith)`). Only the first colon
+/// counts, and [`LabelMap::role`] decides whether what precedes it is a label.
+const MAX_LABEL_CHARS: usize = 40;
+
+/// Splits `label: rest` (half- or full-width colon) at the first colon
+/// within [`MAX_LABEL_CHARS`] characters.
 fn split_label(s: &str) -> Option<(&str, usize)> {
-    let (idx, colon) = s.char_indices().take(13).find(|(_, c)| *c == ':' || *c == '：')?;
+    let (idx, colon) = s.char_indices().take(MAX_LABEL_CHARS + 1).find(|(_, c)| *c == ':' || *c == '：')?;
     let label = &s[..idx];
     if label.trim().is_empty() {
         return None;
@@ -185,6 +313,79 @@ mod tests {
         let turns = parse_text(src, &LabelMap::default());
         assert_eq!(turns.len(), 1);
         assert_eq!(&src[turns[0].lines[0].clone()], "请看第三条规定如下：保本");
+    }
+
+    #[test]
+    fn labels_with_a_name_or_number_are_known() {
+        let map = LabelMap::default();
+        for (label, role) in [
+            ("理财经理（小王）", Role::Agent),
+            ("理财经理(小王)", Role::Agent),
+            ("理财经理 （小王）", Role::Agent),
+            ("客户（张阿姨）", Role::Customer),
+            ("客户【张阿姨】", Role::Customer),
+            ("Agent (Jane Smith)", Role::Agent),
+            ("Financial Adviser (Jane Smith)", Role::Agent),
+            ("坐席1", Role::Agent),
+            ("坐席１", Role::Agent),
+            ("坐席-007", Role::Agent),
+            ("坐席#3", Role::Agent),
+            ("坐席1（小王）", Role::Agent),
+            ("客户A", Role::Customer),
+            ("客户 B2", Role::Customer),
+            ("客户甲", Role::Customer),
+            ("Agent 2", Role::Agent),
+            ("agent2", Role::Agent),
+            ("Customer A", Role::Customer),
+            ("理财经理-张三", Role::Agent),
+            ("理财经理·张三", Role::Agent),
+            ("Agent - Jane", Role::Agent),
+        ] {
+            assert_eq!(map.role(label), Some(&role), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_known_word_followed_by_other_words_is_not_a_label() {
+        let map = LabelMap::default();
+        for label in [
+            "客户须知",
+            "销售说明",
+            "客户表示",
+            "Agents",
+            "Clients",
+            "Reports",
+            "客户（",
+            "客户（）",
+            "（小王）",
+            "坐席1234567",
+            "客户A说",
+            "理财经理（小王）说",
+            "客户-",
+            "123",
+        ] {
+            assert_eq!(map.role(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn ordinary_sentences_with_a_colon_stay_copy() {
+        let src =
+            "理财经理（小王）：这款产品保本保息。\n客户须知：投资有风险\n注意：本产品不保本\n客户A：好的\n";
+        let turns = parse_text(src, &LabelMap::default());
+        let roles: Vec<&Role> = turns.iter().map(|t| &t.role).collect();
+        assert_eq!(roles, [&Role::Agent, &Role::Customer]);
+        assert_eq!(turns[0].label, "理财经理（小王）");
+        assert_eq!(&src[turns[0].lines[0].clone()], "这款产品保本保息。");
+        assert_eq!(&src[turns[0].lines[1].clone()], "客户须知：投资有风险");
+        assert_eq!(&src[turns[0].lines[2].clone()], "注意：本产品不保本");
+    }
+
+    #[test]
+    fn unknown_labels_are_listed_once() {
+        let src =
+            "无标签的第一行：保本\n理专：保证收益\n理专：稳赚\n这是一句话，里面有冒号：不算\n客户：好\n";
+        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3), ["无标签的第一行", "理专"]);
     }
 
     #[test]

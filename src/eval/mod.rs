@@ -366,9 +366,11 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
             let src_start = doc.source_start(text_start);
             let src_end = doc.source_end(text_end).max(src_start);
             let lines = index.lines();
+            // In a PDF, lines count from the top of the page the span starts on.
+            let first_line = doc.page_first_line(lines, src_start);
             let pos = |off: usize| {
                 let (line, column) = lines.line_col(&doc.source, off);
-                Position { line, column, offset: off }
+                Position { line: (line + 1).saturating_sub(first_line).max(1), column, offset: off }
             };
             let matched = doc.text.get(text_start..text_end).unwrap_or_default().to_string();
             (

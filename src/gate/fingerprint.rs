@@ -62,8 +62,10 @@ pub fn normalise(s: &str) -> String {
 /// and after its span, not crossing the lines the span is on.
 fn context(source: &str, lines: &LineIndex, finding: &Finding) -> (String, String) {
     let Some(span) = finding.span else { return (String::new(), String::new()) };
-    let first = lines.line_range(source, span.start.line);
-    let last = lines.line_range(source, span.end.line);
+    // Lines of the source, from the offsets: a PDF's reported lines count
+    // from the top of their page.
+    let first = lines.line_range(source, lines.line_of(span.start.offset));
+    let last = lines.line_range(source, lines.line_of(span.end.offset));
     let start = span.start.offset.clamp(first.start, source.len());
     let end = span.end.offset.clamp(start, last.end.max(start));
     let before: String = {

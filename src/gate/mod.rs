@@ -103,16 +103,19 @@ impl Gate<'_> {
     }
 }
 
-/// The source lines `findings` point at, for snippets.
-fn source_lines(doc: &Document, findings: &[Finding]) -> BTreeMap<usize, String> {
+/// The source lines `findings` point at, for snippets, by page and line as
+/// reported. A PDF's lines count from the top of their page, so the line of
+/// the source is found from the span's offset.
+fn source_lines(doc: &Document, findings: &[Finding]) -> BTreeMap<(Option<usize>, usize), String> {
     let index = doc.line_index();
     let mut lines = BTreeMap::new();
     for f in findings {
         if let Some(span) = f.span {
+            let shift = index.line_of(span.start.offset).saturating_sub(span.start.line);
             for line in span.start.line..=span.end.line {
                 lines
-                    .entry(line)
-                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line)].to_string());
+                    .entry((f.page, line))
+                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line + shift)].to_string());
             }
         }
     }

@@ -41,7 +41,9 @@ fn annotation(r: &FileReport, f: &Finding) -> String {
         }
         None => props.push_str(",line=1"),
     }
-    let _ = write!(props, ",title={}", escape_property(&format!("{} ({})", f.rule, f.category)));
+    // A PDF's lines count from the top of their page: the title says which.
+    let page = f.page.map(|p| format!(", page {p}")).unwrap_or_default();
+    let _ = write!(props, ",title={}", escape_property(&format!("{} ({}){page}", f.rule, f.category)));
     let mut message = f.message.clone();
     if let Some(c) = &f.citation {
         let _ = write!(message, "\nCitation: {c}");

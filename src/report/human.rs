@@ -20,8 +20,9 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
         Some(span) => {
             let first = span.start.line;
             let last = span.end.line.max(first);
-            let mut text: Vec<&str> =
-                (first..=last).map(|l| report.lines.get(&l).map(String::as_str).unwrap_or("")).collect();
+            let mut text: Vec<&str> = (first..=last)
+                .map(|l| report.lines.get(&(f.page, l)).map(String::as_str).unwrap_or(""))
+                .collect();
             // A paragraph is one line, often thousands of characters; the
             // renderer shows at most a terminal's width of it around the
             // match but measures all of it. Past this many characters after

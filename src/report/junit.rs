@@ -32,9 +32,11 @@ pub fn escape(s: &str) -> String {
 }
 
 fn where_(f: &Finding) -> String {
-    match &f.span {
-        Some(s) => format!("{}:{}", s.start.line, s.start.column),
-        None => "file".to_string(),
+    match (&f.span, f.page) {
+        // A PDF's lines count from the top of their page.
+        (Some(s), Some(page)) => format!("page {page}, {}:{}", s.start.line, s.start.column),
+        (Some(s), None) => format!("{}:{}", s.start.line, s.start.column),
+        (None, _) => "file".to_string(),
     }
 }
 
@@ -42,6 +44,9 @@ fn details(path: &str, f: &Finding) -> String {
     let mut d = format!("{} {} [{}]\n{}", f.severity, f.rule, f.category, path);
     match &f.span {
         Some(s) => {
+            if let Some(page) = f.page {
+                let _ = write!(d, " (page {page})");
+            }
             let _ = write!(d, ":{}:{}", s.start.line, s.start.column);
         }
         None => d.push_str(" (missing from the document)"),

@@ -37,8 +37,10 @@ pub struct FileReport {
     /// (SARIF artifact URIs, GitHub annotations, fingerprints).
     pub repo_path: String,
     pub skipped: Vec<Skip>,
-    /// The source lines findings point at (1-based line → text), for snippets.
-    pub lines: BTreeMap<usize, String>,
+    /// The source lines findings point at, for snippets: (page, 1-based
+    /// line as reported) → text. The page is `None` except in paginated
+    /// formats, whose lines count from the top of each page.
+    pub lines: BTreeMap<(Option<usize>, usize), String>,
     /// The worst severity in force, kept when a streamed run drops `findings`
     /// after printing them.
     pub worst: Option<Severity>,

@@ -168,6 +168,10 @@ fn result(
     if let (Some(m), Some(Value::Object(p))) = (&f.matched, map.get_mut("properties")) {
         p.insert("matched".into(), json!(m));
     }
+    // A PDF's lines count from the top of their page, which SARIF's region cannot say.
+    if let (Some(page), Some(Value::Object(p))) = (f.page, map.get_mut("properties")) {
+        p.insert("page".into(), json!(page));
+    }
     if let Some(s) = suppression {
         map.insert(
             "suppressions".into(),

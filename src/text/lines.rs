@@ -24,6 +24,11 @@ impl LineIndex {
         (line + 1, column + 1)
     }
 
+    /// The 1-based line of byte `offset` (an offset past the end is on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
     /// Byte range of 1-based line `line`, without its line terminator.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts.get(line - 1).copied().unwrap_or(text.len());
@@ -36,5 +41,19 @@ impl LineIndex {
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_of_agrees_with_line_col() {
+        let text = "第一行\r\nsecond\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_of(offset), index.line_col(text, offset).0, "{offset}");
+        }
     }
 }

@@ -65,6 +65,65 @@ impl Archive<'_> {
     }
 }
 
+/// The XML events of one part, refusing a part that is not a complete
+/// document. quick-xml reports a mismatched end tag, but at the end of the
+/// input it just stops, however many elements are still open: a
+/// `word/document.xml` cut short (a truncated save, a hand edit) would lose
+/// its remaining paragraphs silently. So the reader keeps where each open
+/// element starts and makes such an end an error naming the part.
+struct PartReader<'a> {
+    part: &'a str,
+    xml: &'a str,
+    reader: quick_xml::Reader<&'a [u8]>,
+    /// Byte offsets just past the start tags of the open elements.
+    open: Vec<usize>,
+    /// Whether a root element was seen.
+    root: bool,
+}
+
+impl<'a> PartReader<'a> {
+    fn new(part: &'a str, xml: &'a str) -> PartReader<'a> {
+        PartReader { part, xml, reader: quick_xml::Reader::from_str(xml), open: Vec::new(), root: false }
+    }
+
+    fn next(&mut self) -> Result<Event<'a>, DocError> {
+        let ev = self.reader.read_event().map_err(|e| corrupt(format!("{}: {e}", self.part)))?;
+        match &ev {
+            Event::Start(_) => {
+                self.root = true;
+                self.open.push(usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX));
+            }
+            Event::Empty(_) => self.root = true,
+            Event::End(_) => {
+                self.open.pop();
+            }
+            Event::Eof => {
+                if let Some(&end) = self.open.last() {
+                    return Err(corrupt(format!(
+                        "{}: the XML ends inside `<{}>` with {} element{} still open (a truncated or damaged file)",
+                        self.part,
+                        self.tag_name(end),
+                        self.open.len(),
+                        if self.open.len() == 1 { "" } else { "s" },
+                    )));
+                }
+                if !self.root {
+                    return Err(corrupt(format!("{}: no XML element (an empty or damaged part)", self.part)));
+                }
+            }
+            _ => {}
+        }
+        Ok(ev)
+    }
+
+    /// The name of the start tag that ends at byte `end`.
+    fn tag_name(&self, end: usize) -> &'a str {
+        let head = self.xml.get(..end.min(self.xml.len())).unwrap_or("");
+        let tag = head.rfind('<').map_or("", |i| &head[i + 1..]);
+        tag.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("")
+    }
+}
+
 /// Local name of an element, without its namespace prefix.
 fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_string()
@@ -95,10 +154,10 @@ struct Line {
 /// Style id → heading level, from `word/styles.xml`.
 fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, DocError> {
     let mut out = HashMap::new();
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut reader = PartReader::new("word/styles.xml", xml);
     let mut current: Option<(String, Option<u8>)> = None;
     loop {
-        let ev = reader.read_event().map_err(|e| corrupt(format!("word/styles.xml: {e}")))?;
+        let ev = reader.next()?;
         match ev {
             Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
                 "style" => {
@@ -152,7 +211,7 @@ fn paragraphs(
     styles: &HashMap<String, u8>,
     out: &mut Vec<Line>,
 ) -> Result<(), DocError> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut reader = PartReader::new(part, xml);
     let mut stack: Vec<Para> = Vec::new();
     let mut deleted = 0usize;
     let mut fallback = 0usize;
@@ -166,7 +225,10 @@ fn paragraphs(
     let mut run_hidden = false;
     let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
     loop {
-        let ev = reader.read_event().map_err(|e| corrupt(format!("{part}: {e}")))?;
+        let ev = reader.next()?;
+        // Whether a tab or break here is shown: not in a paragraph's
+        // properties (`w:tabs` holds tab *stops*), nor in hidden text.
+        let shown = in_ppr == 0 && !run_hidden && !hidden(deleted, fallback, skipped_note);
         match ev {
             Event::Start(e) => match local(&e).as_str() {
                 "p" => stack.push(Para::default()),
@@ -181,14 +243,14 @@ fn paragraphs(
                         skipped_note += 1;
                     }
                 }
-                other => empty_element(other, &e, &mut stack, hidden(deleted, fallback, skipped_note)),
+                other => empty_element(other, &e, &mut stack, shown),
             },
             Event::Empty(e) => {
                 let name = local(&e);
                 if name == "vanish" && in_ppr == 0 {
                     run_hidden = is_on(&e);
                 }
-                empty_element(&name, &e, &mut stack, hidden(deleted, fallback, skipped_note));
+                empty_element(&name, &e, &mut stack, shown);
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "p" => {
@@ -247,8 +309,9 @@ fn is_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
-/// Elements that matter whether written empty or not.
-fn empty_element(name: &str, e: &BytesStart, stack: &mut [Para], hidden: bool) {
+/// Elements that matter whether written empty or not. `shown`: whether a
+/// tab or break here is visible text.
+fn empty_element(name: &str, e: &BytesStart, stack: &mut [Para], shown: bool) {
     let Some(p) = stack.last_mut() else { return };
     match name {
         "pStyle" => p.style = attr(e, "val"),
@@ -262,8 +325,12 @@ fn empty_element(name: &str, e: &BytesStart, stack: &mut [Para], hidden: bool) {
                 p.comments.push(id);
             }
         }
-        _ if hidden => {}
-        "ta" if !p.text.is_empty() => p.text.push('\t'),
+        _ if !shown => {}
+        // A tab (or an absolute-position tab) separates columns of text: it
+        // stays a tab, so `保本<tab>零风险` is not read as one phrase and
+        // the columns after it count it. A line break cannot be a new line
+        // (a line is a paragraph), so it is a space.
+        "tab" | "ptab" if !p.text.is_empty() => p.text.push('\t'),
         "br" | "cr" if !p.text.is_empty() => p.text.push(' '),
         "noBreakHyphen" => p.text.push('-'),
         _ => {}
@@ -273,10 +340,10 @@ fn empty_element(name: &str, e: &BytesStart, stack: &mut [Para], hidden: bool) {
 /// Comment id → comment text, from `word/comments.xml`.
 fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, DocError> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut reader = PartReader::new("word/comments.xml", xml);
     let mut in_t = false;
     loop {
-        match reader.read_event().map_err(|e| corrupt(format!("word/comments.xml: {e}")))? {
+        match reader.next()? {
             Event::Start(e) => match local(&e).as_str() {
                 "comment" => out.push((attr(&e, "id").unwrap_or_default(), String::new())),
                 "p" => {
@@ -396,6 +463,56 @@ mod tests {
         paragraphs("document.xml", xml, &HashMap::new(), &mut lines).unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "本产品收益稳健");
+    }
+
+    fn lines_of(xml: &str) -> Result<Vec<String>, DocError> {
+        let mut lines = Vec::new();
+        paragraphs("word/document.xml", xml, &HashMap::new(), &mut lines)?;
+        Ok(lines.into_iter().map(|l| l.text).collect())
+    }
+
+    #[test]
+    fn a_part_that_ends_with_elements_open_is_an_error() {
+        for (xml, inside, open) in [
+            ("<w:document><w:body><w:p><w:r><w:t>保本", "w:t", "5 elements"),
+            (
+                r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>本产品保本保息</w:t></w:r></w:p><w:p><w:r><w:t>零风"#,
+                "w:t",
+                "5 elements",
+            ),
+            ("<w:document><w:body><w:p><w:r><w:t>保本</w:t></w:r></w:p>", "w:body", "2 elements"),
+            ("<w:document xmlns:w=\"w\">", "w:document", "1 element "),
+        ] {
+            let e = lines_of(xml).unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("corrupt DOCX: word/document.xml: the XML ends inside `<{inside}>`")),
+                "{e}"
+            );
+            assert!(e.contains(open), "{e}");
+        }
+        for empty in ["", "<?xml version=\"1.0\"?>", "  \n"] {
+            let e = lines_of(empty).unwrap_err().to_string();
+            assert!(e.contains("word/document.xml: no XML element"), "{e}");
+        }
+        // Complete parts, including an empty root, are fine.
+        assert_eq!(lines_of("<w:document/>").unwrap(), Vec::<String>::new());
+        assert_eq!(
+            lines_of("<w:document><w:body><w:p><w:r><w:t>保本</w:t></w:r></w:p></w:body></w:document>\n")
+                .unwrap(),
+            ["保本"]
+        );
+    }
+
+    #[test]
+    fn tabs_and_breaks_keep_text_apart() {
+        let xml = r#"<w:document><w:body>
+            <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="2880"/></w:tabs></w:pPr>
+              <w:r><w:t>第一段文字</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>本产品保本</w:t></w:r>
+              <w:r><w:tab/></w:r><w:r><w:t>零风险</w:t></w:r><w:r><w:cr/><w:t>A</w:t><w:ptab w:alignment="right"/><w:t>B</w:t></w:r>
+              <w:r><w:rPr><w:vanish/></w:rPr><w:tab/><w:t>隐藏</w:t></w:r><w:r><w:t>C</w:t></w:r>
+            </w:p></w:body></w:document>"#;
+        // Tab stops in the paragraph's properties are not tabs, hidden tabs are not shown.
+        assert_eq!(lines_of(xml).unwrap(), ["第一段文字 本产品保本\t零风险 A\tBC"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! with chardetng; binary files are refused.
 
 use super::DocError;
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{EUC_KR, Encoding, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decodes document bytes to text. Returns the text and the name of the
 /// encoding it was decoded from. Refuses binary data (NUL bytes, control
@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let guess = prefer_gbk(bytes, detector.guess(None, chardetng::Utf8Detection::Deny));
     // Single-byte guesses decode any bytes at all; only trust them for text
     // that is mostly ASCII (a Latin-1 letter here and there).
     let single_byte = guess.is_single_byte();
@@ -43,6 +43,58 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
     }
     let text = strict(bytes, guess)?;
     text_only(text, guess.name())
+}
+
+/// Up to this many double-byte characters, an EUC-KR guess for text that
+/// reads as GB2312 is overruled (see [`prefer_gbk`]).
+const SHORT_PAIRS: usize = 16;
+
+/// GBK instead of chardetng's guess when the bytes look like Chinese in
+/// GBK and the guess is one chardetng makes on too little evidence.
+///
+/// A few GBK characters are not enough for the detector: `保本` comes out as
+/// ISO-8859-5 (refused as undecodable), `收益` as ISO-8859-6, `理财` as EUC-KR
+/// (decoded to Hangul: a silent misread). This tool's users are Chinese
+/// first, so text whose every non-ASCII byte is half of a GB2312 pair (lead
+/// `A1`–`F7`, trail `A1`–`FE`) with at least one Han character is read as GBK
+/// when the guess is a single-byte encoding (of any length: text in those
+/// has lone high bytes, and a Cyrillic or Greek text long enough to pair
+/// every one up does not happen), or EUC-KR for at most [`SHORT_PAIRS`]
+/// characters (EUC-KR has the same byte shape, so only chardetng's scoring of
+/// longer text tells them apart; a very short Korean file is misread instead).
+fn prefer_gbk(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    let overrulable = guess.is_single_byte() || guess == EUC_KR;
+    if !overrulable {
+        return guess;
+    }
+    match gb2312_pairs(bytes) {
+        Some(pairs) if guess.is_single_byte() || pairs <= SHORT_PAIRS => GBK,
+        _ => guess,
+    }
+}
+
+/// The number of GB2312 double-byte characters of `bytes` if every non-ASCII
+/// byte belongs to one (lead `A1`–`F7`, trail `A1`–`FE`) and at least one is
+/// a Han character (lead `B0`–`F7`); `None` otherwise.
+fn gb2312_pairs(bytes: &[u8]) -> Option<usize> {
+    let mut pairs = 0;
+    let mut han = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let trail = *bytes.get(i + 1)?;
+        if !(0xA1..=0xF7).contains(&b) || !(0xA1..=0xFE).contains(&trail) {
+            return None;
+        }
+        han |= b >= 0xB0;
+        pairs += 1;
+        i += 2;
+    }
+    han.then_some(pairs)
 }
 
 /// [`decode`] for bytes the caller owns: UTF-8 (the common case) becomes
@@ -140,6 +192,33 @@ mod tests {
         let (decoded, enc) = decode(&bytes).unwrap();
         assert_eq!(decoded, text);
         assert!(enc == "GBK" || enc == "gb18030", "{enc}");
+    }
+
+    #[test]
+    fn short_gbk_is_not_taken_for_cyrillic_arabic_or_korean() {
+        // chardetng alone: ISO-8859-5, ISO-8859-6, EUC-KR, windows-1250.
+        for text in [
+            "保本",
+            "收益",
+            "理财",
+            "好",
+            "保本\n",
+            "Capital at risk. 保本 guaranteed returns for everyone here.",
+        ] {
+            let (bytes, _, _) = encoding_rs::GBK.encode(text);
+            assert_eq!(decode(&bytes).unwrap(), (text.to_string(), "GBK"), "{text}");
+        }
+        // Lone high bytes (Latin-1), a trail byte out of range, or only
+        // punctuation rows are not taken for GBK.
+        assert_eq!(gb2312_pairs(b"caf\xE9 ol\xE9"), None);
+        assert_eq!(gb2312_pairs(b"\xB1\x40"), None);
+        assert_eq!(gb2312_pairs(b"\xA1\xA3"), None);
+        assert_eq!(gb2312_pairs(b"\xB1\xA3\xB1"), None);
+        assert_eq!(gb2312_pairs(b"a\xB1\xA3\xB1\xBEb"), Some(2));
+        // Longer Korean stays Korean.
+        let korean = "안녕하세요. 이 상품은 원금이 보장되지 않습니다. 투자에 신중하시기 바랍니다.";
+        let (bytes, _, _) = EUC_KR.encode(korean);
+        assert_eq!(decode(&bytes).unwrap(), (korean.to_string(), "EUC-KR"));
     }
 
     #[test]

@@ -144,12 +144,13 @@ fn set(
     };
     let raw = match &value.value {
         Node::Null => return Ok(()),
-        Node::Scalar(s) => s.clone(),
+        // `risk_level: 3` is a documented form: numbers are taken as their text.
+        Node::Scalar(s) | Node::Typed(s, _) => s.clone(),
         Node::Seq(items) if field == Field::AudienceSegments => {
             let mut tags = Vec::new();
             for item in items {
                 match &item.value {
-                    Node::Scalar(s) => tags.push(s.clone()),
+                    Node::Scalar(s) | Node::Typed(s, _) => tags.push(s.clone()),
                     other => {
                         return Err(origin.error(
                             &item.referenced,

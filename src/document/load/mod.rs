@@ -48,8 +48,37 @@ pub enum DocError {
     Corrupt { what: &'static str, reason: String },
     #[error("PDF has no extractable text (a scanned image?): nothing to check")]
     NoTextLayer,
+    #[error(
+        "no speaker labels recognised{}: expected turns such as `理财经理：…` and `客户：…` \
+         (the known labels are listed in docs/formats.md, Sales scripts; map others in \
+         disclint.yaml under `transcript: labels:`)",
+        found_labels(.found)
+    )]
+    NoSpeakerLabels {
+        /// What stood before the colon of label-like lines (a few, for the message).
+        found: Vec<String>,
+    },
+    #[error(
+        "no turn is the agent's or the customer's (speakers: {}): use `speaker: agent` or \
+         `customer`, a known label (docs/formats.md, Sales scripts), or map yours in disclint.yaml \
+         under `transcript: labels:`",
+        .speakers.join(", ")
+    )]
+    NoKnownSpeakers {
+        /// The distinct speakers of the transcript, as written (a few, for the message).
+        speakers: Vec<String>,
+    },
     #[error("{0}")]
     Invalid(String),
+}
+
+fn found_labels(found: &[String]) -> String {
+    if found.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = found.iter().map(|l| format!("`{l}`")).collect();
+        format!(" (unknown labels: {})", quoted.join(", "))
+    }
 }
 
 /// How to read documents.
@@ -277,7 +306,7 @@ fn from_source(
             }
             meta.merge_from(&opts.overrides);
             if syntax == Syntax::ScriptText || is_script(&meta) {
-                script::from_text(name, text, body, meta, &opts.labels)
+                script::from_text_checked(name, text, body, meta, &opts.labels)?
             } else if syntax == Syntax::Markdown {
                 markdown::load(name, text, body, meta)
             } else {

@@ -14,10 +14,41 @@ fn corrupt(reason: impl ToString) -> DocError {
     DocError::Corrupt { what: "PDF", reason: reason.to_string() }
 }
 
-/// The text of each page.
+/// A PDF whose last object is not followed by `%%EOF` was cut short: the
+/// cross-reference table and trailer are written last, and every complete
+/// revision ends with `%%EOF`. lopdf still reads such a file, rebuilding the
+/// table by scanning for objects, and silently leaves out what the cut took
+/// (pages, a content stream): the one outcome a checker must not have.
+fn truncated(bytes: &[u8]) -> bool {
+    let last = |needle: &[u8]| bytes.windows(needle.len()).rposition(|w| w == needle);
+    match (last(b"%%EOF"), last(b"endobj")) {
+        (None, _) => true,
+        (Some(eof), Some(obj)) => obj > eof,
+        (Some(_), None) => false,
+    }
+}
+
+/// The number of pages the page tree's root says the document has (`/Count`).
+fn declared_pages(doc: &lopdf::Document) -> Option<u64> {
+    let root = doc.catalog().ok()?.get(b"Pages").ok()?.as_reference().ok()?;
+    let count = doc.get_dictionary(root).ok()?.get(b"Count").ok()?.as_i64().ok()?;
+    u64::try_from(count).ok()
+}
+
+fn damaged(reason: String) -> DocError {
+    corrupt(format!("{reason} (a truncated or damaged file: re-export it)"))
+}
+
+/// The text of each page. Any sign that part of the text was not read — a
+/// cut-off end, pages or content streams the page tree names but the file
+/// lacks, a page whose text lopdf cannot extract — is an error for the file:
+/// a partial read would pass the part that was lost.
 fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(corrupt("no %PDF- header"));
+    }
+    if truncated(bytes) {
+        return Err(damaged("the file does not end with %%EOF after its last object".into()));
     }
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => DocError::Encrypted("PDF"),
@@ -30,9 +61,30 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
     if pages.is_empty() {
         return Err(corrupt("no pages"));
     }
+    if let Some(declared) = declared_pages(&doc)
+        && declared > pages.len() as u64
+    {
+        return Err(damaged(format!(
+            "the page tree lists {declared} pages but only {} could be read",
+            pages.len()
+        )));
+    }
     let mut out = Vec::with_capacity(pages.len());
-    for number in pages.keys() {
-        let text = doc.extract_text_with_limit(&[*number], MAX_PAGE_CONTENT).unwrap_or_default();
+    for (&number, &id) in &pages {
+        let missing = doc.get_page_contents(id).into_iter().any(|c| doc.get_object(c).is_err());
+        if missing {
+            return Err(damaged(format!("page {number}: its content stream is missing")));
+        }
+        let mut text = String::new();
+        for chunk in doc.extract_text_chunks_with_limit(&[number], MAX_PAGE_CONTENT) {
+            match chunk {
+                Ok(t) => text.push_str(&t),
+                // Text in a font lopdf cannot decode, a content stream over
+                // the limit or that does not parse: this page's text, or
+                // part of it, would be missing.
+                Err(e) => return Err(corrupt(format!("page {number}: its text cannot be extracted: {e}"))),
+            }
+        }
         out.push(text);
     }
     Ok(out)
@@ -71,4 +123,115 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata) -> Result<Document, Do
     let mut doc = Document::extracted(name, Format::Pdf, source, (text, map, blocks), metadata, Vec::new());
     doc.pages = pages;
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF with one Helvetica text page per entry of `pages` (`None`: a
+    /// page whose content stream is missing), its page tree claiming `count`
+    /// pages, with a correct cross-reference table and trailer.
+    fn pdf(pages: &[Option<&str>], count: usize) -> Vec<u8> {
+        let mut objects: Vec<String> = vec![String::new(), String::new()];
+        objects
+            .push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into());
+        let mut kids = Vec::new();
+        for text in pages {
+            let content = objects.len() + 1;
+            match text {
+                Some(t) => {
+                    let stream = format!("BT /F1 12 Tf 72 800 Td ({t}) Tj ET");
+                    objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
+                }
+                None => objects.push("<< /Type /Placeholder >>".into()),
+            }
+            kids.push(objects.len() + 1);
+            objects.push(format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                if text.is_some() { content } else { 99 }
+            ));
+        }
+        objects[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
+        let kids: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
+        objects[1] = format!("<< /Type /Pages /Kids [{}] /Count {count} >>", kids.join(" "));
+        let mut out = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+        }
+        let xref = out.len();
+        out.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+        for o in offsets {
+            out.push_str(&format!("{o:010} 00000 n \n"));
+        }
+        out.push_str(&format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        ));
+        out.into_bytes()
+    }
+
+    fn error(bytes: &[u8]) -> String {
+        load("t.pdf", bytes, Metadata::new()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn complete_pdfs_are_read_page_by_page() {
+        let doc =
+            load("t.pdf", &pdf(&[Some("Invest today."), Some("Risk-free!")], 2), Metadata::new()).unwrap();
+        assert_eq!(doc.source, "Invest today.\nRisk-free!\n");
+        assert_eq!(doc.pages, [0, 14]);
+        // Bytes after %%EOF that hold no object (a trailing newline, padding) are fine.
+        let mut padded = pdf(&[Some("Invest today.")], 1);
+        padded.extend_from_slice(b"\r\n\0\0");
+        assert!(load("t.pdf", &padded, Metadata::new()).is_ok());
+    }
+
+    #[test]
+    fn a_pdf_cut_short_is_an_error() {
+        let whole = pdf(&[Some("Invest today."), Some("Guaranteed returns, risk-free!")], 2);
+        let text = String::from_utf8(whole.clone()).unwrap();
+        // Before the second page's objects, inside its content, after the last
+        // object (cross-reference table lost), and inside the trailer.
+        for cut in [
+            text.find("4 0 obj").unwrap(),
+            text.find("(Guaranteed").unwrap(),
+            text.find("xref").unwrap(),
+            text.find("startxref").unwrap(),
+        ] {
+            let e = error(&whole[..cut]);
+            assert!(
+                e.starts_with("corrupt PDF: the file does not end with %%EOF after its last object"),
+                "{cut}: {e}"
+            );
+        }
+        // An update appended after %%EOF and cut before its own %%EOF.
+        let mut updated = whole.clone();
+        updated.extend_from_slice(b"7 0 obj\n<< /Type /Page >>\nendobj\n");
+        assert!(error(&updated).contains("does not end with %%EOF"));
+    }
+
+    #[test]
+    fn pages_or_content_the_file_lacks_are_an_error() {
+        let e = error(&pdf(&[Some("Invest today."), Some("Risk-free!")], 3));
+        assert_eq!(
+            e,
+            "corrupt PDF: the page tree lists 3 pages but only 2 could be read (a truncated or damaged file: re-export it)"
+        );
+        let e = error(&pdf(&[Some("Invest today."), None], 2));
+        assert!(e.starts_with("corrupt PDF: page 2: its content stream is missing"), "{e}");
+    }
+
+    #[test]
+    fn text_that_cannot_be_extracted_is_an_error_not_an_empty_page() {
+        // A predefined CMap lopdf does not decode (same length, so the
+        // cross-reference offsets still hold): the page's text would be lost.
+        let bytes = String::from_utf8(pdf(&[Some("Invest today."), Some("Risk-free!")], 2))
+            .unwrap()
+            .replace("/WinAnsiEncoding", "/GBK-EUC-H      ");
+        let e = error(bytes.as_bytes());
+        assert!(e.starts_with("corrupt PDF: page 1: its text cannot be extracted: "), "{e}");
+    }
 }

@@ -5,7 +5,7 @@ use super::meta::{Origin, metadata_from_node};
 use super::plain::{directive, lines_from};
 use super::yaml::{self, Node};
 use super::{DocError, LoadOptions};
-use crate::document::transcript::{LabelMap, parse_text_from};
+use crate::document::transcript::{LabelMap, parse_text_from, unknown_labels};
 use crate::document::{Block, BlockKind, Comment, Document, Field, Format, Metadata, Role, Value};
 use crate::text::OffsetMapBuilder;
 
@@ -32,9 +32,43 @@ fn directive_comments(source: &str, from: usize) -> Vec<Comment> {
 }
 
 /// A transcript in the text label format; `body` is where the text starts
-/// (after front matter).
+/// (after front matter). Lenient: text without any known label becomes one
+/// turn of role `preamble` (rule examples are read this way); files are read
+/// with [`from_text_checked`].
 pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, labels: &LabelMap) -> Document {
+    build_text(name, source, body, metadata, labels).0
+}
+
+/// [`from_text`] for a file: a transcript with text in which no line starts
+/// with a known speaker label is an error, not a pass. Its text would all be
+/// `preamble`, which no `agent says` rule reads, so a script of promises
+/// would check clean (a label with a name, `理财经理（小王）：`, used to do
+/// exactly that).
+pub fn from_text_checked(
+    name: &str,
+    source: String,
+    body: usize,
+    metadata: Metadata,
+    labels: &LabelMap,
+) -> Result<Document, DocError> {
+    let (doc, labelled) = build_text(name, source, body, metadata, labels);
+    if !labelled && !doc.text.trim().is_empty() {
+        return Err(DocError::NoSpeakerLabels { found: unknown_labels(&doc.source, body, labels, 3) });
+    }
+    Ok(doc)
+}
+
+/// The transcript, and whether any line had a known label.
+fn build_text(
+    name: &str,
+    source: String,
+    body: usize,
+    metadata: Metadata,
+    labels: &LabelMap,
+) -> (Document, bool) {
     let turns = parse_text_from(&source, body, labels);
+    // The preamble (text before the first label) is the only turn without one.
+    let labelled = turns.iter().any(|t| !t.label.is_empty());
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
     let mut blocks = Vec::new();
@@ -64,7 +98,15 @@ pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, la
     let mut metadata = metadata;
     mark_script(&mut metadata);
     let comments = directive_comments(&source, body);
-    Document::extracted(name, Format::Transcript, source, (text, map.finish(), blocks), metadata, comments)
+    let doc = Document::extracted(
+        name,
+        Format::Transcript,
+        source,
+        (text, map.finish(), blocks),
+        metadata,
+        comments,
+    );
+    (doc, labelled)
 }
 
 const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];
@@ -114,6 +156,8 @@ pub fn from_structured(
     let mut map = OffsetMapBuilder::new();
     let mut cursor = 0usize;
     let mut blocks = Vec::new();
+    // The distinct speakers as written, for the error when none is known.
+    let mut speakers: Vec<String> = Vec::new();
     for (n, turn) in turns.iter().enumerate() {
         let Node::Map(fields) = &turn.value else {
             return Err(origin.error(
@@ -129,11 +173,16 @@ pub fn from_structured(
         let mut body = None;
         for (k, v) in fields {
             match k.value.as_str() {
-                "speaker" | "role" => match &v.value {
-                    Node::Scalar(s) => {
-                        role = Some(opts.labels.role(s).cloned().unwrap_or_else(|| Role::parse(s.trim())))
+                // Diarised transcripts name speakers by number (`speaker: 1`): a name too.
+                "speaker" | "role" => match v.value.scalar() {
+                    Some(s) => {
+                        role = Some(opts.labels.role(s).cloned().unwrap_or_else(|| Role::parse(s.trim())));
+                        if speakers.len() < 5 && !speakers.iter().any(|x| x == s.trim()) {
+                            speakers.push(s.trim().to_string());
+                        }
                     }
-                    other => {
+                    None => {
+                        let other = &v.value;
                         return Err(origin.error(
                             &v.referenced,
                             format!(
@@ -147,6 +196,20 @@ pub fn from_structured(
                 "text" => match &v.value {
                     Node::Scalar(s) => body = Some((s.trim_end(), &v.referenced)),
                     Node::Null => body = Some(("", &v.referenced)),
+                    // `text: 5` or `text: yes` is text only by accident of
+                    // YAML; the turn's words would be a number or a boolean.
+                    Node::Typed(s, kind) => {
+                        // As written (`4.50`, `yes`), not as YAML read it (`4.5`, `true`).
+                        let written = yaml::offset(&v.referenced, &source)
+                            .zip(yaml::byte_len(&v.referenced))
+                            .and_then(|(at, len)| source.get(at..at + len))
+                            .filter(|w| !w.is_empty())
+                            .unwrap_or(s);
+                        return Err(origin.error(
+                            &v.referenced,
+                            format!("`text` must be text, found {kind} `{written}`: quote it, `text: \"{written}\"`"),
+                        ));
+                    }
                     other => {
                         return Err(origin
                             .error(&v.referenced, format!("`text` must be text, found {}", other.kind())));
@@ -179,6 +242,12 @@ pub fn from_structured(
         blocks.push(Block { kind: BlockKind::Turn(role), range: start..text.len() });
     }
     map.skip(source.len().saturating_sub(cursor));
+    // As for text transcripts: turns none of which is the agent's or the
+    // customer's are read by no role rule, so they are an error, not a pass.
+    let attributed = blocks.iter().any(|b| matches!(b.kind, BlockKind::Turn(Role::Agent | Role::Customer)));
+    if !attributed && !text.trim().is_empty() {
+        return Err(DocError::NoKnownSpeakers { speakers });
+    }
     let comments = directive_comments(&source, 0);
     Ok(Document::extracted(name, Format::Transcript, source, (text, map.finish(), blocks), meta, comments))
 }
@@ -261,6 +330,68 @@ mod tests {
         assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
         check_map(&d, "稳赚不赔");
         check_map(&d, "好的");
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_string_is_an_error() {
+        for (value, kind) in [
+            ("5", "a number `5`"),
+            ("4.50", "a number `4.50`"),
+            ("true", "a boolean `true`"),
+            ("Yes", "a boolean `Yes`"),
+        ] {
+            let src = format!("turns:\n  - speaker: agent\n    text: {value}\n");
+            let e = from_structured("t.script.yaml", src, Metadata::new(), &LoadOptions::default())
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(&format!("t.script.yaml:3:11: `text` must be text, found {kind}")), "{e}");
+            assert!(e.contains(&format!("`text: \"{value}\"`")), "{e}");
+        }
+        let e = from_structured(
+            "t.script.json",
+            "{\"turns\": [{\"speaker\": \"agent\", \"text\": 5}]}".into(),
+            Metadata::new(),
+            &LoadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.script.json:1:41: `text` must be text, found a number"), "{e}");
+        // Quoted, it is text; a numbered speaker is a name.
+        let d = load("turns:\n  - speaker: agent\n    text: \"5\"\n  - speaker: 2\n    text: 好\n");
+        assert_eq!(d.text, "5\n\n好");
+    }
+
+    #[test]
+    fn turns_of_no_known_speaker_are_an_error() {
+        let src = "turns:\n  - speaker: 小王\n    text: 保本保息\n  - speaker: 1\n    text: 好\n";
+        let e = from_structured("t.script.yaml", src.into(), Metadata::new(), &LoadOptions::default())
+            .unwrap_err();
+        assert!(matches!(&e, DocError::NoKnownSpeakers { speakers } if speakers == &["小王", "1"]), "{e}");
+        // A known label with a name is the agent; other speakers may join in.
+        let d = load(
+            "turns:\n  - speaker: 理财经理（小王）\n    text: 保本保息\n  - speaker: system\n    text: 录音开始\n",
+        );
+        assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Agent));
+        assert!(load("turns: []\n").text.is_empty());
+    }
+
+    #[test]
+    fn a_text_transcript_without_any_known_label_is_an_error() {
+        let opts = LabelMap::default();
+        let src = "无标签的第一行：保本\n理专：保证收益\n";
+        let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `理专`): expected turns such as `理财经理：…`"),
+            "{msg}"
+        );
+        // Rule examples are read leniently, as one preamble turn.
+        let d = from_text("example", src.into(), 0, Metadata::new(), &opts);
+        assert_eq!(d.blocks.len(), 1);
+        // Text before the first label is kept as a preamble turn; blank files pass.
+        let d = from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts).unwrap();
+        assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Other("preamble".into())));
+        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts).is_ok());
     }
 
     #[test]

@@ -8,7 +8,13 @@ use std::fmt;
 #[derive(Debug, Clone)]
 pub enum Node {
     Null,
+    /// A string (quoted or plain).
     Scalar(String),
+    /// A number or a boolean as YAML resolved it (`5`, `4.5`, `true`),
+    /// written back as text. Metadata takes it as that text
+    /// (`risk_level: 3`); where only text makes sense (a turn's `text`) it is
+    /// an error, so a number is never quietly read as words.
+    Typed(String, &'static str),
     Seq(Vec<Spanned<Node>>),
     Map(Vec<(Spanned<String>, Spanned<Node>)>),
 }
@@ -18,8 +24,17 @@ impl Node {
         match self {
             Node::Null => "nothing",
             Node::Scalar(_) => "a scalar",
+            Node::Typed(_, kind) => kind,
             Node::Seq(_) => "a list",
             Node::Map(_) => "a mapping",
+        }
+    }
+
+    /// The text of a scalar of any type (a string, a number, a boolean).
+    pub fn scalar(&self) -> Option<&str> {
+        match self {
+            Node::Scalar(s) | Node::Typed(s, _) => Some(s),
+            _ => None,
         }
     }
 }
@@ -39,22 +54,22 @@ impl<'de> Visitor<'de> for NodeVisitor {
         f.write_str("any YAML value")
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a boolean"))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a number"))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a number"))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a number"))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a number"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Scalar(v.to_string()))
+        Ok(Node::Typed(v.to_string(), "a number"))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
         Ok(Node::Scalar(v.to_string()))

@@ -306,3 +306,41 @@ fn rules_patterns_prints_the_compiled_patterns() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `args` with standard output a pipe whose reader is gone before the
+/// command writes (what `| head -1` does to a long output).
+fn closed_stdout(args: &[&str]) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_disclint"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_every_command_quietly() {
+    let brochure = format!("{FIX}/brochure.md");
+    let demo_rules = format!("{FIX}/demo.rules");
+    let demo = ["--no-default-rules", "--rules", demo_rules.as_str()];
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["explain", "CN-AD-GUARANTEE"], 0),
+        (vec!["rules", "list"], 0),
+        (vec!["rules", "patterns"], 0),
+        (vec!["rules", "check", demo_rules.as_str()], 0),
+        ([&["check"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "json"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "sarif"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "junit"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "github"][..], &demo, &[brochure.as_str()]].concat(), 1),
+    ];
+    for (args, want) in cases {
+        let (code, err) = closed_stdout(&args);
+        // The exit code is still the command's own: `check` goes on checking.
+        assert_eq!(code, want, "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}

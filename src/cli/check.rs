@@ -1,5 +1,6 @@
 //! `disclint check`.
 
+use super::out;
 use super::{
     EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, print_warnings, rule_sources,
 };
@@ -251,7 +252,7 @@ fn load_rules(
 }
 
 fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     EXIT_FAILURE
 }
 
@@ -393,8 +394,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                 };
                 report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
             };
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            super::out::stdout(&out);
             reports
         }
     };
@@ -403,7 +403,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         for r in &reports {
             for s in &r.skipped {
                 let fields: Vec<&str> = s.missing.iter().map(|f| f.path()).collect();
-                eprintln!("{}: skipped {} (needs {})", r.path, s.rule, fields.join(", "));
+                errln!("{}: skipped {} (needs {})", r.path, s.rule, fields.join(", "));
             }
         }
     }
@@ -426,7 +426,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         if let Err(e) = baseline.write(file) {
             return fail(e);
         }
-        eprintln!("wrote {} finding(s) to the baseline {}", baseline.findings.len(), file.display());
+        errln!("wrote {} finding(s) to the baseline {}", baseline.findings.len(), file.display());
         return EXIT_CLEAN;
     }
     // Only findings in force count: suppressed and baselined ones are not in `findings`.
@@ -442,7 +442,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
 fn set_threads(threads: Option<usize>) -> bool {
     let Some(n) = threads else { return true };
     if n == 0 {
-        eprintln!("error: --threads must be at least 1");
+        errln!("error: --threads must be at least 1");
         return false;
     }
     // Only fails when the global pool already exists (never in the CLI).
@@ -490,11 +490,16 @@ fn stream_output(
         _ => report::json::Stream::chunk(r),
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut buffered = std::io::BufWriter::new(stdout.lock());
+    let mut write = |text: &str| {
+        if !out::stdout_gone() {
+            out::note(buffered.write_all(text.as_bytes()));
+        }
+    };
     let mut json = None;
     if format == OutputFormat::Json {
         let (stream, head) = report::json::Stream::begin();
-        let _ = out.write_all(head.as_bytes());
+        write(&head);
         json = Some(stream);
     }
     let mut summary = Summary::default();
@@ -507,7 +512,9 @@ fn stream_output(
             // would start the second half at once and buffer its output).
             inputs.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, input)| {
                 let report = check_one(i, input);
-                let chunk = render(&report);
+                // Nobody reads the output once the pipe is closed; the
+                // checking goes on for the exit code.
+                let chunk = if out::stdout_gone() { String::new() } else { render(&report) };
                 let _ = tx.send((i, report, chunk));
             });
         });
@@ -520,7 +527,7 @@ fn stream_output(
                     Some(stream) => stream.push(&chunk),
                     None => chunk,
                 };
-                let _ = out.write_all(text.as_bytes());
+                write(&text);
                 summary.add(&report);
                 report.lines.clear();
                 if !keep_findings {
@@ -543,8 +550,10 @@ fn stream_output(
         (OutputFormat::Github, _) => report::github::render_summary(&summary),
         _ => report::human::render_summary(&summary),
     };
-    let _ = out.write_all(tail.as_bytes());
-    let _ = out.flush();
+    write(&tail);
+    if !out::stdout_gone() {
+        out::note(buffered.flush());
+    }
     kept
 }
 

@@ -1,6 +1,24 @@
 //! Argument parsing and wiring: the commands of `spec/cli.md`.
 
+/// `println!` that does not panic when standard output is a closed pipe (see [`out`]).
+macro_rules! outln {
+    () => {
+        $crate::cli::out::stdout("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that does not panic when standard error is closed.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::out::stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod check;
+mod out;
 mod rules;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -137,6 +155,10 @@ pub fn run() -> ExitCode {
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
         Command::Init { force } => init(force),
     };
+    if let Some(e) = out::take_error() {
+        errln!("error: cannot write to standard output: {e}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     ExitCode::from(code)
 }
 
@@ -145,16 +167,16 @@ fn init(force: bool) -> u8 {
     use disclint::gate::config::{FILE_NAME, STARTER};
     let path = Path::new(FILE_NAME);
     if path.exists() && !force {
-        eprintln!("error: {FILE_NAME} already exists (use --force to overwrite)");
+        errln!("error: {FILE_NAME} already exists (use --force to overwrite)");
         return EXIT_FAILURE;
     }
     match std::fs::write(path, STARTER) {
         Ok(()) => {
-            eprintln!("wrote {FILE_NAME}");
+            errln!("wrote {FILE_NAME}");
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("error: cannot write {FILE_NAME}: {e}");
+            errln!("error: cannot write {FILE_NAME}: {e}");
             EXIT_FAILURE
         }
     }
@@ -203,7 +225,7 @@ pub fn load_rules(ui: &Ui, args: &RuleArgs, more: &[PathBuf]) -> Option<RuleSet>
     let (sources, _) = match rule_sources(args, more) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return None;
         }
     };
@@ -223,11 +245,11 @@ pub fn print_warnings(ui: &Ui, warnings: &[Diagnostic], sources: &[RuleSource]) 
     // Warnings about the built-in packs are for their maintainers (`rules check`), not every run.
     let own: Vec<Diagnostic> = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).cloned().collect();
     if !own.is_empty() {
-        anstream::eprint!("{}", disclint::compile::render_diagnostics(&own, sources, ui.color));
+        out::stderr_styled(&disclint::compile::render_diagnostics(&own, sources, ui.color));
     }
 }
 
 pub fn print_load_error(ui: &Ui, e: &LoadError) {
-    anstream::eprint!("{}", e.render(ui.color));
-    eprintln!("error: {e}");
+    out::stderr_styled(&e.render(ui.color));
+    errln!("error: {e}");
 }

@@ -344,3 +344,35 @@ fn a_closed_stdout_pipe_ends_every_command_quietly() {
         assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_bad_regex_or_empty_string_is_reported_once() {
+    let dir = scratch_dir("once");
+    let file = dir.join("bad.rules");
+    std::fs::write(
+        &file,
+        "rule A-1 {\n  title \"t\"\n  category prohibited.guarantee\n  severity error\n  forbid [/保(本|息/, \"\"]\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(disclint().args(["rules", "check"]).arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.matches("bad.rules:5:11").count(), 1, "{err}");
+    assert_eq!(err.matches("bad.rules:5:20").count(), 1, "{err}");
+    assert!(err.contains("error: 2 error(s)"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_line_one() {
+    let dir = scratch_dir("bom");
+    let file = dir.join("bom.rules");
+    std::fs::write(
+        &file,
+        "\u{FEFF}rule B-1 {\r\n  title \"x\"\r\n  category other.x\r\n  severity eror\r\n}\r\nrule 9 {}\r\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(disclint().args(["rules", "check"]).arg(&file));
+    assert_eq!(code, 2, "{err}");
+    // `B-1` is the sixth character of line 1; the mark before `rule` is not a character.
+    assert!(err.contains("bom.rules:1:6"), "{err}");
+    assert!(err.contains("bom.rules:4:12"), "{err}");
+}

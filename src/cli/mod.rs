@@ -208,13 +208,9 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
     let builtin_count = sources.len();
     for path in args.extra.iter().chain(more) {
         for file in rule_files(path)? {
-            let text = std::fs::read_to_string(&file)
+            let source = RuleSource::read(&file)
                 .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
-            sources.push(RuleSource {
-                name: file.display().to_string(),
-                text,
-                origin: disclint::compile::Origin::Path(file.clone()),
-            });
+            sources.push(source);
         }
     }
     Ok((sources, builtin_count))

@@ -108,9 +108,9 @@ fn bad_meta_value_is_a_usage_error() {
 
 #[test]
 fn missing_file_is_exit_two() {
-    let (code, _, err) = stdout(demo().arg("no/such/file.md"));
+    let (code, out, _) = stdout(demo().arg("no/such/file.md"));
     assert_eq!(code, 2);
-    assert!(err.contains("no/such/file.md"), "{err}");
+    assert!(out.contains("no/such/file.md: no such file or folder"), "{out}");
 }
 
 #[test]
@@ -375,4 +375,39 @@ fn a_byte_order_mark_does_not_shift_line_one() {
     // `B-1` is the sixth character of line 1; the mark before `rule` is not a character.
     assert!(err.contains("bom.rules:1:6"), "{err}");
     assert!(err.contains("bom.rules:4:12"), "{err}");
+}
+
+#[test]
+fn a_missing_path_is_that_files_error_and_the_others_are_still_checked() {
+    let (code, out, _) =
+        stdout(demo().args(["--format", "json", &format!("{FIX}/brochure.md"), "no/such/file.md"]));
+    assert_eq!(code, 2, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("the JSON document is still written");
+    assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
+    assert!(v["files"][0]["findings"].as_array().is_some_and(|f| !f.is_empty()), "{out}");
+    assert_eq!(v["files"][1]["path"], "no/such/file.md");
+    assert_eq!(v["files"][1]["error"], "no such file or folder");
+}
+
+#[test]
+fn no_rules_at_all_is_an_error_not_a_pass() {
+    let (code, _, err) =
+        stdout(disclint().args(["check", "--no-default-rules", &format!("{FIX}/clean.txt")]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rules loaded"), "{err}");
+    let dir = scratch_dir("norules");
+    let (code, _, err) =
+        stdout(disclint().args(["rules", "list", "--no-default-rules", "--rules"]).arg(&dir));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rules loaded"), "{err}");
+}
+
+#[test]
+fn a_missing_rule_path_in_the_config_names_its_line() {
+    let dir = scratch_dir("cfgpaths");
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  paths:\n    - house.rules\n").unwrap();
+    std::fs::write(dir.join("a.txt"), "保本").unwrap();
+    let (code, _, err) = stdout(disclint().current_dir(&dir).args(["check", "a.txt"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disclint.yaml:3:7: rules.paths: `house.rules`: no such file or folder"), "{err}");
 }

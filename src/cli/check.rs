@@ -108,9 +108,13 @@ type Loaded = (String, String, Result<Document, String>);
 enum Input {
     Stdin,
     File(PathBuf),
+    /// A path that cannot even be listed (missing, or a folder entry the
+    /// walker could not read), with the reason: reported as that file's
+    /// error while the other files are still checked (spec/documents.md).
+    Unreadable(PathBuf, String),
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -118,20 +122,45 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         } else if p.is_dir() {
             let mut files = Vec::new();
             for entry in ignore::WalkBuilder::new(p).build() {
-                let entry = entry.map_err(|e| e.to_string())?;
-                if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
-                    files.push(entry.path().to_path_buf());
+                match entry {
+                    Ok(entry) => {
+                        if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
+                            files.push(Input::File(entry.path().to_path_buf()));
+                        }
+                    }
+                    Err(e) => files.push(Input::Unreadable(walk_error_path(&e, p), e.to_string())),
                 }
             }
-            files.sort();
-            out.extend(files.into_iter().map(Input::File));
+            files.sort_by(|a, b| a.path().cmp(&b.path()));
+            out.extend(files);
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {
-            return Err(format!("{}: no such file or folder", p.display()));
+            out.push(Input::Unreadable(p.clone(), "no such file or folder".to_string()));
         }
     }
-    Ok(out)
+    out
+}
+
+impl Input {
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) | Input::Unreadable(p, _) => Some(p),
+        }
+    }
+}
+
+/// The path a walker error is about (the folder walked when it does not say).
+fn walk_error_path(e: &ignore::Error, root: &Path) -> PathBuf {
+    match e {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err, root)
+        }
+        ignore::Error::Loop { child, .. } => child.clone(),
+        _ => root.to_path_buf(),
+    }
 }
 
 fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> {
@@ -186,7 +215,8 @@ fn load_rules(
         extra: args.rules.extra.clone(),
         no_default_rules: args.rules.no_default_rules || !cfg.builtin,
     };
-    let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
+    let config_paths = project.rule_paths().map_err(|e| Some(e.to_string()))?;
+    let (mut sources, builtin_count) = rule_sources(&rule_args, &config_paths).map_err(Some)?;
     let by_language = |text: &str| match (&languages, builtin::declared_language(text)) {
         (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
         _ => true,
@@ -282,13 +312,12 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let inputs = match collect_inputs(&args.paths) {
-        Ok(i) => i,
-        Err(e) => return fail(e),
-    };
-    let inputs: Vec<Input> = inputs
+    let inputs: Vec<Input> = collect_inputs(&args.paths)
         .into_iter()
-        .filter(|i| matches!(i, Input::File(p) if project.selects(p)) || matches!(i, Input::Stdin))
+        .filter(|i| match i {
+            Input::File(p) => project.selects(p),
+            Input::Stdin | Input::Unreadable(..) => true,
+        })
         .collect();
     let root = std::path::absolute(repo_root(&cwd)).unwrap_or_else(|_| cwd.clone());
     let repo_path =
@@ -318,6 +347,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                     load::load_path(p, &file_opts).map_err(|e| e.to_string()),
                 )
             }
+            Input::Unreadable(p, reason) => (p.display().to_string(), repo_path(p), Err(reason.clone())),
         }
     };
     // A short run (a page or two, a pre-commit hook) reads its documents
@@ -567,6 +597,7 @@ fn is_short_run(inputs: &[Input]) -> bool {
             .map(|i| match i {
                 Input::Stdin => 0,
                 Input::File(p) => std::fs::metadata(p).map_or(u64::MAX / 32, |m| m.len()),
+                Input::Unreadable(..) => 0,
             })
             .sum::<u64>()
             <= BYTES

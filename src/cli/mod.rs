@@ -213,6 +213,19 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
             sources.push(source);
         }
     }
+    if sources.is_empty() {
+        // Zero rules find nothing, and exit 0: a CI job that lost its rules
+        // must not pass silently.
+        return Err(if args.extra.is_empty() && more.is_empty() {
+            "no rules loaded: the built-in packs are switched off (--no-default-rules or \
+             `rules.builtin: false`) and no rule files are given (--rules PATH or `rules.paths`)"
+                .to_string()
+        } else {
+            "no rules loaded: the built-in packs are switched off and the given rule folders hold no \
+             .rules files"
+                .to_string()
+        });
+    }
     Ok((sources, builtin_count))
 }
 

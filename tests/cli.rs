@@ -411,3 +411,68 @@ fn a_missing_rule_path_in_the_config_names_its_line() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("disclint.yaml:3:7: rules.paths: `house.rules`: no such file or folder"), "{err}");
 }
+
+/// The rule ids of the findings `check --format json` reports for `args`.
+fn rules_found(args: &[&str]) -> Vec<String> {
+    let (code, out, err) =
+        stdout(demo().args(["--format", "json"]).args(args).arg(format!("{FIX}/brochure.md")));
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let mut ids: Vec<String> = v["files"][0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn rule_and_category_selectors_add_up_and_groups_select_their_categories() {
+    assert_eq!(rules_found(&[]), ["DEMO-WARNING", "DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--rule", "DEMO-GUARANTEE"]), ["DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--category", "prohibited"]), ["DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--category", "disclosure.*"]), ["DEMO-WARNING"]);
+    // Either selector keeps a finding: not the (empty) intersection.
+    assert_eq!(
+        rules_found(&["--rule", "DEMO-GUARANTEE", "--category", "disclosure.risk-warning-missing"]),
+        ["DEMO-WARNING", "DEMO-GUARANTEE"]
+    );
+    // A contract category no loaded rule has is a valid (empty) choice.
+    assert!(rules_found(&["--category", "prohibited.absolute-term"]).is_empty());
+}
+
+#[test]
+fn an_unknown_rule_or_category_is_an_error_with_a_suggestion() {
+    let brochure = format!("{FIX}/brochure.md");
+    let (code, _, err) = stdout(demo().args(["--rule", "DEMO-GUARANTE", &brochure]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    error: --rule DEMO-GUARANTE: no such rule
+    help: did you mean `DEMO-GUARANTEE`?
+    help: `disclint rules list` shows every loaded rule
+    ");
+    let (code, _, err) = stdout(demo().args(["--category", "prohibited.guarante", &brochure]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    error: --category prohibited.guarante: no such category
+    help: did you mean `prohibited.guarantee`?
+    help: `disclint rules categories` lists them; a group such as `prohibited` selects all of its categories
+    ");
+    let (code, _, err) = stdout(demo().args(["--category", "prohibited.guar", &brochure]));
+    assert_eq!(code, 2, "a part of a category name is not a group: {err}");
+    let dir = scratch_dir("cfgdisable");
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  disable: [DEMO-GUARANTE]\n").unwrap();
+    let rules = std::env::current_dir().unwrap().join(FIX).join("demo.rules");
+    std::fs::write(dir.join("a.txt"), "保本").unwrap();
+    let (code, _, err) = stdout(
+        disclint()
+            .current_dir(&dir)
+            .args(["check", "--no-default-rules", "--rules"])
+            .arg(&rules)
+            .arg("a.txt"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disclint.yaml:2:13: rules.disable: `DEMO-GUARANTE` is neither a loaded rule id nor a category; did you mean `DEMO-GUARANTEE`?"), "{err}");
+}

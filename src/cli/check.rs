@@ -281,6 +281,81 @@ fn load_rules(
     }
 }
 
+/// The rule ids and categories a `--rule`, `--category` or config entry may name.
+struct Names {
+    /// Loaded rules, built-in rules (a short run compiles only some packs)
+    /// and the suppression findings' rules.
+    ids: BTreeSet<String>,
+    /// The contract's categories, those of loaded rules, and the suppression findings'.
+    categories: BTreeSet<String>,
+}
+
+impl Names {
+    fn new(rules: &RuleSet, builtins_on: bool) -> Names {
+        let mut ids: BTreeSet<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+        if builtins_on {
+            ids.extend(builtin::files().flat_map(|(_, text)| builtin::rule_ids(text)).map(str::to_string));
+        }
+        ids.extend(suppress::META_RULES.iter().map(|m| m.0.to_string()));
+        let mut categories: BTreeSet<String> = rules.rules.iter().map(|r| r.category.clone()).collect();
+        categories.extend(disclint::category::names().map(str::to_string));
+        categories.insert(suppress::CATEGORY.to_string());
+        Names { ids, categories }
+    }
+
+    /// Categories and their groups (`prohibited`), what `--category` accepts.
+    fn category_selectors(&self) -> BTreeSet<&str> {
+        let groups = self.categories.iter().filter_map(|c| c.split_once('.').map(|(g, _)| g));
+        self.categories.iter().map(String::as_str).chain(groups).collect()
+    }
+
+    /// A typo's likely intended name among `candidates`: the same name in
+    /// another case, else the closest one.
+    fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+            return Some(c.to_string());
+        }
+        let lower: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
+        let best = disclint::lang::closest(&word.to_lowercase(), lower.iter().map(String::as_str))?;
+        lower.iter().position(|l| l == best).map(|i| candidates[i].to_string())
+    }
+
+    fn suggest_rule_or_category(&self, word: &str) -> Option<String> {
+        Names::suggest(word, self.ids.iter().map(String::as_str).chain(self.category_selectors()))
+    }
+
+    /// `--rule` and `--category` must name something: a typo would select
+    /// no rule, and a run of no rule finds nothing and passes.
+    fn check_selectors(&self, rules: &[String], categories: &[String]) -> Result<(), String> {
+        for id in rules {
+            if !self.ids.contains(id) {
+                let hint = match Names::suggest(id, self.ids.iter().map(String::as_str)) {
+                    Some(s) => format!("help: did you mean `{s}`?\n"),
+                    None => String::new(),
+                };
+                return Err(format!(
+                    "error: --rule {id}: no such rule\n{hint}help: `disclint rules list` shows every loaded rule"
+                ));
+            }
+        }
+        let selectors = self.category_selectors();
+        for c in categories {
+            if !selectors.contains(c.strip_suffix(".*").unwrap_or(c)) {
+                let hint = match Names::suggest(c, selectors.iter().copied()) {
+                    Some(s) => format!("help: did you mean `{s}`?\n"),
+                    None => String::new(),
+                };
+                return Err(format!(
+                    "error: --category {c}: no such category\n{hint}help: `disclint rules categories` lists \
+                     them; a group such as `prohibited` selects all of its categories"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn fail(message: impl std::fmt::Display) -> u8 {
     errln!("error: {message}");
     EXIT_FAILURE
@@ -379,8 +454,14 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         .filter(|(p, _)| p.ends_with(".rules"))
         .map(|(p, _)| pack_name(p).to_string())
         .collect();
-    if let Err(e) = project.validate_names(&known, &packs) {
+    let builtins_on = !args.rules.no_default_rules && project.config.rules.builtin;
+    let names = Names::new(&rules, builtins_on);
+    if let Err(e) = project.validate_names(&known, &|name| names.suggest_rule_or_category(name), &packs) {
         return fail(e);
+    }
+    if let Err(e) = names.check_selectors(&args.rule, &args.category) {
+        errln!("{e}");
+        return EXIT_FAILURE;
     }
     let options = Options {
         categories: args.category.clone(),

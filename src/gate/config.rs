@@ -293,18 +293,25 @@ impl Project {
 
     /// Checks names against the loaded rules: every `disable` and `severity`
     /// entry must be a rule id or a category, every pack a built-in pack.
+    /// `suggest` gives the name a misspelt one was probably meant to be.
     pub fn validate_names(
         &self,
         is_rule_or_category: &dyn Fn(&str) -> bool,
+        suggest: &dyn Fn(&str) -> Option<String>,
         builtin_packs: &[String],
     ) -> Result<(), ConfigError> {
         let Some(file) = &self.file else { return Ok(()) };
+        let hint = |name: &str| suggest(name).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         for d in &self.config.rules.disable {
             if !is_rule_or_category(&d.value) {
                 return Err(error_at(
                     file,
                     d,
-                    format!("rules.disable: `{}` is neither a loaded rule id nor a category", d.value),
+                    format!(
+                        "rules.disable: `{}` is neither a loaded rule id nor a category{}",
+                        d.value,
+                        hint(&d.value)
+                    ),
                 ));
             }
         }
@@ -313,7 +320,7 @@ impl Project {
                 return Err(error_at(
                     file,
                     v,
-                    format!("rules.severity: `{k}` is neither a loaded rule id nor a category"),
+                    format!("rules.severity: `{k}` is neither a loaded rule id nor a category{}", hint(k)),
                 ));
             }
         }
@@ -321,10 +328,13 @@ impl Project {
             if !builtin_packs.contains(&p.value) {
                 let known =
                     if builtin_packs.is_empty() { "none".to_string() } else { builtin_packs.join(", ") };
+                let close = crate::lang::closest(&p.value, builtin_packs.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
                 return Err(error_at(
                     file,
                     p,
-                    format!("rules.packs: no built-in pack `{}` (built-in packs: {known})", p.value),
+                    format!("rules.packs: no built-in pack `{}` ({close}built-in packs: {known})", p.value),
                 ));
             }
         }

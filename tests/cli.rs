@@ -330,6 +330,7 @@ fn a_closed_stdout_pipe_ends_every_command_quietly() {
         (vec!["explain", "CN-AD-GUARANTEE"], 0),
         (vec!["rules", "list"], 0),
         (vec!["rules", "patterns"], 0),
+        (vec!["rules", "categories"], 0),
         (vec!["rules", "check", demo_rules.as_str()], 0),
         ([&["check"][..], &demo, &[brochure.as_str()]].concat(), 1),
         ([&["check", "--format", "json"][..], &demo, &[brochure.as_str()]].concat(), 1),
@@ -475,4 +476,90 @@ fn an_unknown_rule_or_category_is_an_error_with_a_suggestion() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("disclint.yaml:2:13: rules.disable: `DEMO-GUARANTE` is neither a loaded rule id nor a category; did you mean `DEMO-GUARANTEE`?"), "{err}");
+}
+
+#[test]
+fn rules_fmt_refuses_a_file_with_syntax_errors_and_leaves_it_alone() {
+    let dir = scratch_dir("fmtbad");
+    let file = dir.join("unclosed.rules");
+    let text = "rule A-7 {\n  title \"测试\n  category prohibited.guarantee\n  severity error\n  forbid \"保本\"\n}\n";
+    std::fs::write(&file, text).unwrap();
+    for args in [&["rules", "fmt"][..], &["rules", "fmt", "--check"]] {
+        let (code, out, err) = stdout(disclint().args(args).arg(&file));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("unclosed.rules:2:9") && err.contains("unterminated string"), "{err}");
+        assert!(!out.contains("formatted"), "{out}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
+#[test]
+fn rules_fmt_lays_out_one_line_items_and_is_then_clean() {
+    let dir = scratch_dir("fmtugly");
+    let file = dir.join("ugly.rules");
+    std::fs::write(
+        &file,
+        "pack   my.pack{title \"x\"   language zh}\nterms   neg=[ \"不\",\"非\" ,]   # comment here\nrule U-1{title \"t\" category other.x severity info forbid \"甲\" unless preceded by neg within 2 example fail \"甲\" example pass \"不甲\"}\n",
+    )
+    .unwrap();
+    let (code, out, _) = stdout(disclint().args(["rules", "fmt", "--check"]).arg(&file));
+    assert_eq!(code, 1, "{out}");
+    let (code, _, err) = stdout(disclint().args(["rules", "fmt"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(std::fs::read_to_string(&file).unwrap(), @r#"
+    pack my.pack {
+      title "x"
+      language zh
+    }
+
+    terms neg = ["不", "非"]  # comment here
+
+    rule U-1 {
+      title    "t"
+      category other.x
+      severity info
+      forbid   "甲" unless preceded by neg within 2
+      example fail "甲"
+      example pass "不甲"
+    }
+    "#);
+    let (code, out, _) = stdout(disclint().args(["rules", "fmt", "--check"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn commands_without_a_path_act_on_the_current_folder_or_the_configs_rule_paths() {
+    let dir = scratch_dir("nopath");
+    std::fs::write(dir.join("a.txt"), "本产品保本保息").unwrap();
+    // `check` with no path checks the current folder, naming files without `./`.
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("\"path\": \"a.txt\""), "{out}");
+    // `rules fmt` with no path and no config says what to do.
+    let (code, _, err) = stdout(disclint().current_dir(&dir).args(["rules", "fmt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no rule files to format") && !err.contains("required arguments"), "{err}");
+    // With `rules.paths` in the config, the rules commands work on those.
+    let rules = std::fs::read_to_string(format!("{FIX}/demo.rules")).unwrap();
+    std::fs::write(dir.join("house.rules"), &rules).unwrap();
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  paths: [house.rules]\n").unwrap();
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "fmt", "--check"]));
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(code == 0 || out.contains("house.rules"), "{out}");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "check"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: 2 rules in 1 files"), "{out}");
+    let (code, out, _) = stdout(disclint().current_dir(&dir).args(["rules", "test"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("2 rules,"), "{out}");
+}
+
+#[test]
+fn rules_categories_lists_the_contract() {
+    let (code, out, _) = stdout(disclint().args(["rules", "categories"]));
+    assert_eq!(code, 0);
+    for (category, _) in disclint::category::CATEGORIES {
+        assert!(out.contains(category), "{category} missing:\n{out}");
+    }
+    assert!(out.contains("prohibited.guarantee") && out.contains("other.<name>"), "{out}");
 }

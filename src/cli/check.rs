@@ -59,8 +59,7 @@ pub enum StdinFormat {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or folders to check; '-' reads standard input.
-    #[arg(required = true)]
+    /// Files or folders to check; '-' reads standard input (default: the current folder).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -115,6 +114,20 @@ enum Input {
 }
 
 fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    if paths.is_empty() {
+        // Like ripgrep: no path means the current folder, and its files are
+        // named as `a.md`, not `./a.md`.
+        let mut out = collect_inputs(&[PathBuf::from(".")]);
+        for input in &mut out {
+            if let Input::File(p) | Input::Unreadable(p, _) = input
+                && let Ok(rest) = p.strip_prefix(".")
+                && !rest.as_os_str().is_empty()
+            {
+                *p = rest.to_path_buf();
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {

@@ -75,13 +75,14 @@ enum Command {
 enum RulesCommand {
     /// Run every rule's embedded examples.
     Test {
-        /// Rule files or folders to test (default: the built-in packs).
+        /// Rule files or folders to test (default: the config's `rules.paths`, else the built-in packs).
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
     /// Parse and validate rule files (examples included), no documents.
     Check {
+        /// Rule files or folders (default: the config's `rules.paths`, else the built-in packs).
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
@@ -91,10 +92,11 @@ enum RulesCommand {
         /// Report files that are not formatted and exit 1, without writing.
         #[arg(long)]
         check: bool,
-        /// Rule files or folders.
-        #[arg(required = true)]
+        /// Rule files or folders (default: the config's `rules.paths`).
         paths: Vec<PathBuf>,
     },
+    /// List the finding categories (spec/categories.md) and what each means.
+    Categories,
     /// List the loaded rules: id, category, severity, title.
     List {
         #[command(flatten)]
@@ -147,11 +149,30 @@ pub fn run() -> ExitCode {
     let ui = Ui::new(cli.color);
     let code = match cli.command {
         Command::Check(args) => check::run(&ui, args),
-        Command::Rules(RulesCommand::Test { paths, rules }) => rules::test(&ui, &paths, &rules),
-        Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
+        Command::Rules(RulesCommand::Test { paths, rules }) => match default_rule_paths(paths, &rules) {
+            Ok(paths) => rules::test(&ui, &paths, &rules),
+            Err(code) => code,
+        },
+        Command::Rules(RulesCommand::Check { paths, rules }) => match default_rule_paths(paths, &rules) {
+            Ok(paths) => rules::check(&ui, &paths, &rules),
+            Err(code) => code,
+        },
+        Command::Rules(RulesCommand::Categories) => rules::categories(),
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
         Command::Rules(RulesCommand::Patterns { rules }) => rules::patterns(&ui, &rules),
-        Command::Rules(RulesCommand::Fmt { check, paths }) => rules::fmt(&paths, check),
+        Command::Rules(RulesCommand::Fmt { check, paths }) => {
+            match default_rule_paths(paths, &RuleArgs::default()) {
+                Ok(paths) if paths.is_empty() => {
+                    errln!(
+                        "error: no rule files to format: name files or folders (`disclint rules fmt house.rules`), \
+                         or list them under `rules.paths` in disclint.yaml"
+                    );
+                    EXIT_FAILURE
+                }
+                Ok(paths) => rules::fmt(ui.color, &paths, check),
+                Err(code) => code,
+            }
+        }
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
         Command::Init { force } => init(force),
     };
@@ -180,6 +201,24 @@ fn init(force: bool) -> u8 {
             EXIT_FAILURE
         }
     }
+}
+
+/// The rule files a `rules` command works on when it is given no path and
+/// no `--rules`: the project's own, `rules.paths` of the `disclint.yaml`
+/// found upward from the current folder. Empty when there are none (the
+/// command then falls back to what it does without them). `Err` is the exit
+/// code after a config error was printed.
+fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs) -> Result<Vec<PathBuf>, u8> {
+    if !paths.is_empty() || !args.extra.is_empty() {
+        return Ok(paths);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let Some(file) = disclint::gate::config::find(&cwd) else { return Ok(paths) };
+    let project = disclint::gate::config::Project::load(&file).and_then(|p| p.rule_paths());
+    project.map_err(|e| {
+        errln!("error: {e}");
+        EXIT_FAILURE
+    })
 }
 
 /// Rule files under `path` (a file, or every `*.rules` below a folder).

@@ -138,6 +138,18 @@ pub fn patterns(ui: &Ui, args: &RuleArgs) -> u8 {
     EXIT_CLEAN
 }
 
+/// `disclint rules categories`: the contract's categories with their meaning.
+pub fn categories() -> u8 {
+    let local = ("other.<name>", "a local rule that fits none of the above (rule packs of your own)");
+    let width = disclint::category::CATEGORIES.iter().map(|(c, _)| c.len()).max().unwrap_or(8);
+    let mut text = format!("{:width$}  MEANING\n", "CATEGORY");
+    for (category, meaning) in disclint::category::CATEGORIES.iter().chain([&local]) {
+        text.push_str(&format!("{category:width$}  {meaning}\n"));
+    }
+    out::stdout(&text);
+    EXIT_CLEAN
+}
+
 pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
     let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {
@@ -206,46 +218,63 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     EXIT_CLEAN
 }
 
-pub fn fmt(paths: &[PathBuf], check_only: bool) -> u8 {
+/// `disclint rules fmt`. A file that does not parse is never rewritten: its
+/// errors are reported (exit 2) and the other files are still formatted.
+pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
     let mut unformatted = 0;
+    let mut failed = false;
     for path in paths {
         let files = match rule_files(path) {
             Ok(f) => f,
             Err(e) => {
                 errln!("error: {e}");
-                return EXIT_FAILURE;
+                failed = true;
+                continue;
             }
         };
         for file in files {
-            let text = match std::fs::read_to_string(&file) {
+            let name = file.display().to_string();
+            let raw = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
                 Err(e) => {
-                    errln!("error: cannot read {}: {e}", file.display());
-                    return EXIT_FAILURE;
+                    errln!("error: cannot read {name}: {e}");
+                    failed = true;
+                    continue;
                 }
             };
-            let formatted = disclint::lang::fmt::format(&text);
+            // A byte-order mark is kept as it was; the formatter sees the text after it.
+            let (bom, text) = match raw.strip_prefix('\u{FEFF}') {
+                Some(rest) => ("\u{FEFF}", rest),
+                None => ("", raw.as_str()),
+            };
+            let formatted = match disclint::lang::fmt::format(&name, text) {
+                Ok(f) => f,
+                Err(diags) => {
+                    out::stderr_styled(&disclint::lang::render(&diags, &|_| Some(text), color));
+                    errln!("error: {name} has syntax errors; left unchanged");
+                    failed = true;
+                    continue;
+                }
+            };
             if formatted == text {
                 continue;
-            }
-            let name = file.display().to_string();
-            // Never write a file whose meaning the formatter would change.
-            if disclint::lang::parse(&name, &text).is_ok()
-                && disclint::lang::parse(&name, &formatted).is_err()
-            {
-                errln!("error: {name}: formatting would break the file; left unchanged (please report this)");
-                return EXIT_FAILURE;
             }
             unformatted += 1;
             if check_only {
                 outln!("would reformat {name}");
-            } else if let Err(e) = std::fs::write(&file, formatted) {
+            } else if let Err(e) = std::fs::write(&file, format!("{bom}{formatted}")) {
                 errln!("error: cannot write {name}: {e}");
-                return EXIT_FAILURE;
+                failed = true;
             } else {
                 outln!("formatted {name}");
             }
         }
     }
-    if check_only && unformatted > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    if failed {
+        EXIT_FAILURE
+    } else if check_only && unformatted > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }

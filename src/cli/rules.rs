@@ -251,7 +251,7 @@ pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
                 Ok(f) => f,
                 Err(diags) => {
                     out::stderr_styled(&disclint::lang::render(&diags, &|_| Some(text), color));
-                    errln!("error: {name} has syntax errors; left unchanged");
+                    errln!("error: {name} not formatted: it has the errors above; left unchanged");
                     failed = true;
                     continue;
                 }

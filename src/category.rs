@@ -3,7 +3,7 @@
 //! Categories are the stable public vocabulary: a rule must declare one of
 //! these, or a local category starting with `other.`.
 
-/// Every category of the contract, with the one-line meaning shown by `rules list`.
+/// Every category of the contract, with the one-line meaning shown by `rules categories`.
 pub const CATEGORIES: &[(&str, &str)] = &[
     ("disclosure.risk-warning-missing", "required general risk warning absent"),
     ("disclosure.risk-warning-not-prominent", "risk warning present but buried"),

@@ -108,9 +108,9 @@ fn bad_meta_value_is_a_usage_error() {
 
 #[test]
 fn missing_file_is_exit_two() {
-    let (code, _, err) = stdout(demo().arg("no/such/file.md"));
+    let (code, out, _) = stdout(demo().arg("no/such/file.md"));
     assert_eq!(code, 2);
-    assert!(err.contains("no/such/file.md"), "{err}");
+    assert!(out.contains("no/such/file.md: no such file or folder"), "{out}");
 }
 
 #[test]
@@ -305,4 +305,261 @@ fn rules_patterns_prints_the_compiled_patterns() {
         assert!(regex::Regex::new(line).is_ok(), "{line}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `args` with standard output a pipe whose reader is gone before the
+/// command writes (what `| head -1` does to a long output).
+fn closed_stdout(args: &[&str]) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_disclint"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_every_command_quietly() {
+    let brochure = format!("{FIX}/brochure.md");
+    let demo_rules = format!("{FIX}/demo.rules");
+    let demo = ["--no-default-rules", "--rules", demo_rules.as_str()];
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["explain", "CN-AD-GUARANTEE"], 0),
+        (vec!["rules", "list"], 0),
+        (vec!["rules", "patterns"], 0),
+        (vec!["rules", "categories"], 0),
+        (vec!["rules", "check", demo_rules.as_str()], 0),
+        ([&["check"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "json"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "sarif"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "junit"][..], &demo, &[brochure.as_str()]].concat(), 1),
+        ([&["check", "--format", "github"][..], &demo, &[brochure.as_str()]].concat(), 1),
+    ];
+    for (args, want) in cases {
+        let (code, err) = closed_stdout(&args);
+        // The exit code is still the command's own: `check` goes on checking.
+        assert_eq!(code, want, "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_bad_regex_or_empty_string_is_reported_once() {
+    let dir = scratch_dir("once");
+    let file = dir.join("bad.rules");
+    std::fs::write(
+        &file,
+        "rule A-1 {\n  title \"t\"\n  category prohibited.guarantee\n  severity error\n  forbid [/保(本|息/, \"\"]\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(disclint().args(["rules", "check"]).arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.matches("bad.rules:5:11").count(), 1, "{err}");
+    assert_eq!(err.matches("bad.rules:5:20").count(), 1, "{err}");
+    assert!(err.contains("error: 2 error(s)"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_line_one() {
+    let dir = scratch_dir("bom");
+    let file = dir.join("bom.rules");
+    std::fs::write(
+        &file,
+        "\u{FEFF}rule B-1 {\r\n  title \"x\"\r\n  category other.x\r\n  severity eror\r\n}\r\nrule 9 {}\r\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(disclint().args(["rules", "check"]).arg(&file));
+    assert_eq!(code, 2, "{err}");
+    // `B-1` is the sixth character of line 1; the mark before `rule` is not a character.
+    assert!(err.contains("bom.rules:1:6"), "{err}");
+    assert!(err.contains("bom.rules:4:12"), "{err}");
+}
+
+#[test]
+fn a_missing_path_is_that_files_error_and_the_others_are_still_checked() {
+    let (code, out, _) =
+        stdout(demo().args(["--format", "json", &format!("{FIX}/brochure.md"), "no/such/file.md"]));
+    assert_eq!(code, 2, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("the JSON document is still written");
+    assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
+    assert!(v["files"][0]["findings"].as_array().is_some_and(|f| !f.is_empty()), "{out}");
+    assert_eq!(v["files"][1]["path"], "no/such/file.md");
+    assert_eq!(v["files"][1]["error"], "no such file or folder");
+}
+
+#[test]
+fn no_rules_at_all_is_an_error_not_a_pass() {
+    let (code, _, err) =
+        stdout(disclint().args(["check", "--no-default-rules", &format!("{FIX}/clean.txt")]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rules loaded"), "{err}");
+    let dir = scratch_dir("norules");
+    let (code, _, err) =
+        stdout(disclint().args(["rules", "list", "--no-default-rules", "--rules"]).arg(&dir));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rules loaded"), "{err}");
+}
+
+#[test]
+fn a_missing_rule_path_in_the_config_names_its_line() {
+    let dir = scratch_dir("cfgpaths");
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  paths:\n    - house.rules\n").unwrap();
+    std::fs::write(dir.join("a.txt"), "保本").unwrap();
+    let (code, _, err) = stdout(disclint().current_dir(&dir).args(["check", "a.txt"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disclint.yaml:3:7: rules.paths: `house.rules`: no such file or folder"), "{err}");
+}
+
+/// The rule ids of the findings `check --format json` reports for `args`.
+fn rules_found(args: &[&str]) -> Vec<String> {
+    let (code, out, err) =
+        stdout(demo().args(["--format", "json"]).args(args).arg(format!("{FIX}/brochure.md")));
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let mut ids: Vec<String> = v["files"][0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn rule_and_category_selectors_add_up_and_groups_select_their_categories() {
+    assert_eq!(rules_found(&[]), ["DEMO-WARNING", "DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--rule", "DEMO-GUARANTEE"]), ["DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--category", "prohibited"]), ["DEMO-GUARANTEE"]);
+    assert_eq!(rules_found(&["--category", "disclosure.*"]), ["DEMO-WARNING"]);
+    // Either selector keeps a finding: not the (empty) intersection.
+    assert_eq!(
+        rules_found(&["--rule", "DEMO-GUARANTEE", "--category", "disclosure.risk-warning-missing"]),
+        ["DEMO-WARNING", "DEMO-GUARANTEE"]
+    );
+    // A contract category no loaded rule has is a valid (empty) choice.
+    assert!(rules_found(&["--category", "prohibited.absolute-term"]).is_empty());
+}
+
+#[test]
+fn an_unknown_rule_or_category_is_an_error_with_a_suggestion() {
+    let brochure = format!("{FIX}/brochure.md");
+    let (code, _, err) = stdout(demo().args(["--rule", "DEMO-GUARANTE", &brochure]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    error: --rule DEMO-GUARANTE: no such rule
+    help: did you mean `DEMO-GUARANTEE`?
+    help: `disclint rules list` shows every loaded rule
+    ");
+    let (code, _, err) = stdout(demo().args(["--category", "prohibited.guarante", &brochure]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err, @r"
+    error: --category prohibited.guarante: no such category
+    help: did you mean `prohibited.guarantee`?
+    help: `disclint rules categories` lists them; a group such as `prohibited` selects all of its categories
+    ");
+    let (code, _, err) = stdout(demo().args(["--category", "prohibited.guar", &brochure]));
+    assert_eq!(code, 2, "a part of a category name is not a group: {err}");
+    let dir = scratch_dir("cfgdisable");
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  disable: [DEMO-GUARANTE]\n").unwrap();
+    let rules = std::env::current_dir().unwrap().join(FIX).join("demo.rules");
+    std::fs::write(dir.join("a.txt"), "保本").unwrap();
+    let (code, _, err) = stdout(
+        disclint()
+            .current_dir(&dir)
+            .args(["check", "--no-default-rules", "--rules"])
+            .arg(&rules)
+            .arg("a.txt"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disclint.yaml:2:13: rules.disable: `DEMO-GUARANTE` is neither a loaded rule id nor a category; did you mean `DEMO-GUARANTEE`?"), "{err}");
+}
+
+#[test]
+fn rules_fmt_refuses_a_file_with_syntax_errors_and_leaves_it_alone() {
+    let dir = scratch_dir("fmtbad");
+    let file = dir.join("unclosed.rules");
+    let text = "rule A-7 {\n  title \"测试\n  category prohibited.guarantee\n  severity error\n  forbid \"保本\"\n}\n";
+    std::fs::write(&file, text).unwrap();
+    for args in [&["rules", "fmt"][..], &["rules", "fmt", "--check"]] {
+        let (code, out, err) = stdout(disclint().args(args).arg(&file));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("unclosed.rules:2:9") && err.contains("unterminated string"), "{err}");
+        assert!(!out.contains("formatted"), "{out}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
+#[test]
+fn rules_fmt_lays_out_one_line_items_and_is_then_clean() {
+    let dir = scratch_dir("fmtugly");
+    let file = dir.join("ugly.rules");
+    std::fs::write(
+        &file,
+        "pack   my.pack{title \"x\"   language zh}\nterms   neg=[ \"不\",\"非\" ,]   # comment here\nrule U-1{title \"t\" category other.x severity info forbid \"甲\" unless preceded by neg within 2 example fail \"甲\" example pass \"不甲\"}\n",
+    )
+    .unwrap();
+    let (code, out, _) = stdout(disclint().args(["rules", "fmt", "--check"]).arg(&file));
+    assert_eq!(code, 1, "{out}");
+    let (code, _, err) = stdout(disclint().args(["rules", "fmt"]).arg(&file));
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(std::fs::read_to_string(&file).unwrap(), @r#"
+    pack my.pack {
+      title "x"
+      language zh
+    }
+
+    terms neg = ["不", "非"]  # comment here
+
+    rule U-1 {
+      title    "t"
+      category other.x
+      severity info
+      forbid   "甲" unless preceded by neg within 2
+      example fail "甲"
+      example pass "不甲"
+    }
+    "#);
+    let (code, out, _) = stdout(disclint().args(["rules", "fmt", "--check"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn commands_without_a_path_act_on_the_current_folder_or_the_configs_rule_paths() {
+    let dir = scratch_dir("nopath");
+    std::fs::write(dir.join("a.txt"), "本产品保本保息").unwrap();
+    // `check` with no path checks the current folder, naming files without `./`.
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("\"path\": \"a.txt\""), "{out}");
+    // `rules fmt` with no path and no config says what to do.
+    let (code, _, err) = stdout(disclint().current_dir(&dir).args(["rules", "fmt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no rule files to format") && !err.contains("required arguments"), "{err}");
+    // With `rules.paths` in the config, the rules commands work on those.
+    let rules = std::fs::read_to_string(format!("{FIX}/demo.rules")).unwrap();
+    std::fs::write(dir.join("house.rules"), &rules).unwrap();
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  paths: [house.rules]\n").unwrap();
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "fmt", "--check"]));
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(code == 0 || out.contains("house.rules"), "{out}");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "check"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: 2 rules in 1 files"), "{out}");
+    let (code, out, _) = stdout(disclint().current_dir(&dir).args(["rules", "test"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("2 rules,"), "{out}");
+}
+
+#[test]
+fn rules_categories_lists_the_contract() {
+    let (code, out, _) = stdout(disclint().args(["rules", "categories"]));
+    assert_eq!(code, 0);
+    for (category, _) in disclint::category::CATEGORIES {
+        assert!(out.contains(category), "{category} missing:\n{out}");
+    }
+    assert!(out.contains("prohibited.guarantee") && out.contains("other.<name>"), "{out}");
 }

@@ -1,5 +1,6 @@
 //! `disclint check`.
 
+use super::out;
 use super::{
     EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, print_warnings, rule_sources,
 };
@@ -58,8 +59,7 @@ pub enum StdinFormat {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or folders to check; '-' reads standard input.
-    #[arg(required = true)]
+    /// Files or folders to check; '-' reads standard input (default: the current folder).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -107,9 +107,27 @@ type Loaded = (String, String, Result<Document, String>);
 enum Input {
     Stdin,
     File(PathBuf),
+    /// A path that cannot even be listed (missing, or a folder entry the
+    /// walker could not read), with the reason: reported as that file's
+    /// error while the other files are still checked (spec/documents.md).
+    Unreadable(PathBuf, String),
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    if paths.is_empty() {
+        // Like ripgrep: no path means the current folder, and its files are
+        // named as `a.md`, not `./a.md`.
+        let mut out = collect_inputs(&[PathBuf::from(".")]);
+        for input in &mut out {
+            if let Input::File(p) | Input::Unreadable(p, _) = input
+                && let Ok(rest) = p.strip_prefix(".")
+                && !rest.as_os_str().is_empty()
+            {
+                *p = rest.to_path_buf();
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -117,20 +135,45 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         } else if p.is_dir() {
             let mut files = Vec::new();
             for entry in ignore::WalkBuilder::new(p).build() {
-                let entry = entry.map_err(|e| e.to_string())?;
-                if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
-                    files.push(entry.path().to_path_buf());
+                match entry {
+                    Ok(entry) => {
+                        if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
+                            files.push(Input::File(entry.path().to_path_buf()));
+                        }
+                    }
+                    Err(e) => files.push(Input::Unreadable(walk_error_path(&e, p), e.to_string())),
                 }
             }
-            files.sort();
-            out.extend(files.into_iter().map(Input::File));
+            files.sort_by(|a, b| a.path().cmp(&b.path()));
+            out.extend(files);
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {
-            return Err(format!("{}: no such file or folder", p.display()));
+            out.push(Input::Unreadable(p.clone(), "no such file or folder".to_string()));
         }
     }
-    Ok(out)
+    out
+}
+
+impl Input {
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) | Input::Unreadable(p, _) => Some(p),
+        }
+    }
+}
+
+/// The path a walker error is about (the folder walked when it does not say).
+fn walk_error_path(e: &ignore::Error, root: &Path) -> PathBuf {
+    match e {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err, root)
+        }
+        ignore::Error::Loop { child, .. } => child.clone(),
+        _ => root.to_path_buf(),
+    }
 }
 
 fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> {
@@ -185,7 +228,8 @@ fn load_rules(
         extra: args.rules.extra.clone(),
         no_default_rules: args.rules.no_default_rules || !cfg.builtin,
     };
-    let (mut sources, builtin_count) = rule_sources(&rule_args, &project.rule_paths()).map_err(Some)?;
+    let config_paths = project.rule_paths().map_err(|e| Some(e.to_string()))?;
+    let (mut sources, builtin_count) = rule_sources(&rule_args, &config_paths).map_err(Some)?;
     let by_language = |text: &str| match (&languages, builtin::declared_language(text)) {
         (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
         _ => true,
@@ -250,8 +294,83 @@ fn load_rules(
     }
 }
 
+/// The rule ids and categories a `--rule`, `--category` or config entry may name.
+struct Names {
+    /// Loaded rules, built-in rules (a short run compiles only some packs)
+    /// and the suppression findings' rules.
+    ids: BTreeSet<String>,
+    /// The contract's categories, those of loaded rules, and the suppression findings'.
+    categories: BTreeSet<String>,
+}
+
+impl Names {
+    fn new(rules: &RuleSet, builtins_on: bool) -> Names {
+        let mut ids: BTreeSet<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+        if builtins_on {
+            ids.extend(builtin::files().flat_map(|(_, text)| builtin::rule_ids(text)).map(str::to_string));
+        }
+        ids.extend(suppress::META_RULES.iter().map(|m| m.0.to_string()));
+        let mut categories: BTreeSet<String> = rules.rules.iter().map(|r| r.category.clone()).collect();
+        categories.extend(disclint::category::names().map(str::to_string));
+        categories.insert(suppress::CATEGORY.to_string());
+        Names { ids, categories }
+    }
+
+    /// Categories and their groups (`prohibited`), what `--category` accepts.
+    fn category_selectors(&self) -> BTreeSet<&str> {
+        let groups = self.categories.iter().filter_map(|c| c.split_once('.').map(|(g, _)| g));
+        self.categories.iter().map(String::as_str).chain(groups).collect()
+    }
+
+    /// A typo's likely intended name among `candidates`: the same name in
+    /// another case, else the closest one.
+    fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+            return Some(c.to_string());
+        }
+        let lower: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
+        let best = disclint::lang::closest(&word.to_lowercase(), lower.iter().map(String::as_str))?;
+        lower.iter().position(|l| l == best).map(|i| candidates[i].to_string())
+    }
+
+    fn suggest_rule_or_category(&self, word: &str) -> Option<String> {
+        Names::suggest(word, self.ids.iter().map(String::as_str).chain(self.category_selectors()))
+    }
+
+    /// `--rule` and `--category` must name something: a typo would select
+    /// no rule, and a run of no rule finds nothing and passes.
+    fn check_selectors(&self, rules: &[String], categories: &[String]) -> Result<(), String> {
+        for id in rules {
+            if !self.ids.contains(id) {
+                let hint = match Names::suggest(id, self.ids.iter().map(String::as_str)) {
+                    Some(s) => format!("help: did you mean `{s}`?\n"),
+                    None => String::new(),
+                };
+                return Err(format!(
+                    "error: --rule {id}: no such rule\n{hint}help: `disclint rules list` shows every loaded rule"
+                ));
+            }
+        }
+        let selectors = self.category_selectors();
+        for c in categories {
+            if !selectors.contains(c.strip_suffix(".*").unwrap_or(c)) {
+                let hint = match Names::suggest(c, selectors.iter().copied()) {
+                    Some(s) => format!("help: did you mean `{s}`?\n"),
+                    None => String::new(),
+                };
+                return Err(format!(
+                    "error: --category {c}: no such category\n{hint}help: `disclint rules categories` lists \
+                     them; a group such as `prohibited` selects all of its categories"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     EXIT_FAILURE
 }
 
@@ -281,13 +400,12 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let inputs = match collect_inputs(&args.paths) {
-        Ok(i) => i,
-        Err(e) => return fail(e),
-    };
-    let inputs: Vec<Input> = inputs
+    let inputs: Vec<Input> = collect_inputs(&args.paths)
         .into_iter()
-        .filter(|i| matches!(i, Input::File(p) if project.selects(p)) || matches!(i, Input::Stdin))
+        .filter(|i| match i {
+            Input::File(p) => project.selects(p),
+            Input::Stdin | Input::Unreadable(..) => true,
+        })
         .collect();
     let root = std::path::absolute(repo_root(&cwd)).unwrap_or_else(|_| cwd.clone());
     let repo_path =
@@ -317,6 +435,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                     load::load_path(p, &file_opts).map_err(|e| e.to_string()),
                 )
             }
+            Input::Unreadable(p, reason) => (p.display().to_string(), repo_path(p), Err(reason.clone())),
         }
     };
     // A short run (a page or two, a pre-commit hook) reads its documents
@@ -355,8 +474,14 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         .filter(|(p, _)| p.ends_with(".rules"))
         .map(|(p, _)| pack_name(p).to_string())
         .collect();
-    if let Err(e) = project.validate_names(&known, &packs) {
+    let builtins_on = !args.rules.no_default_rules && project.config.rules.builtin;
+    let names = Names::new(&rules, builtins_on);
+    if let Err(e) = project.validate_names(&known, &|name| names.suggest_rule_or_category(name), &packs) {
         return fail(e);
+    }
+    if let Err(e) = names.check_selectors(&args.rule, &args.category) {
+        errln!("{e}");
+        return EXIT_FAILURE;
     }
     let options = Options {
         categories: args.category.clone(),
@@ -400,8 +525,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                 };
                 report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
             };
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            super::out::stdout(&out);
             reports
         }
     };
@@ -410,7 +534,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         for r in &reports {
             for s in &r.skipped {
                 let fields: Vec<&str> = s.missing.iter().map(|f| f.path()).collect();
-                eprintln!("{}: skipped {} (needs {})", r.path, s.rule, fields.join(", "));
+                errln!("{}: skipped {} (needs {})", r.path, s.rule, fields.join(", "));
             }
         }
     }
@@ -433,7 +557,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         if let Err(e) = baseline.write(file) {
             return fail(e);
         }
-        eprintln!("wrote {} finding(s) to the baseline {}", baseline.findings.len(), file.display());
+        errln!("wrote {} finding(s) to the baseline {}", baseline.findings.len(), file.display());
         return EXIT_CLEAN;
     }
     // Only findings in force count: suppressed and baselined ones are not in `findings`.
@@ -449,7 +573,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
 fn set_threads(threads: Option<usize>) -> bool {
     let Some(n) = threads else { return true };
     if n == 0 {
-        eprintln!("error: --threads must be at least 1");
+        errln!("error: --threads must be at least 1");
         return false;
     }
     // Only fails when the global pool already exists (never in the CLI).
@@ -497,11 +621,16 @@ fn stream_output(
         _ => report::json::Stream::chunk(r),
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut buffered = std::io::BufWriter::new(stdout.lock());
+    let mut write = |text: &str| {
+        if !out::stdout_gone() {
+            out::note(buffered.write_all(text.as_bytes()));
+        }
+    };
     let mut json = None;
     if format == OutputFormat::Json {
         let (stream, head) = report::json::Stream::begin();
-        let _ = out.write_all(head.as_bytes());
+        write(&head);
         json = Some(stream);
     }
     let mut summary = Summary::default();
@@ -514,7 +643,9 @@ fn stream_output(
             // would start the second half at once and buffer its output).
             inputs.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, input)| {
                 let report = check_one(i, input);
-                let chunk = render(&report);
+                // Nobody reads the output once the pipe is closed; the
+                // checking goes on for the exit code.
+                let chunk = if out::stdout_gone() { String::new() } else { render(&report) };
                 let _ = tx.send((i, report, chunk));
             });
         });
@@ -527,7 +658,7 @@ fn stream_output(
                     Some(stream) => stream.push(&chunk),
                     None => chunk,
                 };
-                let _ = out.write_all(text.as_bytes());
+                write(&text);
                 summary.add(&report);
                 report.lines.clear();
                 if !keep_findings {
@@ -550,8 +681,10 @@ fn stream_output(
         (OutputFormat::Github, _) => report::github::render_summary(&summary),
         _ => report::human::render_summary(&summary),
     };
-    let _ = out.write_all(tail.as_bytes());
-    let _ = out.flush();
+    write(&tail);
+    if !out::stdout_gone() {
+        out::note(buffered.flush());
+    }
     kept
 }
 
@@ -565,6 +698,7 @@ fn is_short_run(inputs: &[Input]) -> bool {
             .map(|i| match i {
                 Input::Stdin => 0,
                 Input::File(p) => std::fs::metadata(p).map_or(u64::MAX / 32, |m| m.len()),
+                Input::Unreadable(..) => 0,
             })
             .sum::<u64>()
             <= BYTES

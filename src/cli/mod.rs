@@ -1,6 +1,24 @@
 //! Argument parsing and wiring: the commands of `spec/cli.md`.
 
+/// `println!` that does not panic when standard output is a closed pipe (see [`out`]).
+macro_rules! outln {
+    () => {
+        $crate::cli::out::stdout("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that does not panic when standard error is closed.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::out::stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod check;
+mod out;
 mod rules;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -57,13 +75,14 @@ enum Command {
 enum RulesCommand {
     /// Run every rule's embedded examples.
     Test {
-        /// Rule files or folders to test (default: the built-in packs).
+        /// Rule files or folders to test (default: the config's `rules.paths`, else the built-in packs).
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
     /// Parse and validate rule files (examples included), no documents.
     Check {
+        /// Rule files or folders (default: the config's `rules.paths`, else the built-in packs).
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
@@ -73,10 +92,11 @@ enum RulesCommand {
         /// Report files that are not formatted and exit 1, without writing.
         #[arg(long)]
         check: bool,
-        /// Rule files or folders.
-        #[arg(required = true)]
+        /// Rule files or folders (default: the config's `rules.paths`).
         paths: Vec<PathBuf>,
     },
+    /// List the finding categories (spec/categories.md) and what each means.
+    Categories,
     /// List the loaded rules: id, category, severity, title.
     List {
         #[command(flatten)]
@@ -129,14 +149,37 @@ pub fn run() -> ExitCode {
     let ui = Ui::new(cli.color);
     let code = match cli.command {
         Command::Check(args) => check::run(&ui, args),
-        Command::Rules(RulesCommand::Test { paths, rules }) => rules::test(&ui, &paths, &rules),
-        Command::Rules(RulesCommand::Check { paths, rules }) => rules::check(&ui, &paths, &rules),
+        Command::Rules(RulesCommand::Test { paths, rules }) => match default_rule_paths(paths, &rules) {
+            Ok(paths) => rules::test(&ui, &paths, &rules),
+            Err(code) => code,
+        },
+        Command::Rules(RulesCommand::Check { paths, rules }) => match default_rule_paths(paths, &rules) {
+            Ok(paths) => rules::check(&ui, &paths, &rules),
+            Err(code) => code,
+        },
+        Command::Rules(RulesCommand::Categories) => rules::categories(),
         Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
         Command::Rules(RulesCommand::Patterns { rules }) => rules::patterns(&ui, &rules),
-        Command::Rules(RulesCommand::Fmt { check, paths }) => rules::fmt(&paths, check),
+        Command::Rules(RulesCommand::Fmt { check, paths }) => {
+            match default_rule_paths(paths, &RuleArgs::default()) {
+                Ok(paths) if paths.is_empty() => {
+                    errln!(
+                        "error: no rule files to format: name files or folders (`disclint rules fmt house.rules`), \
+                         or list them under `rules.paths` in disclint.yaml"
+                    );
+                    EXIT_FAILURE
+                }
+                Ok(paths) => rules::fmt(ui.color, &paths, check),
+                Err(code) => code,
+            }
+        }
         Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
         Command::Init { force } => init(force),
     };
+    if let Some(e) = out::take_error() {
+        errln!("error: cannot write to standard output: {e}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     ExitCode::from(code)
 }
 
@@ -145,19 +188,37 @@ fn init(force: bool) -> u8 {
     use disclint::gate::config::{FILE_NAME, STARTER};
     let path = Path::new(FILE_NAME);
     if path.exists() && !force {
-        eprintln!("error: {FILE_NAME} already exists (use --force to overwrite)");
+        errln!("error: {FILE_NAME} already exists (use --force to overwrite)");
         return EXIT_FAILURE;
     }
     match std::fs::write(path, STARTER) {
         Ok(()) => {
-            eprintln!("wrote {FILE_NAME}");
+            errln!("wrote {FILE_NAME}");
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("error: cannot write {FILE_NAME}: {e}");
+            errln!("error: cannot write {FILE_NAME}: {e}");
             EXIT_FAILURE
         }
     }
+}
+
+/// The rule files a `rules` command works on when it is given no path and
+/// no `--rules`: the project's own, `rules.paths` of the `disclint.yaml`
+/// found upward from the current folder. Empty when there are none (the
+/// command then falls back to what it does without them). `Err` is the exit
+/// code after a config error was printed.
+fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs) -> Result<Vec<PathBuf>, u8> {
+    if !paths.is_empty() || !args.extra.is_empty() {
+        return Ok(paths);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let Some(file) = disclint::gate::config::find(&cwd) else { return Ok(paths) };
+    let project = disclint::gate::config::Project::load(&file).and_then(|p| p.rule_paths());
+    project.map_err(|e| {
+        errln!("error: {e}");
+        EXIT_FAILURE
+    })
 }
 
 /// Rule files under `path` (a file, or every `*.rules` below a folder).
@@ -186,14 +247,23 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
     let builtin_count = sources.len();
     for path in args.extra.iter().chain(more) {
         for file in rule_files(path)? {
-            let text = std::fs::read_to_string(&file)
+            let source = RuleSource::read(&file)
                 .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
-            sources.push(RuleSource {
-                name: file.display().to_string(),
-                text,
-                origin: disclint::compile::Origin::Path(file.clone()),
-            });
+            sources.push(source);
         }
+    }
+    if sources.is_empty() {
+        // Zero rules find nothing, and exit 0: a CI job that lost its rules
+        // must not pass silently.
+        return Err(if args.extra.is_empty() && more.is_empty() {
+            "no rules loaded: the built-in packs are switched off (--no-default-rules or \
+             `rules.builtin: false`) and no rule files are given (--rules PATH or `rules.paths`)"
+                .to_string()
+        } else {
+            "no rules loaded: the built-in packs are switched off and the given rule folders hold no \
+             .rules files"
+                .to_string()
+        });
     }
     Ok((sources, builtin_count))
 }
@@ -203,7 +273,7 @@ pub fn load_rules(ui: &Ui, args: &RuleArgs, more: &[PathBuf]) -> Option<RuleSet>
     let (sources, _) = match rule_sources(args, more) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return None;
         }
     };
@@ -223,11 +293,11 @@ pub fn print_warnings(ui: &Ui, warnings: &[Diagnostic], sources: &[RuleSource]) 
     // Warnings about the built-in packs are for their maintainers (`rules check`), not every run.
     let own: Vec<Diagnostic> = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).cloned().collect();
     if !own.is_empty() {
-        anstream::eprint!("{}", disclint::compile::render_diagnostics(&own, sources, ui.color));
+        out::stderr_styled(&disclint::compile::render_diagnostics(&own, sources, ui.color));
     }
 }
 
 pub fn print_load_error(ui: &Ui, e: &LoadError) {
-    anstream::eprint!("{}", e.render(ui.color));
-    eprintln!("error: {e}");
+    out::stderr_styled(&e.render(ui.color));
+    errln!("error: {e}");
 }

@@ -1,5 +1,6 @@
 //! `disclint rules test|check|list` and `disclint explain`.
 
+use super::out;
 use super::{
     EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_files,
     rule_sources,
@@ -16,7 +17,7 @@ fn load_for_testing(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> Option<(Rule
     let (sources, builtin_count) = match rule_sources(args, paths) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return None;
         }
     };
@@ -28,7 +29,7 @@ fn load_for_testing(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> Option<(Rule
                 .filter(|d| set.sources.iter().position(|s| s.name == d.file) >= Some(first_tested))
                 .collect();
             if !own.is_empty() {
-                anstream::eprint!("{}", render_diagnostics(&own, &set.sources, ui.color));
+                out::stderr_styled(&render_diagnostics(&own, &set.sources, ui.color));
             }
             Some((set, first_tested))
         }
@@ -53,7 +54,7 @@ pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         let src = &set.sources[o.source];
         let (line, col) = line_col(&src.text, o.span.start);
         let kind = if o.expect == Expect::Fail { "fail" } else { "pass" };
-        println!("FAILED {} example {kind} at {}:{line}:{col}: {}", o.rule, src.name, o.detail);
+        outln!("FAILED {} example {kind} at {}:{line}:{col}: {}", o.rule, src.name, o.detail);
     }
     let rules_tested = set.rules.iter().filter(|r| r.source >= first).count();
     let untested: Vec<&str> = set
@@ -63,9 +64,9 @@ pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         .map(|r| r.id.as_str())
         .collect();
     if !untested.is_empty() {
-        println!("warning: {} rule(s) have no examples: {}", untested.len(), untested.join(", "));
+        outln!("warning: {} rule(s) have no examples: {}", untested.len(), untested.join(", "));
     }
-    println!(
+    outln!(
         "{} rules, {} examples: {} passed, {} failed",
         rules_tested,
         outcomes.len(),
@@ -91,13 +92,13 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
         })
         .collect();
     if !failures.is_empty() {
-        anstream::eprint!("{}", render_diagnostics(&failures, &set.sources, ui.color));
-        eprintln!("error: {} example(s) do not behave as declared", failures.len());
+        out::stderr_styled(&render_diagnostics(&failures, &set.sources, ui.color));
+        errln!("error: {} example(s) do not behave as declared", failures.len());
         return EXIT_FAILURE;
     }
     let files =
         set.sources.iter().enumerate().filter(|(i, s)| *i >= first && s.name.ends_with(".rules")).count();
-    println!("ok: {} rules in {} files", set.rules.iter().filter(|r| r.source >= first).count(), files);
+    outln!("ok: {} rules in {} files", set.rules.iter().filter(|r| r.source >= first).count(), files);
     EXIT_CLEAN
 }
 
@@ -105,10 +106,10 @@ pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
     let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
     let id_w = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
     let cat_w = set.rules.iter().map(|r| r.category.len()).max().unwrap_or(8);
-    println!("{:id_w$}  {:cat_w$}  {:8}  TITLE", "ID", "CATEGORY", "SEVERITY");
+    outln!("{:id_w$}  {:cat_w$}  {:8}  TITLE", "ID", "CATEGORY", "SEVERITY");
     for r in &set.rules {
         let draft = if r.draft { " [draft]" } else { "" };
-        println!("{:id_w$}  {:cat_w$}  {:8}  {}{draft}", r.id, r.category, r.severity.as_str(), r.title);
+        outln!("{:id_w$}  {:cat_w$}  {:8}  {}{draft}", r.id, r.category, r.severity.as_str(), r.title);
     }
     EXIT_CLEAN
 }
@@ -118,7 +119,6 @@ pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
 /// the benchmark gives ripgrep to search for the same things.
 pub fn patterns(ui: &Ui, args: &RuleArgs) -> u8 {
     use disclint::compile::PatternKind;
-    use std::io::Write;
     let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
     let mut out = String::new();
     for kind in &set.patterns.kinds {
@@ -134,14 +134,26 @@ pub fn patterns(ui: &Ui, args: &RuleArgs) -> u8 {
         }
         out.push('\n');
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    super::out::stdout(&out);
+    EXIT_CLEAN
+}
+
+/// `disclint rules categories`: the contract's categories with their meaning.
+pub fn categories() -> u8 {
+    let local = ("other.<name>", "a local rule that fits none of the above (rule packs of your own)");
+    let width = disclint::category::CATEGORIES.iter().map(|(c, _)| c.len()).max().unwrap_or(8);
+    let mut text = format!("{:width$}  MEANING\n", "CATEGORY");
+    for (category, meaning) in disclint::category::CATEGORIES.iter().chain([&local]) {
+        text.push_str(&format!("{category:width$}  {meaning}\n"));
+    }
+    out::stdout(&text);
     EXIT_CLEAN
 }
 
 pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
     let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {
-        eprintln!("error: no rule `{id}` is loaded");
+        errln!("error: no rule `{id}` is loaded");
         let mut close: Vec<(usize, &str)> = set
             .rules
             .iter()
@@ -153,31 +165,27 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
         if let Some((d, best)) = close.first()
             && *d <= 4
         {
-            eprintln!("help: did you mean `{best}`?");
+            errln!("help: did you mean `{best}`?");
         }
-        eprintln!("help: `disclint rules list` shows every loaded rule");
+        errln!("help: `disclint rules list` shows every loaded rule");
         return EXIT_FAILURE;
     };
     let pack = set.pack_of(rule);
     let src = &set.sources[rule.source];
     let (line, _) = line_col(&src.text, rule.span.start);
-    println!("{}  {}", rule.id, rule.title);
-    println!();
-    println!("category:  {}", rule.category);
-    println!("severity:  {}", rule.severity);
-    println!(
-        "pack:      {}{}",
-        pack.name,
-        pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
-    );
+    outln!("{}  {}", rule.id, rule.title);
+    outln!();
+    outln!("category:  {}", rule.category);
+    outln!("severity:  {}", rule.severity);
+    outln!("pack:      {}{}", pack.name, pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
     if let Some(c) = &rule.citation {
-        println!("citation:  {c}");
+        outln!("citation:  {c}");
     }
     if rule.draft {
-        println!("draft:     yes (from a draft regulation; configs may switch drafts off)");
+        outln!("draft:     yes (from a draft regulation; configs may switch drafts off)");
     }
-    println!("defined:   {}:{line}", src.name);
-    println!("message:   {}", rule.message);
+    outln!("defined:   {}:{line}", src.name);
+    outln!("message:   {}", rule.message);
     if let Some(fix) = &rule.fix {
         let fix = match fix {
             disclint::lang::ast::FixSpec::Remove => "remove the matched text".to_string(),
@@ -185,15 +193,15 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
             disclint::lang::ast::FixSpec::Insert(t) => format!("insert “{t}”"),
             disclint::lang::ast::FixSpec::Append(t) => format!("append “{t}”"),
         };
-        println!("fix:       {fix}");
+        outln!("fix:       {fix}");
     }
     if let Some(d) = &rule.description {
-        println!();
-        println!("{}", d.trim());
+        outln!();
+        outln!("{}", d.trim());
     }
     if !rule.examples.is_empty() {
-        println!();
-        println!("examples:");
+        outln!();
+        outln!("examples:");
         for ex in &rule.examples {
             let kind = if ex.expect == Expect::Fail { "fail" } else { "pass" };
             let meta = if ex.metadata.is_empty() {
@@ -204,54 +212,69 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
                     ex.metadata.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ")
                 )
             };
-            println!("  {kind}  {}{meta}", ex.text.replace('\n', "⏎"));
+            outln!("  {kind}  {}{meta}", ex.text.replace('\n', "⏎"));
         }
     }
     EXIT_CLEAN
 }
 
-pub fn fmt(paths: &[PathBuf], check_only: bool) -> u8 {
+/// `disclint rules fmt`. A file that does not parse is never rewritten: its
+/// errors are reported (exit 2) and the other files are still formatted.
+pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
     let mut unformatted = 0;
+    let mut failed = false;
     for path in paths {
         let files = match rule_files(path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("error: {e}");
-                return EXIT_FAILURE;
+                errln!("error: {e}");
+                failed = true;
+                continue;
             }
         };
         for file in files {
-            let text = match std::fs::read_to_string(&file) {
+            let name = file.display().to_string();
+            let raw = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", file.display());
-                    return EXIT_FAILURE;
+                    errln!("error: cannot read {name}: {e}");
+                    failed = true;
+                    continue;
                 }
             };
-            let formatted = disclint::lang::fmt::format(&text);
+            // A byte-order mark is kept as it was; the formatter sees the text after it.
+            let (bom, text) = match raw.strip_prefix('\u{FEFF}') {
+                Some(rest) => ("\u{FEFF}", rest),
+                None => ("", raw.as_str()),
+            };
+            let formatted = match disclint::lang::fmt::format(&name, text) {
+                Ok(f) => f,
+                Err(diags) => {
+                    out::stderr_styled(&disclint::lang::render(&diags, &|_| Some(text), color));
+                    errln!("error: {name} not formatted: it has the errors above; left unchanged");
+                    failed = true;
+                    continue;
+                }
+            };
             if formatted == text {
                 continue;
             }
-            let name = file.display().to_string();
-            // Never write a file whose meaning the formatter would change.
-            if disclint::lang::parse(&name, &text).is_ok()
-                && disclint::lang::parse(&name, &formatted).is_err()
-            {
-                eprintln!(
-                    "error: {name}: formatting would break the file; left unchanged (please report this)"
-                );
-                return EXIT_FAILURE;
-            }
             unformatted += 1;
             if check_only {
-                println!("would reformat {name}");
-            } else if let Err(e) = std::fs::write(&file, formatted) {
-                eprintln!("error: cannot write {name}: {e}");
-                return EXIT_FAILURE;
+                outln!("would reformat {name}");
+            } else if let Err(e) = std::fs::write(&file, format!("{bom}{formatted}")) {
+                errln!("error: cannot write {name}: {e}");
+                failed = true;
             } else {
-                println!("formatted {name}");
+                outln!("formatted {name}");
             }
         }
     }
-    if check_only && unformatted > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    if failed {
+        EXIT_FAILURE
+    } else if check_only && unformatted > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }

@@ -47,6 +47,18 @@ impl RuleSource {
     pub fn inline(name: &str, text: &str) -> RuleSource {
         RuleSource { name: name.to_string(), text: text.to_string(), origin: Origin::Inline }
     }
+
+    /// Reads a rule file. A UTF-8 byte-order mark (Windows editors write one)
+    /// is dropped: it is not text, and kept it would count as a character of
+    /// line 1, putting every column reported there one to the right.
+    pub fn read(path: &std::path::Path) -> std::io::Result<RuleSource> {
+        let text = std::fs::read_to_string(path)?;
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        Ok(RuleSource { name: path.display().to_string(), text, origin: Origin::Path(path.to_path_buf()) })
+    }
 }
 
 /// A pack header after compilation. Files without a header form a pack named

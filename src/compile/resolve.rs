@@ -167,7 +167,7 @@ pub(super) fn compile(
             for (id, reason) in bad {
                 let (fi, span) = c.pattern_origin.get(&id).copied().unwrap_or((0, ast::Span::default()));
                 let d = c.error(fi, span, "invalid regex").with_label(reason);
-                c.diags.push(d);
+                c.push_unless_reported(d);
             }
         }
         Err(patterns::BuildError::Automaton(e)) => {
@@ -208,6 +208,19 @@ impl<'a> Compiler<'a> {
         Diagnostic::error(&name, span, message)
     }
 
+    /// Records an error unless validation already reported one at the same
+    /// place: an empty string or a bad regex is caught by `lang::validate`
+    /// first, and one mistake should be reported once.
+    fn push_unless_reported(&mut self, d: Diagnostic) {
+        let reported = self
+            .diags
+            .iter()
+            .any(|x| x.level == lang::diag::Level::Error && x.file == d.file && x.span == d.span);
+        if !reported {
+            self.diags.push(d);
+        }
+    }
+
     fn intern_set(&mut self, mut ids: Vec<usize>) -> SetId {
         ids.sort_unstable();
         ids.dedup();
@@ -236,7 +249,7 @@ impl<'a> Compiler<'a> {
                 }
                 Err(e) => {
                     let d = self.error(fi, s.span, format!("invalid literal: {e}"));
-                    self.diags.push(d);
+                    self.push_unless_reported(d);
                     false
                 }
             },
@@ -248,7 +261,7 @@ impl<'a> Compiler<'a> {
                 }
                 Err(e) => {
                     let d = self.error(fi, s.span, "invalid regex").with_label(e);
-                    self.diags.push(d);
+                    self.push_unless_reported(d);
                     false
                 }
             },

@@ -19,9 +19,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// Which rules run, and how.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Only rules of these categories (empty = all).
+    /// Only rules of these categories, or of these groups of categories
+    /// (`prohibited` selects every `prohibited.*`). Together with `rules`, a
+    /// rule runs when it is selected by either list (both empty = all).
     pub categories: Vec<String>,
-    /// Only these rule ids (empty = all).
+    /// Only these rule ids (see `categories`).
     pub rules: Vec<String>,
     /// Rules switched off by id or category.
     pub disabled: HashSet<String>,
@@ -33,11 +35,21 @@ pub struct Options {
 
 impl Options {
     pub fn selects(&self, rule: &CompiledRule) -> bool {
-        (self.categories.is_empty() || self.categories.contains(&rule.category))
-            && (self.rules.is_empty() || self.rules.contains(&rule.id))
-            && !self.disabled.contains(&rule.id)
-            && !self.disabled.contains(&rule.category)
-            && !(self.skip_drafts && rule.draft)
+        let off = self.disabled.contains(&rule.id)
+            || self.disabled.contains(&rule.category)
+            || (self.skip_drafts && rule.draft);
+        !off && self.chosen(&rule.id, &rule.category)
+    }
+
+    /// Whether `--rule` / `--category` choose a rule of this id and category.
+    /// Each `--rule` and each `--category` adds rules: `--rule A --category
+    /// prohibited.guarantee` runs A and every guarantee rule, which is what
+    /// "only these" means for a list of both (an intersection would make
+    /// `--rule A` silently run nothing unless A has that category).
+    pub fn chosen(&self, id: &str, category: &str) -> bool {
+        (self.rules.is_empty() && self.categories.is_empty())
+            || self.rules.iter().any(|r| r == id)
+            || self.categories.iter().any(|c| category_in(category, c))
     }
 
     fn severity_of(&self, rule: &CompiledRule) -> Severity {
@@ -47,6 +59,14 @@ impl Options {
             .copied()
             .unwrap_or(rule.severity)
     }
+}
+
+/// Whether `category` is `selector` or in the group `selector` names
+/// (`prohibited` for `prohibited.guarantee`; whole dotted parts only, so
+/// `prohibited.guar` selects nothing).
+pub fn category_in(category: &str, selector: &str) -> bool {
+    let selector = selector.strip_suffix(".*").unwrap_or(selector);
+    category == selector || category.strip_prefix(selector).is_some_and(|rest| rest.starts_with('.'))
 }
 
 /// A rule that did not run on a document because metadata was missing.

@@ -197,8 +197,7 @@ impl Project {
         } else {
             serde_saphyr::from_str(text).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                // The message without the location and snippet serde-saphyr appends.
-                let message = e.to_string().lines().next().unwrap_or_default().to_string();
+                let message = crate::document::load::yaml_error_message(&e);
                 ConfigError::At { file: file.to_path_buf(), line, column, message }
             })?
         };
@@ -262,9 +261,24 @@ impl Project {
         meta
     }
 
-    /// Extra rule paths, resolved against the config's folder.
-    pub fn rule_paths(&self) -> Vec<PathBuf> {
-        self.config.rules.paths.iter().map(|p| self.root.join(&p.value)).collect()
+    /// Extra rule paths, resolved against the config's folder. One that does
+    /// not exist is an error at its entry in the config, which is where the
+    /// typo is to be fixed.
+    pub fn rule_paths(&self) -> Result<Vec<PathBuf>, ConfigError> {
+        let mut out = Vec::new();
+        for p in &self.config.rules.paths {
+            let path = self.root.join(&p.value);
+            if !path.exists() {
+                let file = self.file.as_deref().unwrap_or(Path::new(FILE_NAME));
+                return Err(error_at(
+                    file,
+                    p,
+                    format!("rules.paths: `{}`: no such file or folder ({})", p.value, path.display()),
+                ));
+            }
+            out.push(path);
+        }
+        Ok(out)
     }
 
     /// Severity overrides, parsed.
@@ -279,18 +293,25 @@ impl Project {
 
     /// Checks names against the loaded rules: every `disable` and `severity`
     /// entry must be a rule id or a category, every pack a built-in pack.
+    /// `suggest` gives the name a misspelt one was probably meant to be.
     pub fn validate_names(
         &self,
         is_rule_or_category: &dyn Fn(&str) -> bool,
+        suggest: &dyn Fn(&str) -> Option<String>,
         builtin_packs: &[String],
     ) -> Result<(), ConfigError> {
         let Some(file) = &self.file else { return Ok(()) };
+        let hint = |name: &str| suggest(name).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         for d in &self.config.rules.disable {
             if !is_rule_or_category(&d.value) {
                 return Err(error_at(
                     file,
                     d,
-                    format!("rules.disable: `{}` is neither a loaded rule id nor a category", d.value),
+                    format!(
+                        "rules.disable: `{}` is neither a loaded rule id nor a category{}",
+                        d.value,
+                        hint(&d.value)
+                    ),
                 ));
             }
         }
@@ -299,7 +320,7 @@ impl Project {
                 return Err(error_at(
                     file,
                     v,
-                    format!("rules.severity: `{k}` is neither a loaded rule id nor a category"),
+                    format!("rules.severity: `{k}` is neither a loaded rule id nor a category{}", hint(k)),
                 ));
             }
         }
@@ -307,10 +328,13 @@ impl Project {
             if !builtin_packs.contains(&p.value) {
                 let known =
                     if builtin_packs.is_empty() { "none".to_string() } else { builtin_packs.join(", ") };
+                let close = crate::lang::closest(&p.value, builtin_packs.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
                 return Err(error_at(
                     file,
                     p,
-                    format!("rules.packs: no built-in pack `{}` (built-in packs: {known})", p.value),
+                    format!("rules.packs: no built-in pack `{}` ({close}built-in packs: {known})", p.value),
                 ));
             }
         }
@@ -384,6 +408,14 @@ mod tests {
     }
 
     #[test]
+    fn yaml_errors_say_their_place_once_and_in_plain_words() {
+        let err = parse("rules:\n  disabel: [X]\n").err().unwrap_or_default();
+        insta::assert_snapshot!(err, @"proj/disclint.yaml:2:3: unknown field `disabel`, expected one of builtin, packs, paths, disable, severity, drafts");
+        let err = parse("rules:\n  builtin: true\n  builtin: false\n").err().unwrap_or_default();
+        insta::assert_snapshot!(err, @"proj/disclint.yaml:3:3: duplicate key `builtin`");
+    }
+
+    #[test]
     fn bad_values_name_their_place() {
         let err = parse("rules:\n  severity:\n    R1: fatal\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:3:9: ") && err.contains("fatal"), "{err}");
@@ -393,6 +425,13 @@ mod tests {
         assert!(err.starts_with("proj/disclint.yaml:4:23: ") && err.contains("product.colour"), "{err}");
         let err = parse("exclude: [\"a/[\"]\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:1:"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_rule_path_is_an_error_at_its_entry() {
+        let Ok(p) = parse("rules:\n  paths:\n    - house.rules\n") else { panic!() };
+        let err = p.rule_paths().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.starts_with("proj/disclint.yaml:3:7: rules.paths: `house.rules`: no such file"), "{err}");
     }
 
     #[test]

@@ -39,10 +39,7 @@ impl Gate<'_> {
     /// config's severity overrides to it.
     fn keep_meta(&self, f: &mut Finding) -> bool {
         let o = self.options;
-        if !(o.categories.is_empty() || o.categories.contains(&f.category))
-            || !(o.rules.is_empty() || o.rules.contains(&f.rule))
-            || o.disabled.contains(&f.rule)
-            || o.disabled.contains(&f.category)
+        if !o.chosen(&f.rule, &f.category) || o.disabled.contains(&f.rule) || o.disabled.contains(&f.category)
         {
             return false;
         }

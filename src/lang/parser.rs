@@ -13,7 +13,7 @@ use pest_derive::Parser;
 
 #[derive(Parser)]
 #[grammar = "../grammar/disclint.pest"]
-struct RuleParser;
+pub(super) struct RuleParser;
 
 /// Words that cannot name a term list.
 pub const KEYWORDS: &[&str] = &[
@@ -188,15 +188,15 @@ enum Unclosed {
     Regex,
 }
 
-struct Scan {
+pub(super) struct Scan {
     /// Byte offsets of `pack`/`use`/`terms`/`rule` that start a line.
-    item_starts: Vec<usize>,
+    pub(super) item_starts: Vec<usize>,
     unclosed: Vec<(usize, Unclosed)>,
 }
 
 /// Finds item boundaries and unterminated literals, stepping over strings,
 /// regexes and comments so a `rule` inside them is not taken for an item.
-fn scan(source: &str) -> Scan {
+pub(super) fn scan(source: &str) -> Scan {
     let b = source.as_bytes();
     let mut item_starts = Vec::new();
     let mut unclosed = Vec::new();
@@ -268,7 +268,7 @@ fn scan(source: &str) -> Scan {
 
 /// The byte ranges to parse separately: each item, plus any stray text
 /// before the first one.
-fn chunks(source: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+pub(super) fn chunks(source: &str, starts: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let first = starts.first().copied().unwrap_or(source.len());
     if !is_trivia(&source[..first]) {

@@ -44,6 +44,9 @@ pub struct Origin<'a> {
     pub whole: &'a str,
     pub yaml: &'a str,
     pub base: usize,
+    /// What the user wrote, for syntax errors: "YAML", or "JSON" for a
+    /// `.script.json` (parsed by the YAML parser, JSON being YAML).
+    pub notation: &'static str,
 }
 
 impl Origin<'_> {
@@ -59,9 +62,7 @@ impl Origin<'_> {
     pub fn parse(&self) -> Result<Spanned<Node>, DocError> {
         yaml::parse(self.yaml).map_err(|e| {
             let at = e.location().and_then(|l| yaml::offset(&l, self.yaml)).unwrap_or(0);
-            let message = e.to_string();
-            let first = message.lines().next().unwrap_or("").to_string();
-            self.error_at(at, format!("invalid YAML: {first}"))
+            self.error_at(at, format!("invalid {}: {}", self.notation, yaml::error_message(&e)))
         })
     }
 }
@@ -72,7 +73,7 @@ pub fn parse_metadata_yaml(file: &str, whole: &str, yaml: &str, base: usize) -> 
     if yaml.trim().is_empty() {
         return Ok(Metadata::new());
     }
-    let origin = Origin { file, whole, yaml, base };
+    let origin = Origin { file, whole, yaml, base, notation: "YAML" };
     let root = origin.parse()?;
     metadata_from_node(&origin, &root, &[])
 }
@@ -215,5 +216,13 @@ mod tests {
         let e = err("product:\n  name: [unclosed\n", "product:\n  name: [unclosed\n", 0);
         assert!(e.starts_with("f.md:"), "{e}");
         assert!(e.contains("invalid YAML"), "{e}");
+        assert!(!e.contains("line 2 column"), "the place is said once, by the prefix: {e}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_named_plainly() {
+        let yaml = "product:\n  name: a\n  name: b\n";
+        let e = err(yaml, yaml, 0);
+        insta::assert_snapshot!(e, @"f.md:3:3: invalid YAML: duplicate key `name`");
     }
 }

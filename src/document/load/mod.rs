@@ -16,6 +16,8 @@ mod plain;
 mod script;
 mod yaml;
 
+pub(crate) use yaml::error_message as yaml_error_message;
+
 pub use encoding::decode;
 pub use meta::{parse_metadata_yaml, split_front_matter};
 pub use plain::directive;
@@ -317,7 +319,8 @@ fn from_source(
             meta.merge_from(&opts.overrides);
             html::load(name, text, meta)?
         }
-        Syntax::ScriptYaml | Syntax::ScriptJson => script::from_structured(name, text, meta, opts)?,
+        Syntax::ScriptYaml => script::from_structured(name, text, meta, opts, "YAML")?,
+        Syntax::ScriptJson => script::from_structured(name, text, meta, opts, "JSON")?,
         Syntax::Docx | Syntax::Pdf => {
             return Err(DocError::Invalid(format!("{name}: a {syntax:?} document needs its raw bytes")));
         }

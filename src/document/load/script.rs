@@ -112,13 +112,15 @@ fn build_text(
 const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];
 
 /// A transcript written as YAML or JSON.
+/// `notation` is "YAML" or "JSON", for syntax errors.
 pub fn from_structured(
     name: &str,
     source: String,
     mut meta: Metadata,
     opts: &LoadOptions,
+    notation: &'static str,
 ) -> Result<Document, DocError> {
-    let origin = Origin { file: name, whole: &source, yaml: &source, base: 0 };
+    let origin = Origin { file: name, whole: &source, yaml: &source, base: 0, notation };
     let root = origin.parse()?;
     let turns = match &root.value {
         Node::Seq(items) => items,
@@ -297,7 +299,8 @@ mod tests {
     use super::*;
 
     fn load(src: &str) -> Document {
-        from_structured("t.script.yaml", src.to_string(), Metadata::new(), &LoadOptions::default()).unwrap()
+        from_structured("t.script.yaml", src.to_string(), Metadata::new(), &LoadOptions::default(), "YAML")
+            .unwrap()
     }
 
     fn check_map(d: &Document, word: &str) {
@@ -325,8 +328,14 @@ mod tests {
     #[test]
     fn json_turns_with_escapes() {
         let src = "{\"product\": {\"name\": \"稳盈\"},\n \"turns\": [\n  {\"speaker\": \"agent\", \"text\": \"\\u4fdd\\u672c\\u4fdd\\u606f，稳赚不赔\"},\n  {\"speaker\": \"customer\", \"text\": \"好的\"}]}";
-        let d = from_structured("t.script.json", src.to_string(), Metadata::new(), &LoadOptions::default())
-            .unwrap();
+        let d = from_structured(
+            "t.script.json",
+            src.to_string(),
+            Metadata::new(),
+            &LoadOptions::default(),
+            "JSON",
+        )
+        .unwrap();
         assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
         check_map(&d, "稳赚不赔");
         check_map(&d, "好的");
@@ -401,9 +410,25 @@ mod tests {
             "turns:\n  - speaker: agent\n    txt: 保本\n".into(),
             Metadata::new(),
             &LoadOptions::default(),
+            "YAML",
         )
         .unwrap_err()
         .to_string();
         assert!(e.starts_with("t.yaml:3:5: unknown turn field `txt`"), "{e}");
+    }
+
+    #[test]
+    fn broken_json_is_called_json() {
+        let e = from_structured(
+            "t.script.json",
+            "{\"turns\": [".into(),
+            Metadata::new(),
+            &LoadOptions::default(),
+            "JSON",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("t.script.json:1:") && e.contains(": invalid JSON: "), "{e}");
+        assert!(!e.contains("YAML") && !e.contains("line 1 column"), "{e}");
     }
 }

@@ -108,6 +108,24 @@ pub fn parse(text: &str) -> Result<Spanned<Node>, serde_saphyr::Error> {
     serde_saphyr::from_str::<Spanned<Node>>(text)
 }
 
+/// The message of a YAML error, for a report that gives the file, line and
+/// column itself: serde-saphyr's `Display` prefixes "error: line 2 column 3:"
+/// (and may add a snippet), which would say the place twice. Its duplicate-key
+/// text speaks to programmers ("set DuplicateKeyPolicy in Options"), so that
+/// one is reworded for the people who write the files.
+pub fn error_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::{DefaultMessageFormatter, Error, MessageFormatter};
+    let mut e = e.without_snippet();
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    match e {
+        Error::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),
+        Error::DuplicateMappingKey { key: None, .. } => "duplicate key".to_string(),
+        other => DefaultMessageFormatter.format_message(other).into_owned(),
+    }
+}
+
 /// Byte offset of a location in the parsed text, if known.
 pub fn offset(loc: &Location, text: &str) -> Option<usize> {
     let span = loc.span();

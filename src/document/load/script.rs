@@ -350,7 +350,7 @@ mod tests {
             ("Yes", "a boolean `Yes`"),
         ] {
             let src = format!("turns:\n  - speaker: agent\n    text: {value}\n");
-            let e = from_structured("t.script.yaml", src, Metadata::new(), &LoadOptions::default())
+            let e = from_structured("t.script.yaml", src, Metadata::new(), &LoadOptions::default(), "YAML")
                 .unwrap_err()
                 .to_string();
             assert!(e.starts_with(&format!("t.script.yaml:3:11: `text` must be text, found {kind}")), "{e}");
@@ -361,6 +361,7 @@ mod tests {
             "{\"turns\": [{\"speaker\": \"agent\", \"text\": 5}]}".into(),
             Metadata::new(),
             &LoadOptions::default(),
+            "JSON",
         )
         .unwrap_err()
         .to_string();
@@ -373,8 +374,9 @@ mod tests {
     #[test]
     fn turns_of_no_known_speaker_are_an_error() {
         let src = "turns:\n  - speaker: 小王\n    text: 保本保息\n  - speaker: 1\n    text: 好\n";
-        let e = from_structured("t.script.yaml", src.into(), Metadata::new(), &LoadOptions::default())
-            .unwrap_err();
+        let e =
+            from_structured("t.script.yaml", src.into(), Metadata::new(), &LoadOptions::default(), "YAML")
+                .unwrap_err();
         assert!(matches!(&e, DocError::NoKnownSpeakers { speakers } if speakers == &["小王", "1"]), "{e}");
         // A known label with a name is the agent; other speakers may join in.
         let d = load(

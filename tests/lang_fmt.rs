@@ -32,6 +32,15 @@ fn builtin_packs_format_idempotently_to_the_same_tree() {
     }
 }
 
+/// The built-in packs are kept as `disclint rules fmt` writes them, so that
+/// `rules fmt --check` passes on them and a diff of a pack shows only what changed.
+#[test]
+fn builtin_packs_are_formatted() {
+    for (path, text) in packs() {
+        assert!(fmt(path, text) == text, "{path} is not formatted: run `disclint rules fmt rules/`");
+    }
+}
+
 /// The formatted built-in packs, the fixed points the layouts are shuffled around.
 fn canonical() -> &'static [(String, String)] {
     static CANONICAL: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();

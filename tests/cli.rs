@@ -190,13 +190,13 @@ fn rules_list_and_explain() {
 #[test]
 fn config_transcript_labels_map_new_speakers() {
     let dir = scratch_dir("labels");
-    std::fs::write(dir.join("disclint.yaml"), "transcript:\n  labels:\n    理专: agent\n").unwrap();
+    std::fs::write(dir.join("disclint.yaml"), "transcript:\n  labels:\n    主播: agent\n").unwrap();
     std::fs::write(
         dir.join("r.rules"),
         "rule AG { title \"t\" category prohibited.guarantee severity error forbid agent says \"保本\" }",
     )
     .unwrap();
-    std::fs::write(dir.join("call.script.txt"), "客户：保本吗？\n理专：这个保本。\n").unwrap();
+    std::fs::write(dir.join("call.script.txt"), "客户：保本吗？\n主播：这个保本。\n").unwrap();
     let out = disclint()
         .current_dir(&dir)
         .args(["check", "--no-default-rules", "--rules", "r.rules", "--format", "json", "call.script.txt"])
@@ -204,7 +204,7 @@ fn config_transcript_labels_map_new_speakers() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let findings = v["files"][0]["findings"].as_array().unwrap();
-    // Only the agent's turn (label 理专, mapped by the config) earns the finding.
+    // Only the agent's turn (label 主播, mapped by the config) earns the finding.
     assert_eq!(findings.len(), 1, "{v}");
     assert_eq!(findings[0]["turn"], 2);
     std::fs::remove_dir_all(&dir).ok();

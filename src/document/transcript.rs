@@ -38,8 +38,18 @@ const AGENT_LABELS: &[&str] = &[
     "代理人",
     "保险代理人",
     "营销员",
+    "理专",
+    "理财专员",
+    "大堂经理",
+    "销售经理",
+    "经理",
+    "客户代表",
+    "wealth manager",
+    "relationship manager",
+    "banker",
 ];
-const CUSTOMER_LABELS: &[&str] = &["客户", "customer", "client", "investor", "caller", "顾客", "投资者"];
+const CUSTOMER_LABELS: &[&str] =
+    &["客户", "customer", "client", "investor", "caller", "顾客", "投资者", "储户", "投保人", "prospect"];
 
 impl Default for LabelMap {
     fn default() -> Self {
@@ -305,6 +315,9 @@ mod tests {
         let src = "Adviser: It can't lose.\nClient: Sure?\n理财顾问：保本\n投资者：好\n";
         let roles: Vec<Role> = parse_text(src, &LabelMap::default()).into_iter().map(|t| t.role).collect();
         assert_eq!(roles, [Role::Agent, Role::Customer, Role::Agent, Role::Customer]);
+        let src = "理专：保本\n储户：好\n大堂经理：稳赚\nRelationship Manager: Sure.\n";
+        let roles: Vec<Role> = parse_text(src, &LabelMap::default()).into_iter().map(|t| t.role).collect();
+        assert_eq!(roles, [Role::Agent, Role::Customer, Role::Agent, Role::Agent]);
     }
 
     #[test]
@@ -384,8 +397,8 @@ mod tests {
     #[test]
     fn unknown_labels_are_listed_once() {
         let src =
-            "无标签的第一行：保本\n理专：保证收益\n理专：稳赚\n这是一句话，里面有冒号：不算\n客户：好\n";
-        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3), ["无标签的第一行", "理专"]);
+            "无标签的第一行：保本\n主持人：保证收益\n主持人：稳赚\n这是一句话，里面有冒号：不算\n客户：好\n";
+        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3), ["无标签的第一行", "主持人"]);
     }
 
     #[test]

@@ -377,7 +377,7 @@ metadata: []
 transcript:
   # Extra speaker labels of sales-script transcripts: label -> agent or customer.
   labels: {}
-    # 理专: agent
+    # 主播: agent
 
 limits:
   # Largest document accepted, in bytes (default 64 MiB).

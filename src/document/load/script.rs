@@ -389,11 +389,11 @@ mod tests {
     #[test]
     fn a_text_transcript_without_any_known_label_is_an_error() {
         let opts = LabelMap::default();
-        let src = "无标签的第一行：保本\n理专：保证收益\n";
+        let src = "无标签的第一行：保本\n主持人：保证收益\n";
         let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts).unwrap_err();
         let msg = e.to_string();
         assert!(
-            msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `理专`): expected turns such as `理财经理：…`"),
+            msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `主持人`): expected turns such as `理财经理：…`"),
             "{msg}"
         );
         // Rule examples are read leniently, as one preamble turn.

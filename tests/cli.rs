@@ -563,3 +563,142 @@ fn rules_categories_lists_the_contract() {
     }
     assert!(out.contains("prohibited.guarantee") && out.contains("other.<name>"), "{out}");
 }
+
+const HOUSE: &str = "tests/fixtures/house-rules";
+
+/// A copy of `tests/fixtures/house-rules` (rule file, fixtures, expectations) to change.
+fn house_copy(tag: &str) -> std::path::PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = scratch_dir(tag);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(std::path::Path::new(HOUSE), &dir);
+    dir
+}
+
+#[test]
+fn rules_test_checks_fixture_documents_end_to_end() {
+    let file = format!("{HOUSE}/house.rules");
+    // Alone, next to the built-in packs (whose rules do not run on the house
+    // file's fixtures), and as a folder.
+    for args in [vec!["--no-default-rules", file.as_str()], vec![file.as_str()], vec![HOUSE]] {
+        let (code, out, err) = stdout(disclint().args(["rules", "test"]).args(&args));
+        assert_eq!(code, 0, "{args:?}\n{out}{err}");
+        assert!(out.ends_with("3 rules, 5 examples, 2 fixtures: 7 passed, 0 failed\n"), "{args:?}\n{out}");
+    }
+    // Without fixtures the summary line is as before.
+    let (_, out, _) =
+        stdout(disclint().args(["rules", "test", "--no-default-rules", &format!("{FIX}/demo.rules")]));
+    assert!(out.ends_with("2 rules, 4 examples: 4 passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn a_fixture_whose_findings_differ_prints_the_difference_and_exits_one() {
+    let dir = house_copy("fixture-diff");
+    let expected = dir.join("house.fixtures/landing.md.expected");
+    let text = std::fs::read_to_string(&expected).unwrap();
+    // One expected finding moved, one forgotten, one that will never come.
+    let text = text.replace("HOUSE-STEADY-HIGH-YIELD 6:8", "HOUSE-STEADY-HIGH-YIELD 9:8");
+    let text = text.replace("HOUSE-HIGH-RISK-NOTICE -\n", "");
+    std::fs::write(&expected, format!("{text}HOUSE-NOT-A-RULE -\n")).unwrap();
+    let (code, out, _) =
+        stdout(disclint().current_dir(&dir).args(["rules", "test", "--no-default-rules", "house.rules"]));
+    assert_eq!(code, 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_fixture_without_expectations_fails_and_bless_writes_them() {
+    let dir = house_copy("fixture-bless");
+    let landing = dir.join("house.fixtures/landing.md.expected");
+    let notice = dir.join("house.fixtures/notice.txt.expected");
+    let blessed = std::fs::read_to_string(&landing).unwrap();
+    std::fs::remove_file(&landing).unwrap();
+    std::fs::write(&notice, "# kept as it is\n").unwrap();
+    let test = |bless: bool| {
+        let mut cmd = disclint();
+        cmd.current_dir(&dir).args(["rules", "test", "--no-default-rules", "house.rules"]);
+        if bless {
+            cmd.arg("--bless");
+        }
+        stdout(&mut cmd)
+    };
+    let (code, out, _) = test(false);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "FAILED fixture house.fixtures/landing.md: no landing.md.expected next to it; \
+             `disclint rules test --bless` writes it from the 3 finding(s) below"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  found       HOUSE-HEADING-SUPERLATIVE  house.fixtures/landing.md:6:3  “最佳”"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 fixtures: 6 passed, 1 failed\n"), "{out}");
+    // --bless writes the missing file, exactly as the repository's copy, and
+    // leaves an up-to-date one (with its own comments) alone.
+    let (code, out, _) = test(true);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("blessed house.fixtures/landing.md.expected: 3 finding(s)\n"), "{out}");
+    assert!(!out.contains("notice.txt.expected"), "{out}");
+    assert_eq!(std::fs::read_to_string(&landing).unwrap(), blessed);
+    assert_eq!(std::fs::read_to_string(&notice).unwrap(), "# kept as it is\n");
+    let (code, out, _) = test(false);
+    assert_eq!(code, 0, "{out}");
+    // A wrong expectation is rewritten by --bless.
+    std::fs::write(&landing, "HOUSE-STEADY-HIGH-YIELD 1:1\n").unwrap();
+    let (code, _, _) = test(true);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(&landing).unwrap(), blessed);
+}
+
+#[test]
+fn an_unreadable_fixture_or_a_bad_expectation_is_an_error_naming_the_file() {
+    let dir = house_copy("fixture-broken");
+    std::fs::write(dir.join("house.fixtures/broken.docx"), "not a zip archive").unwrap();
+    std::fs::write(dir.join("house.fixtures/notice.txt.expected"), "# fine\nHOUSE-HIGH-RISK-NOTICE 3\n")
+        .unwrap();
+    let (code, out, err) =
+        stdout(disclint().current_dir(&dir).args(["rules", "test", "--no-default-rules", "house.rules"]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("error: cannot read fixture house.fixtures/broken.docx: "), "{err}");
+    assert!(
+        err.contains(
+            "error: house.fixtures/notice.txt.expected:2: `3` is not a position: expected LINE:COLUMN (1-based, e.g. 3:5) or `-`"
+        ),
+        "{err}"
+    );
+    // The other fixture is still tested and everything is counted.
+    assert!(out.ends_with("3 rules, 5 examples, 3 fixtures: 6 passed, 2 failed\n"), "{out}");
+}
+
+#[test]
+fn a_fixtures_folder_in_a_rules_folder_tests_all_its_rule_files() {
+    let dir = scratch_dir("fixture-folder");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("rules/fixtures")).unwrap();
+    std::fs::copy(format!("{HOUSE}/house.rules"), dir.join("rules/house.rules")).unwrap();
+    std::fs::copy(format!("{FIX}/demo.rules"), dir.join("rules/demo.rules")).unwrap();
+    std::fs::write(dir.join("rules/fixtures/flyer.txt"), "稳健高收益，保本保息\n").unwrap();
+    std::fs::write(
+        dir.join("rules/fixtures/flyer.txt.expected"),
+        "DEMO-GUARANTEE 1:7\nDEMO-GUARANTEE 1:9\nHOUSE-STEADY-HIGH-YIELD 1:1\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        stdout(disclint().current_dir(&dir).args(["rules", "test", "--no-default-rules", "rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("5 rules, 9 examples, 1 fixtures: 10 passed, 0 failed\n"), "{out}");
+}

@@ -18,6 +18,7 @@ macro_rules! errln {
 }
 
 mod check;
+mod fixtures;
 mod out;
 mod rules;
 
@@ -73,10 +74,13 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum RulesCommand {
-    /// Run every rule's embedded examples.
+    /// Run every rule's embedded examples and fixture tests (`NAME.fixtures/` next to `NAME.rules`).
     Test {
         /// Rule files or folders to test (default: the config's `rules.paths`, else the built-in packs).
         paths: Vec<PathBuf>,
+        /// Write (or rewrite) each fixture's `.expected` file from its current findings.
+        #[arg(long)]
+        bless: bool,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -149,8 +153,9 @@ pub fn run() -> ExitCode {
     let ui = Ui::new(cli.color);
     let code = match cli.command {
         Command::Check(args) => check::run(&ui, args),
-        Command::Rules(RulesCommand::Test { paths, rules }) => match default_rule_paths(paths, &rules) {
-            Ok(paths) => rules::test(&ui, &paths, &rules),
+        Command::Rules(RulesCommand::Test { paths, bless, rules }) => match default_rule_paths(paths, &rules)
+        {
+            Ok(paths) => rules::test(&ui, &paths, &rules, bless),
             Err(code) => code,
         },
         Command::Rules(RulesCommand::Check { paths, rules }) => match default_rule_paths(paths, &rules) {

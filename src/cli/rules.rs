@@ -45,7 +45,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
 }
 
-pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
+pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs, bless: bool) -> u8 {
     let Some((set, first)) = load_for_testing(ui, paths, args) else { return EXIT_FAILURE };
     let outcomes = run_examples(&set, &|r| r.source >= first);
     let mut failed = 0;
@@ -66,14 +66,28 @@ pub fn test(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
     if !untested.is_empty() {
         outln!("warning: {} rule(s) have no examples: {}", untested.len(), untested.join(", "));
     }
+    let roots: Vec<PathBuf> = args.extra.iter().chain(paths).cloned().collect();
+    let groups = super::fixtures::discover(&set, first, &roots);
+    let fixtures = super::fixtures::run(&set, &groups, bless);
+    // Without fixtures the line is as it always was (scripts read it).
+    let fixture_count =
+        if groups.is_empty() { String::new() } else { format!(", {} fixtures", fixtures.total) };
+    let total = outcomes.len() + fixtures.total;
+    let failed = failed + fixtures.failed;
     outln!(
-        "{} rules, {} examples: {} passed, {} failed",
+        "{} rules, {} examples{fixture_count}: {} passed, {} failed",
         rules_tested,
         outcomes.len(),
-        outcomes.len() - failed,
+        total - failed,
         failed
     );
-    if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    if fixtures.broken {
+        EXIT_FAILURE
+    } else if failed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {

@@ -5,6 +5,7 @@
 //! unknown is skipped and reported as such, never silently passed.
 
 mod examples;
+pub mod fixtures;
 mod index;
 
 pub use examples::{ExampleOutcome, run_examples};

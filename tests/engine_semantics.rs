@@ -368,3 +368,32 @@ fn a_passage_in_the_other_language_is_checked_for_prohibited_wording() {
     // Chinese: both rules as usual.
     assert_eq!(matches(&set, "本产品保本。", Metadata::new()), vec![None, Some("保本".to_string())]);
 }
+
+/// A claim both languages' packs know is reported once, by the main language's
+/// rule; a claim of another category on the same words is still reported.
+#[test]
+fn a_claim_both_languages_know_is_reported_once() {
+    let zh = r#"
+        pack t.zh { title "zh" language zh applies when document.language == zh }
+        rule ZH-BEST { title "t" category prohibited.absolute-term severity error forbid ["the best"] }
+        rule ZH-SAFE { title "t" category prohibited.guarantee severity error forbid ["best fund"] }
+        "#;
+    let en = r#"
+        pack t.en { title "en" language en applies when document.language == en }
+        rule EN-BEST { title "t" category prohibited.absolute-term severity error forbid ["the best fund"] }
+        "#;
+    let set =
+        match RuleSet::load(vec![RuleSource::inline("zh.rules", zh), RuleSource::inline("en.rules", en)]) {
+            Ok((set, _)) => set,
+            Err(e) => panic!("rules did not load:\n{}", e.render(false)),
+        };
+    let mut doc = Document::from_text(
+        "doc.txt",
+        "本产品是中文说明。This is the best fund in town, read on.".to_string(),
+        meta(&[("document.language", "en")]),
+    );
+    doc.detect_missing_language();
+    let rules: Vec<String> =
+        eval::check(&set, &doc, &Options::default()).findings.into_iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["EN-BEST", "ZH-SAFE"]);
+}

@@ -149,14 +149,32 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
     }
     // Both languages' packs may know a phrase (`the best` is in the Chinese
     // absolute-term list too): the same claim is reported once.
-    let repeats = |f: &Finding| {
-        out.findings.iter().any(|g| {
-            g.category == f.category
-                && matches!((&g.span, &f.span), (Some(a), Some(b)) if a.start.offset < b.end.offset && b.start.offset < a.end.offset)
-        })
-    };
-    let fresh: Vec<Finding> = second.findings.into_iter().filter(|f| !repeats(f)).collect();
-    out.findings.extend(fresh);
+    if !second.findings.is_empty() {
+        // Per category, the first pass's spans by start, with the furthest
+        // end so far: a span overlaps one of them when the furthest end of
+        // those starting before it ends is past its start.
+        let mut spans: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for g in &out.findings {
+            if let Some(span) = &g.span {
+                spans.entry(&g.category).or_default().push((span.start.offset, span.end.offset));
+            }
+        }
+        for list in spans.values_mut() {
+            list.sort_unstable();
+            let mut furthest = 0;
+            for (_, end) in list.iter_mut() {
+                furthest = furthest.max(*end);
+                *end = furthest;
+            }
+        }
+        let repeats = |f: &Finding| {
+            let (Some(span), Some(list)) = (&f.span, spans.get(f.category.as_str())) else { return false };
+            let before = list.partition_point(|&(start, _)| start < span.end.offset);
+            before > 0 && list[before - 1].1 > span.start.offset
+        };
+        let fresh: Vec<Finding> = second.findings.into_iter().filter(|f| !repeats(f)).collect();
+        out.findings.extend(fresh);
+    }
     sort_findings(&mut out.findings);
     out
 }

@@ -760,6 +760,21 @@ impl PatternTable {
                 work.push((index, todo));
             }
         }
+        if seen_to.is_none() {
+            // Every list is empty now; one that a huge document grew is
+            // freed rather than kept for the next.
+            const KEEP: usize = 1 << 16;
+            for &i in &touched {
+                let i = i as usize;
+                if hits.starts[i].capacity() > KEEP || hits.tails[i].capacity() > KEEP {
+                    hits.starts[i] = Vec::new();
+                    hits.tails[i] = Vec::new();
+                }
+                if hits.windows[i].capacity() > KEEP {
+                    hits.windows[i] = Vec::new();
+                }
+            }
+        }
         hits.touched = touched;
         hits.touched.retain(|&i| {
             let i = i as usize;
@@ -832,19 +847,8 @@ struct Hits {
 }
 
 impl Hits {
-    /// Makes room for `regexes`; frees what a huge previous document grew.
+    /// Makes room for `regexes`.
     fn reset(&mut self, regexes: usize) {
-        const KEEP: usize = 1 << 16;
-        for list in self.starts.iter_mut().chain(self.tails.iter_mut()) {
-            if list.capacity() > KEEP {
-                *list = Vec::new();
-            }
-        }
-        for list in &mut self.windows {
-            if list.capacity() > KEEP {
-                *list = Vec::new();
-            }
-        }
         if self.starts.len() < regexes {
             self.starts.resize_with(regexes, Vec::new);
             self.tails.resize_with(regexes, Vec::new);

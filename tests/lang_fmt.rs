@@ -92,7 +92,11 @@ fn shuffle(text: &str, edits: &[(usize, u8, usize)]) -> String {
                     lines[i] = format!("{a}\n    {}", b.trim_start());
                 }
             }
-            _ if lines[i].starts_with(' ') => lines[i].push('\n'),
+            // Only inside an item: a blank line after an item's last line (even
+            // re-indented) separates items, which the formatter keeps on purpose.
+            _ if lines[i].starts_with(' ') && lines.get(i + 1).is_some_and(|n| n.starts_with(' ')) => {
+                lines[i].push('\n')
+            }
             _ => {}
         }
     }

@@ -8,9 +8,12 @@
 //! [`crate::eval`] runs over the scan's match index.
 
 pub mod builtin;
+mod byte_strings;
+mod fast_hash;
 mod patterns;
 mod prepared;
 mod resolve;
+mod suffix_table;
 pub use resolve::edit_distance;
 
 use crate::document::{Field, Value};

@@ -14,8 +14,9 @@
 //! bytes, not text). Anchors: `n`, `p`, `pMIN-MAX` (`*` for no maximum),
 //! `sLEN` (`*` for unbounded).
 
+use super::byte_strings::ByteStrings;
+use super::fast_hash::FastMap;
 use super::patterns::{Anchor, Reach};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub(super) const TEXT: &str = include_str!("prepared.txt");
@@ -23,14 +24,14 @@ pub(super) const TEXT: &str = include_str!("prepared.txt");
 /// A regex's triggers, as [`super::patterns`] works them out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Prepared {
-    pub heads: Vec<Vec<u8>>,
-    pub tails: Vec<Vec<u8>>,
+    pub heads: ByteStrings,
+    pub tails: ByteStrings,
     pub anchor: Anchor,
 }
 
 /// The prepared triggers of `source`, if the file has them.
 pub(super) fn lookup(source: &str) -> Option<Prepared> {
-    static LINES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static LINES: OnceLock<FastMap<&'static str, &'static str>> = OnceLock::new();
     let lines = LINES.get_or_init(|| TEXT.lines().filter_map(|l| l.split_once('\t')).collect());
     decode(lines.get(source)?)
 }
@@ -49,7 +50,7 @@ pub(super) fn encode(source: &str, p: &Prepared) -> Option<String> {
         }
         Anchor::Suffix(len) => format!("s{}", len.map_or("*".to_string(), |m| m.to_string())),
     };
-    let hex = |lits: &[Vec<u8>]| -> String {
+    let hex = |lits: &ByteStrings| -> String {
         lits.iter()
             .map(|l| l.iter().map(|b| format!("{b:02x}")).collect::<String>())
             .collect::<Vec<_>>()
@@ -73,21 +74,31 @@ fn decode(rest: &str) -> Option<Prepared> {
         }
         _ => return None,
     };
-    let unhex = |field: &str| -> Option<Vec<Vec<u8>>> {
+    let unhex = |field: &str| -> Option<ByteStrings> {
+        let mut out = ByteStrings::default();
         if field.is_empty() {
-            return Some(Vec::new());
+            return Some(out);
         }
-        field
-            .split(',')
-            .map(|lit| {
-                (0..lit.len())
-                    .step_by(2)
-                    .map(|i| lit.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-                    .collect()
-            })
-            .collect()
+        let mut lit = Vec::new();
+        for hex in field.split(',') {
+            lit.clear();
+            for pair in hex.as_bytes().chunks(2) {
+                let [high, low] = pair else { return None };
+                lit.push(nibble(*high)? << 4 | nibble(*low)?);
+            }
+            out.push(&lit);
+        }
+        Some(out)
     };
     let heads = unhex(fields.next()?)?;
     let tails = unhex(fields.next()?)?;
     Some(Prepared { heads, tails, anchor })
+}
+
+fn nibble(hex: u8) -> Option<u8> {
+    match hex {
+        b'0'..=b'9' => Some(hex - b'0'),
+        b'a'..=b'f' => Some(hex - b'a' + 10),
+        _ => None,
+    }
 }

@@ -1,5 +1,6 @@
 //! Name resolution and lowering: syntax trees of several files → one [`RuleSet`].
 
+use super::fast_hash::FastMap;
 use super::*;
 use crate::category;
 use crate::document::metadata::parse_value;
@@ -21,13 +22,13 @@ struct Compiler<'a> {
     pack_files: HashMap<String, usize>,
     patterns: PatternTable,
     sets: Vec<Vec<usize>>,
-    set_ids: HashMap<Vec<usize>, SetId>,
+    set_ids: FastMap<Vec<usize>, SetId>,
     /// Resolved named lists: (file, name) → set.
-    named: HashMap<(usize, String), SetId>,
+    named: FastMap<(usize, String), SetId>,
     /// Lists being resolved, for cycle detection.
     resolving: HashSet<(usize, String)>,
     /// Where each pattern was first written, to locate errors found at build time.
-    pattern_origin: HashMap<usize, (usize, ast::Span)>,
+    pattern_origin: FastMap<usize, (usize, ast::Span)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -84,10 +85,10 @@ pub(super) fn compile(
         pack_files,
         patterns: PatternTable::default(),
         sets: Vec::new(),
-        set_ids: HashMap::new(),
-        named: HashMap::new(),
+        set_ids: FastMap::default(),
+        named: FastMap::default(),
         resolving: HashSet::new(),
-        pattern_origin: HashMap::new(),
+        pattern_origin: FastMap::default(),
         diags,
     };
     let mut packs = Vec::new();
@@ -169,14 +170,6 @@ pub(super) fn compile(
                 let d = c.error(fi, span, "invalid regex").with_label(reason);
                 c.push_unless_reported(d);
             }
-        }
-        Err(patterns::BuildError::Automaton(e)) => {
-            let d = Diagnostic::error(
-                "<rules>",
-                ast::Span::default(),
-                format!("cannot build the pattern automata: {e}"),
-            );
-            c.diags.push(d);
         }
     }
     let has_error = c.diags.iter().any(|d| d.level == lang::diag::Level::Error);

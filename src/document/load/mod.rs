@@ -51,6 +51,12 @@ pub enum DocError {
     #[error("PDF has no extractable text (a scanned image?): nothing to check")]
     NoTextLayer,
     #[error(
+        "PDF page {page}: font {font} has no ToUnicode map, so its text cannot be read (it would \
+         come out as other characters and pass unchecked): export the PDF again with its fonts' \
+         Unicode maps (PDF/A, or text kept as text)"
+    )]
+    UnmappedFont { page: u32, font: String },
+    #[error(
         "no speaker labels recognised{}: expected turns such as `理财经理：…` and `客户：…` \
          (the known labels are listed in docs/formats.md, Sales scripts; map others in \
          disclint.yaml under `transcript: labels:`)",

@@ -71,6 +71,9 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
     }
     let mut out = Vec::with_capacity(pages.len());
     for (&number, &id) in &pages {
+        if let Some(font) = unmapped_font(&doc, id) {
+            return Err(DocError::UnmappedFont { page: number, font });
+        }
         let missing = doc.get_page_contents(id).into_iter().any(|c| doc.get_object(c).is_err());
         if missing {
             return Err(damaged(format!("page {number}: its content stream is missing")));
@@ -88,6 +91,33 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
         out.push(text);
     }
     Ok(out)
+}
+
+/// A composite (`Type0`, two-byte) font of the page whose codes lopdf has
+/// no Unicode map for, as `F1 (BaseFont)`. Without a `ToUnicode` map it can
+/// parse (or a predefined Unicode CMap), lopdf falls back to a one-byte
+/// standard encoding and returns other characters than the page shows,
+/// without an error: `保本` would not be found, and the page would pass.
+fn unmapped_font(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<String> {
+    let fonts = doc.get_page_fonts(page).ok()?;
+    fonts.into_iter().find_map(|(name, font)| {
+        let composite = font.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Type0");
+        let mapped = match font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT) {
+            Ok(lopdf::Encoding::UnicodeMapEncoding(_)) => true,
+            // Predefined CMaps: the UCS-2 ones decode, the others fail
+            // loudly when the text is extracted.
+            Ok(lopdf::Encoding::SimpleEncoding(_)) => true,
+            _ => false,
+        };
+        (composite && !mapped).then(|| {
+            let base = font.get(b"BaseFont").and_then(lopdf::Object::as_name).ok();
+            let name = String::from_utf8_lossy(&name);
+            match base {
+                Some(base) => format!("{name} ({})", String::from_utf8_lossy(base)),
+                None => name.into_owned(),
+            }
+        })
+    })
 }
 
 pub fn load(name: &str, bytes: &[u8], metadata: Metadata) -> Result<Document, DocError> {
@@ -133,15 +163,28 @@ mod tests {
     /// page whose content stream is missing), its page tree claiming `count`
     /// pages, with a correct cross-reference table and trailer.
     fn pdf(pages: &[Option<&str>], count: usize) -> Vec<u8> {
+        let shown: Vec<Option<String>> = pages.iter().map(|p| p.map(|t| format!("({t})"))).collect();
+        let shown: Vec<Option<&str>> = shown.iter().map(Option::as_deref).collect();
+        pdf_in(HELVETICA, None, &shown, count)
+    }
+
+    const HELVETICA: &str =
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+    /// [`pdf`] with font `F1` (object 3) given, an optional stream as object
+    /// 4 (for the font to refer to), and each page's `Tj` operand as written.
+    fn pdf_in(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
         let mut objects: Vec<String> = vec![String::new(), String::new()];
-        objects
-            .push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into());
+        objects.push(font.into());
+        if let Some(stream) = stream_4 {
+            objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
+        }
         let mut kids = Vec::new();
         for text in pages {
             let content = objects.len() + 1;
             match text {
                 Some(t) => {
-                    let stream = format!("BT /F1 12 Tf 72 800 Td ({t}) Tj ET");
+                    let stream = format!("BT /F1 12 Tf 72 800 Td {t} Tj ET");
                     objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
                 }
                 None => objects.push("<< /Type /Placeholder >>".into()),
@@ -233,5 +276,35 @@ mod tests {
             .replace("/WinAnsiEncoding", "/GBK-EUC-H      ");
         let e = error(bytes.as_bytes());
         assert!(e.starts_with("corrupt PDF: page 1: its text cannot be extracted: "), "{e}");
+    }
+
+    /// A composite font lopdf has no Unicode map for: lopdf would decode its
+    /// two-byte codes one byte at a time, as a standard encoding, and return
+    /// garbage without an error; the page would pass unchecked.
+    #[test]
+    fn a_composite_font_without_a_unicode_map_is_an_error() {
+        let type0 = |to_unicode: &str| {
+            format!(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H{to_unicode} \
+                 /DescendantFonts [] >>"
+            )
+        };
+        let page = [Some("<4FDD672C>")];
+        let e = error(&pdf_in(&type0(""), None, &page, 1));
+        assert_eq!(
+            e,
+            "PDF page 1: font F1 (SimSun) has no ToUnicode map, so its text cannot be read (it would \
+             come out as other characters and pass unchecked): export the PDF again with its fonts' \
+             Unicode maps (PDF/A, or text kept as text)"
+        );
+        // The same font with its map reads as the text it shows.
+        let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+                    /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+                    1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                    1 beginbfrange <0000> <FFFF> <0000> endbfrange \
+                    endcmap CMapName currentdict /CMap defineresource pop end end";
+        let doc = load("t.pdf", &pdf_in(&type0(" /ToUnicode 4 0 R"), Some(cmap), &page, 1), Metadata::new())
+            .unwrap();
+        assert_eq!(doc.source, "保本\n");
     }
 }

@@ -89,6 +89,32 @@ fn config_shapes_the_run() {
     assert_eq!(check(&dir, &["--rule", "FX-BEST", "--fail-on", "warning"]).0, 1);
 }
 
+/// A file named with `..` from a sub-folder gets what it gets from the
+/// root: the config's metadata defaults and excludes, its baseline entries
+/// and the same repository-relative SARIF URI.
+#[test]
+fn paths_through_a_sibling_folder_are_the_same_files() {
+    let dir = repo("dotdot");
+    let funds = dir.join("funds");
+    let (_, out, err) = check(&funds, &["--format", "json", "--", "../funds/growth.md"]);
+    let growth = &json(&out)["files"][0];
+    assert_eq!(growth["metadata"]["product"]["category"], "fund", "{err}");
+    assert!(rules_of(growth, "findings").contains(&"FX-FUND-WARNING".to_string()));
+    let (code, out, _) = check(&funds, &["--format", "json", "--", "../drafts/wip.md"]);
+    assert_eq!((code, json(&out)["files"].as_array().map(Vec::len)), (0, Some(0)), "drafts/** is excluded");
+    let (code, _, err) = check(&funds, &["--baseline", "../baseline.json", "--", ".."]);
+    assert_eq!(code, 0, "the baseline covers every finding:\n{err}");
+    let (_, out, _) = check(&funds, &["--format", "sarif", "--", "../funds/growth.md"]);
+    let log = json(&out);
+    let uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(!uris.is_empty() && uris.iter().all(|u| *u == "funds/growth.md"), "{uris:?}");
+}
+
 #[test]
 fn suppression_in_a_comment() {
     let dir = repo("suppress");

@@ -63,13 +63,39 @@ impl FileReport {
 
 /// `path` relative to `base` with forward slashes (`..` where it lies
 /// outside). Both should be absolute, or both relative to one folder.
+///
+/// `.` and `..` are resolved first, by the names alone (as git does, not
+/// following symbolic links): `ci/docs/../funds/f.md` is `ci/funds/f.md`, so
+/// a file named from a sibling folder gets the same config globs, baseline
+/// entries and SARIF URI as from the root.
 pub fn relative_path(path: &Path, base: &Path) -> String {
-    let p: Vec<Component> = path.components().filter(|c| *c != Component::CurDir).collect();
-    let b: Vec<Component> = base.components().filter(|c| *c != Component::CurDir).collect();
+    let p = lexically_normal(path);
+    let b = lexically_normal(base);
     let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
     parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     parts.join("/")
+}
+
+/// The components of `path` with `.` dropped and each `..` taking away the
+/// name before it (a `..` at the root stays at the root; leading ones of a
+/// relative path are kept).
+fn lexically_normal(path: &Path) -> Vec<Component<'_>> {
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Counts over a whole run.
@@ -129,5 +155,10 @@ mod tests {
         assert_eq!(relative_path(Path::new("/r/a/b.md"), Path::new("/r")), "a/b.md");
         assert_eq!(relative_path(Path::new("./a/b.md"), Path::new(".")), "a/b.md");
         assert_eq!(relative_path(Path::new("/x/b.md"), Path::new("/r/s")), "../../x/b.md");
+        // `.` and `..` are resolved before comparing, in either path.
+        assert_eq!(relative_path(Path::new("/r/docs/../funds/f.md"), Path::new("/r")), "funds/f.md");
+        assert_eq!(relative_path(Path::new("/r/funds/./f.md"), Path::new("/r/docs/..")), "funds/f.md");
+        assert_eq!(relative_path(Path::new("/../r/f.md"), Path::new("/r")), "f.md");
+        assert_eq!(relative_path(Path::new("../a/f.md"), Path::new(".")), "../a/f.md");
     }
 }

@@ -149,6 +149,24 @@ fn examples_that_misbehave_fail_rules_check_and_rules_test() {
     assert!(out.contains("2 examples: 0 passed, 2 failed"), "{out}");
 }
 
+/// A pack's `applies when` counts where an example's metadata makes it
+/// false; an example without the fields it tests still runs the rule.
+#[test]
+fn an_example_its_pack_does_not_apply_to_cannot_fail_as_expected() {
+    let file = format!("{FIX}/pack-applies-example.rules");
+    let (code, out, _) = stdout(disclint().args(["rules", "test", "--no-default-rules", &file]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("4 examples: 3 passed, 1 failed"), "{out}");
+    assert!(
+        out.contains(
+            "pack-applies-example.rules:16:3: expected a finding, but pack `house.funds` does not apply to a \
+             document with this metadata (document.language: zh, product.category: insurance; see its \
+             `applies when`), so the rule never runs on it"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn rules_test_passes_on_the_builtin_packs() {
     let (code, out, _) = stdout(disclint().args(["rules", "test"]));

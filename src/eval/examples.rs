@@ -35,14 +35,34 @@ fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)])
 }
 
 /// Runs every example of every rule (or of the rules `select` keeps). The
-/// rule's own `when` applies; its pack's `applies when` does not, so an
-/// example needs only the metadata the rule itself tests.
+/// rule's own `when` applies. Its pack's `applies when` applies only where
+/// the example's metadata (given, or its detected language) makes it false:
+/// an example needs only the metadata the rule itself tests, but one whose
+/// metadata rules the pack out describes a document the rule never sees, and
+/// a `fail` example of it fails.
 pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| select(r)) {
+        let pack = rules.pack_of(rule);
         for ex in &rule.examples {
             let (passed, detail) = match example_document(rule, &ex.text, &ex.metadata) {
                 Err(e) => (false, format!("invalid example metadata: {e}")),
+                Ok(doc)
+                    if pack.applies.as_ref().is_some_and(|c| super::false_by_metadata(c, &doc.metadata)) =>
+                {
+                    match ex.expect {
+                        Expect::Pass => (true, String::new()),
+                        Expect::Fail => (
+                            false,
+                            format!(
+                                "expected a finding, but pack `{}` does not apply to a document with this \
+                                 metadata ({}; see its `applies when`), so the rule never runs on it",
+                                pack.name,
+                                describe(&doc.metadata)
+                            ),
+                        ),
+                    }
+                }
                 Ok(doc) => {
                     let index = MatchIndex::new(rules, &doc);
                     let mut outcome = Outcome::default();
@@ -82,4 +102,10 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
         }
     }
     out
+}
+
+/// The example's metadata as `key: value` pairs, for a message.
+fn describe(metadata: &Metadata) -> String {
+    let pairs: Vec<String> = metadata.iter().map(|(f, v)| format!("{}: {v}", f.path())).collect();
+    if pairs.is_empty() { "no metadata".to_string() } else { pairs.join(", ") }
 }

@@ -495,16 +495,19 @@ impl PatternTable {
                 PatternKind::Regex { source } => match prepared::lookup(source) {
                     // A built-in regex: valid, and its triggers already known.
                     Some(p) => Ok(Some((None, p.heads, p.tails, p.anchor))),
+                    // A regex of the user's: parsed, and compiled once to
+                    // know it fits (the matcher is built on first need).
                     None => regex_syntax::Parser::new()
                         .parse(source)
-                        .map(|hir| {
-                            let (heads, tails, anchor) = regex_triggers(&hir);
-                            Some((Some(hir), heads, tails, anchor))
-                        })
                         .map_err(|e| match e {
                             regex_syntax::Error::Parse(p) => p.kind().to_string(),
                             regex_syntax::Error::Translate(t) => t.kind().to_string(),
                             other => other.to_string(),
+                        })
+                        .and_then(|hir| {
+                            compile_check(&hir)?;
+                            let (heads, tails, anchor) = regex_triggers(&hir);
+                            Ok(Some((Some(hir), heads, tails, anchor)))
                         }),
                 },
                 PatternKind::Literal { .. } => Ok(None),
@@ -997,24 +1000,39 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-/// Translation at build time proved every regex valid; the raised limit
-/// keeps a large one from being dropped on a size limit.
-const NFA_SIZE_LIMIT: usize = 256 * (1 << 20);
+/// The largest automaton a regex may compile to. Every regex of a rule file
+/// is compiled against it when the rules load ([`compile_check`]), so one
+/// over it (`\w{0,10000}`: ten thousand copies of every word character) is
+/// an error in the rule file, not a rule that silently never matches. The
+/// built-in packs' largest is far below it.
+const NFA_SIZE_LIMIT: usize = 32 * (1 << 20);
+
+thread_local! {
+    // One compiler per thread: a fresh one allocates and clears a
+    // 10,000-entry UTF-8 cache, which costs more than compiling a
+    // small regex.
+    static COMPILER: thompson::Compiler = {
+        let mut c = thompson::Compiler::new();
+        c.configure(
+            thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+        );
+        c
+    };
+}
+
+/// Whether `hir` compiles within [`NFA_SIZE_LIMIT`]; the reason if not.
+fn compile_check(hir: &Hir) -> Result<(), String> {
+    COMPILER.with(|c| match c.build_from_hir(hir) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "this regex is too large to compile ({e}): a bounded repetition copies what it repeats, so \
+             `\\w{{0,10000}}` is ten thousand copies of every word character; use a smaller bound"
+        )),
+    })
+}
 
 impl Matcher {
     fn new(source: &str, hir: &Hir, anchor: Anchor) -> Option<Matcher> {
-        thread_local! {
-            // One compiler per thread: a fresh one allocates and clears a
-            // 10,000-entry UTF-8 cache, which costs more than compiling a
-            // small regex.
-            static COMPILER: thompson::Compiler = {
-                let mut c = thompson::Compiler::new();
-                c.configure(
-                    thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(NFA_SIZE_LIMIT)),
-                );
-                c
-            };
-        }
         let forward = if matches!(anchor, Anchor::Prefix(_)) {
             COMPILER
                 .with(|c| c.build_from_hir(hir).ok())
@@ -1105,6 +1123,23 @@ impl Matcher {
 mod tests {
     use super::*;
 
+    /// A regex over the size limit is an error when the rules load, not a
+    /// rule that never matches.
+    #[test]
+    fn a_regex_too_large_to_compile_is_invalid() {
+        let mut table = PatternTable::default();
+        let big = table.regex(r"\w{0,10000}保本").unwrap();
+        table.regex(r"\w{0,10}保本").unwrap();
+        match table.build() {
+            Err(BuildError::InvalidRegexes(bad)) => {
+                assert_eq!(bad.len(), 1, "{bad:?}");
+                assert_eq!(bad[0].0, big);
+                assert!(bad[0].1.starts_with("this regex is too large to compile"), "{}", bad[0].1);
+            }
+            other => panic!("expected the big regex to be invalid: {other:?}"),
+        }
+    }
+
     /// The suffix table (the first texts of a run) and the automaton (the
     /// rest) find the same occurrences of every built-in pattern, in the
     /// example documents and in every rule's embedded examples.
@@ -1146,6 +1181,8 @@ mod tests {
         for kind in &rules.patterns.kinds {
             if let PatternKind::Regex { source } = kind {
                 let hir = regex_syntax::Parser::new().parse(source).expect("built-in regexes are valid");
+                // Prepared regexes skip the size check at load: it holds here.
+                assert_eq!(compile_check(&hir), Ok(()), "{source}");
                 let (heads, tails, anchor) = regex_triggers(&hir);
                 let p = prepared::Prepared { heads, tails, anchor };
                 if let Some(line) = prepared::encode(source, &p) {

@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 5],
+    later: &[Run; 6],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -448,7 +448,19 @@ fn accuracy_doc(
          violations to be found and about one finding in four to be a false alarm. Its test guards this \
          level (0.45), not the 0.85 of the seen sets.\n\n",
     );
-    for (name, run) in ["fourth", "fifth", "sixth", "seventh", "eighth"].iter().zip(later) {
+    out.push_str(
+        "**The ninth set** (`tests/holdout9/`, 18 documents, 6 compliant, 11 Chinese and 7 English, written \
+         by another reviewer who saw only the spec and the regulations, each bad document with two \
+         violations of different categories, every category used) was first measured, unseen, at \
+         **precision 0.786, recall 0.917** (22 of 24 violations, 6 false alarms). It was then generalised \
+         against, by shape: an estimate is a return claim only with its figure (`按当前收益率测算` is how a \
+         benchmark was set), `最好是…闲钱` is advice, not a superlative; a rival put `不在一个档次` with \
+         `跟我们比`; \"nobody … does it better\"; deposit words about the customer's own maturing deposit \
+         (\"your fixed-term deposit … matures\", \"paid into your instant-access account\") are not the \
+         product's; \"sat on their hands\" runs rivals down only when said of rivals. One false alarm is left \
+         (below): a signature for the risk assessment read as the sale's close.\n\n",
+    );
+    for (name, run) in ["fourth", "fifth", "sixth", "seventh", "eighth", "ninth"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();
         out.push_str(&table(run));
         out.push('\n');
@@ -542,6 +554,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout6"),
             run("tests/holdout7"),
             run("tests/holdout8"),
+            run("tests/holdout9"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -612,6 +625,13 @@ fn seventh_held_out_set() {
 #[test]
 fn eighth_held_out_set() {
     measure("tests/holdout8", 0.45);
+}
+
+/// A ninth set (first measured unseen at 0.786 / 0.917), since generalised
+/// against.
+#[test]
+fn ninth_held_out_set() {
+    measure("tests/holdout9", HOLDOUT_THRESHOLD);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

@@ -229,3 +229,20 @@ fn language_alias_suggests_the_canonical_code() {
     let out = render(&with_forbid("when document.language == cn\n  forbid \"保本\""));
     assert!(out.contains("did you mean `zh`?"), "{out}");
 }
+
+/// A user pack named like a built-in one: the clash is the one error, not
+/// the failed lookups it would cause in the built-in packs.
+#[test]
+fn a_pack_named_like_a_builtin_pack_is_the_only_error() {
+    use disclint::compile::{RuleSet, RuleSource, builtin};
+    let mut sources = builtin::sources();
+    sources.push(RuleSource::inline(
+        "house.rules",
+        "pack cn.common { title \"house\" }\nterms negation = [\"绝不\"]\n",
+    ));
+    let err = RuleSet::load(sources).expect_err("a duplicate pack name is an error");
+    let out = err.render(false);
+    assert_eq!(err.diagnostics.len(), 1, "{out}");
+    assert!(out.contains("--no-default-rules"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -74,15 +74,42 @@ pub(super) fn compile(
         files.push(file);
     }
     let mut pack_files = HashMap::new();
+    let mut duplicate_pack = false;
     for (i, f) in files.iter().enumerate() {
         let Some(f) = f else { continue };
         if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
-            let span = f.ast.pack.as_ref().map(|p| p.name.span).unwrap_or_default();
+            duplicate_pack = true;
+            // Point at the user's file: a built-in pack cannot be edited.
+            let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
+            let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
+            let span = files[at].as_ref().and_then(|f| f.ast.pack.as_ref()).map(|p| p.name.span);
+            let help = if is_builtin(other) {
+                format!(
+                    "a built-in pack has this name ({}): rename yours, or turn the built-in packs off with \
+                     --no-default-rules or `rules.builtin: false` in disclint.yaml",
+                    sources[other].name
+                )
+            } else {
+                format!("it is also defined in {}: rename one of them", sources[other].name)
+            };
             diags.push(
-                Diagnostic::error(&sources[i].name, span, format!("pack `{}` is defined twice", f.pack_name))
-                    .with_help(format!("it is also defined in {}", sources[prev].name)),
+                Diagnostic::error(
+                    &sources[at].name,
+                    span.unwrap_or_default(),
+                    format!("pack `{}` is defined twice", f.pack_name),
+                )
+                .with_help(help),
             );
         }
+    }
+    // Two packs of one name make every `use` of that name ambiguous: the
+    // lists that the packs using it look up would resolve against one of
+    // the two arbitrarily, and each failed lookup would be an error of its
+    // own (over a hundred in the built-in packs, which the user cannot
+    // edit). Stop here, with the errors that are not consequences: the
+    // duplicate names and whatever parsing and validation found.
+    if duplicate_pack {
+        return Err(LoadError { diagnostics: diags, sources });
     }
     let mut c = Compiler {
         sources,

@@ -702,3 +702,27 @@ fn a_fixtures_folder_in_a_rules_folder_tests_all_its_rule_files() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("5 rules, 9 examples, 1 fixtures: 10 passed, 0 failed\n"), "{out}");
 }
+
+/// `rules list` and `explain` see the rules `check` would run here: the
+/// config's `builtin: false` and `rules.paths`, its `disable` (listed,
+/// marked) and its severity overrides.
+#[test]
+fn rules_list_and_explain_follow_the_config() {
+    let dir = scratch_dir("list-config");
+    std::fs::copy(format!("{FIX}/demo.rules"), dir.join("house.rules")).unwrap();
+    std::fs::write(
+        dir.join("disclint.yaml"),
+        "rules:\n  builtin: false\n  paths: [house.rules]\n  disable: [DEMO-WARNING]\n  severity:\n    prohibited.guarantee: warning\n",
+    )
+    .unwrap();
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "list"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("CN-"), "built-ins are off: {out}");
+    insta::assert_snapshot!(out);
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["explain", "DEMO-GUARANTEE"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("severity:  warning (set in disclint.yaml; the rule's own is error)"), "{out}");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["explain", "DEMO-WARNING"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("status:    disabled"), "{out}");
+}

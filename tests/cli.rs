@@ -720,3 +720,58 @@ fn a_fixtures_folder_in_a_rules_folder_tests_all_its_rule_files() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("5 rules, 9 examples, 1 fixtures: 10 passed, 0 failed\n"), "{out}");
 }
+
+/// `rules list` and `explain` see the rules `check` would run here: the
+/// config's `builtin: false` and `rules.paths`, its `disable` (listed,
+/// marked) and its severity overrides.
+#[test]
+fn rules_list_and_explain_follow_the_config() {
+    let dir = scratch_dir("list-config");
+    std::fs::copy(format!("{FIX}/demo.rules"), dir.join("house.rules")).unwrap();
+    std::fs::write(
+        dir.join("disclint.yaml"),
+        "rules:\n  builtin: false\n  paths: [house.rules]\n  disable: [DEMO-WARNING]\n  severity:\n    prohibited.guarantee: warning\n",
+    )
+    .unwrap();
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "list"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("CN-"), "built-ins are off: {out}");
+    insta::assert_snapshot!(out);
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["explain", "DEMO-GUARANTEE"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("severity:  warning (set in disclint.yaml; the rule's own is error)"), "{out}");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["explain", "DEMO-WARNING"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("status:    disabled"), "{out}");
+}
+
+/// A file name that is not UTF-8 (GBK bytes) is never shown as U+FFFD: every
+/// text format writes each such byte as `\xNN`, and SARIF percent-encodes
+/// the raw bytes, so the location names the file that exists.
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_escaped_in_every_format() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch_dir("nonutf8-names");
+    let name = std::ffi::OsStr::from_bytes(b"gbk_\xb1\xa3\xb1\xbe.txt");
+    std::fs::write(dir.join(name), "本产品保本保息，稳赚不赔。\n").unwrap();
+    let run = |format: &str| {
+        let (code, out, err) = stdout(
+            disclint()
+                .current_dir(&dir)
+                .args(["check", "--no-default-rules", "--rules"])
+                .arg(std::path::absolute(format!("{FIX}/demo.rules")).unwrap())
+                .args(["--format", format, "."]),
+        );
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(!out.contains('\u{FFFD}'), "{format}: {out}");
+        out
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "gbk_%B1%A3%B1%BE.txt");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["files"][0]["path"], r"./gbk_\xB1\xA3\xB1\xBE.txt");
+    assert!(run("github").contains(r"file=gbk_\xB1\xA3\xB1\xBE.txt,"));
+    assert!(run("human").contains(r"./gbk_\xB1\xA3\xB1\xBE.txt:1:"));
+}

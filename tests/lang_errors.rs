@@ -136,3 +136,113 @@ fn misspelt_clause_word_suggests_the_keyword() {
     assert!(out.contains("did you mean `unless`?"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+/// Loads `src` (and list files beside it, when `dir` is given) through the
+/// compiler and renders its errors: what `disclint rules check` prints.
+fn render_loaded(src: &str, dir: Option<&std::path::Path>) -> String {
+    use disclint::compile::{RuleSet, RuleSource};
+    let source = match dir {
+        Some(dir) => {
+            let path = dir.join("wealth.rules");
+            std::fs::write(&path, src).unwrap();
+            let mut s = RuleSource::read(&path).unwrap();
+            s.name = "rules/cn/wealth.rules".into();
+            s
+        }
+        None => RuleSource::inline("rules/cn/wealth.rules", src),
+    };
+    let err = RuleSet::load(vec![source]).expect_err("has errors");
+    let errors: Vec<_> =
+        err.diagnostics.iter().filter(|d| d.level == disclint::lang::diag::Level::Error).cloned().collect();
+    let out = disclint::compile::render_diagnostics(&errors, &err.sources, false);
+    let dir_text = dir.map(|d| d.display().to_string()).unwrap_or_default();
+    if dir_text.is_empty() { out } else { out.replace(&dir_text, "DIR") }
+}
+
+/// `a → b → a` is one mistake: one error naming the whole cycle, with a way out.
+#[test]
+fn term_list_cycle_is_reported_once_naming_the_cycle() {
+    let src = with_forbid("forbid a")
+        .replace("rule CN", "terms a = [\"保本\", b]\nterms b = [\"保息\", a]\nrule CN");
+    let out = render_loaded(&src, None);
+    assert_eq!(out.matches("error").count(), 1, "{out}");
+    assert!(out.contains("`a` → `b` → `a`"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn self_reference_and_duplicate_rule_id_are_reported_once() {
+    let src = with_forbid("forbid a").replace("rule CN", "terms a = [\"保本\", a]\nrule CN");
+    let out = render_loaded(&src, None);
+    assert_eq!(out.matches("refers to itself").count(), 1, "{out}");
+    let rule = with_forbid("forbid \"保本\"");
+    let out = render_loaded(&format!("{rule}\n{rule}"), None);
+    assert_eq!(out.matches("duplicate rule id").count(), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A missing or empty list file is one error each, however often the list is used.
+#[test]
+fn missing_and_empty_list_files_are_reported_once() {
+    let dir = std::env::temp_dir().join(format!("disclint-lang-errors-lists-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("lists")).unwrap();
+    std::fs::write(dir.join("lists/empty.txt"), "# nothing yet\n").unwrap();
+    let src = with_forbid("forbid [a, b]\n  unless near [a, b] within 3")
+        .replace("rule CN", "terms a = file \"lists/nope.txt\"\nterms b = file \"lists/empty.txt\"\nrule CN");
+    let out = render_loaded(&src, Some(&dir));
+    assert_eq!(out.matches("cannot read term list file").count(), 1, "{out}");
+    assert_eq!(out.matches("has no entries").count(), 1, "{out}");
+    let out = out
+        .replace("os error 2", "OS ERROR")
+        .replace("The system cannot find the file specified.", "No such file or directory");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unicode_escape_above_10ffff_says_out_of_range() {
+    let out = render(&with_forbid(r#"forbid "保本\u{110000}""#));
+    assert!(out.contains("out of Unicode range (max 10FFFF)"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn regex_flags_are_explained() {
+    let out = render(&with_forbid("forbid /guaranteed/i"));
+    assert!(out.contains("regex flags are not supported"), "{out}");
+    assert!(out.contains("case-folded"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// Keywords the parser expected are suggested too: `precded` inside a clause, `adn` in a condition.
+#[test]
+fn misspelt_keywords_in_clauses_and_conditions_are_suggested() {
+    let out = render(&with_forbid(r#"forbid "保本" unless precded by "不" within 3"#));
+    assert!(out.contains("did you mean `preceded`?"), "{out}");
+    let out2 = render(&with_forbid("when product.risk_level >= R4 adn channel == online\n  forbid \"保本\""));
+    assert!(out2.contains("did you mean `and`?"), "{out2}");
+    insta::assert_snapshot!(format!("{out}\n{out2}"));
+}
+
+/// `cn` is one edit from `en`, but it means Chinese.
+#[test]
+fn language_alias_suggests_the_canonical_code() {
+    let out = render(&with_forbid("when document.language == cn\n  forbid \"保本\""));
+    assert!(out.contains("did you mean `zh`?"), "{out}");
+}
+
+/// A user pack named like a built-in one: the clash is the one error, not
+/// the failed lookups it would cause in the built-in packs.
+#[test]
+fn a_pack_named_like_a_builtin_pack_is_the_only_error() {
+    use disclint::compile::{RuleSet, RuleSource, builtin};
+    let mut sources = builtin::sources();
+    sources.push(RuleSource::inline(
+        "house.rules",
+        "pack cn.common { title \"house\" }\nterms negation = [\"绝不\"]\n",
+    ));
+    let err = RuleSet::load(sources).expect_err("a duplicate pack name is an error");
+    let out = err.render(false);
+    assert_eq!(err.diagnostics.len(), 1, "{out}");
+    assert!(out.contains("--no-default-rules"), "{out}");
+    insta::assert_snapshot!(out);
+}

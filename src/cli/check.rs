@@ -1,17 +1,15 @@
 //! `disclint check`.
 
 use super::out;
-use super::{
-    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, print_warnings, rule_sources,
-};
+use super::setup::{load_rules, pack_name, project};
+use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui};
 use clap::{Args, ValueEnum};
-use disclint::compile::{Pack, RuleSet, builtin};
+use disclint::compile::{RuleSet, builtin};
 use disclint::document::load::{self, LoadOptions, Syntax};
-use disclint::document::{Document, Field, Metadata, Value};
-use disclint::eval::{self, Options};
+use disclint::document::{Document, Metadata};
+use disclint::eval::Options;
 use disclint::finding::Severity;
 use disclint::gate::baseline::{Baseline, Entry};
-use disclint::gate::config::{self, Project};
 use disclint::gate::{Gate, repo_root, suppress};
 use disclint::report::{self, FileReport, Summary, relative_path, sarif::RuleInfo};
 use rayon::prelude::*;
@@ -191,109 +189,6 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
     load::load_owned(&name, bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
 }
 
-/// The project config: `--config`, else `disclint.yaml` upward from `cwd`.
-fn project(args: &CheckArgs, cwd: &Path) -> Result<Project, String> {
-    let file = match &args.config {
-        Some(f) => Some(f.clone()),
-        None => config::find(cwd),
-    };
-    match file {
-        Some(f) => Project::load(&f).map_err(|e| e.to_string()),
-        None => Ok(Project::none(cwd)),
-    }
-}
-
-/// The name of a built-in pack: its path under `rules/` without `.rules`.
-fn pack_name(path: &str) -> &str {
-    path.strip_suffix(".rules").unwrap_or(path)
-}
-
-/// Loads the rules the command line and the config ask for.
-fn load_rules(
-    ui: &Ui,
-    args: &CheckArgs,
-    project: &Project,
-    docs: Option<&[&Metadata]>,
-) -> Result<RuleSet, Option<String>> {
-    let languages: Option<BTreeSet<&str>> = docs.map(|docs| {
-        docs.iter()
-            .filter_map(|m| match m.get(Field::DocumentLanguage) {
-                Some(Value::Text(l)) => Some(l.as_str()),
-                _ => None,
-            })
-            .collect()
-    });
-    let cfg = &project.config.rules;
-    let rule_args = RuleArgs {
-        extra: args.rules.extra.clone(),
-        no_default_rules: args.rules.no_default_rules || !cfg.builtin,
-    };
-    let config_paths = project.rule_paths().map_err(|e| Some(e.to_string()))?;
-    let (mut sources, builtin_count) = rule_sources(&rule_args, &config_paths).map_err(Some)?;
-    let by_language = |text: &str| match (&languages, builtin::declared_language(text)) {
-        (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
-        _ => true,
-    };
-    if !cfg.packs.is_empty() || languages.is_some() {
-        // The chosen packs (those of the documents' languages, on a short
-        // run), and every built-in pack they `use` (transitively):
-        // `packs: [cn/wealth]` must not fail for want of `cn/common`.
-        let mut keep: Vec<bool> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                i >= builtin_count
-                    || s.name.strip_prefix("builtin:").is_some_and(|p| {
-                        (cfg.packs.is_empty() || cfg.packs.iter().any(|k| k.value == pack_name(p)))
-                            && by_language(&s.text)
-                    })
-            })
-            .collect();
-        loop {
-            let wanted: Vec<String> = sources
-                .iter()
-                .zip(&keep)
-                .filter(|(_, k)| **k)
-                .flat_map(|(s, _)| builtin::uses(&s.text).into_iter().map(str::to_string))
-                .collect();
-            let mut changed = false;
-            for (i, s) in sources.iter().enumerate().take(builtin_count) {
-                if !keep[i] && builtin::declared_pack(&s.text).is_some_and(|n| wanted.iter().any(|w| w == n))
-                {
-                    keep[i] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        let mut flags = keep.into_iter();
-        sources.retain(|_| flags.next().unwrap_or(false));
-    }
-    // On a short run the documents are known: a built-in pack whose
-    // `applies when` is false for all of them by their metadata (`cn.fund`
-    // for a page whose `product.category` is wealth-management, `cn.scripts`
-    // for a brochure) is not compiled. Rule files of the user's always are.
-    let builtin_source: Vec<bool> = sources.iter().map(|s| s.name.starts_with("builtin:")).collect();
-    let wanted = |pack: &Pack| match (docs, &pack.applies) {
-        (Some(docs), Some(applies)) if builtin_source.get(pack.source).copied().unwrap_or(false) => {
-            !docs.iter().all(|m| eval::false_by_metadata(applies, m))
-        }
-        _ => true,
-    };
-    match RuleSet::load_for(sources, &wanted) {
-        Ok((set, warnings)) => {
-            print_warnings(ui, &warnings, &set.sources);
-            Ok(set)
-        }
-        Err(e) => {
-            print_load_error(ui, &e);
-            Err(None)
-        }
-    }
-}
-
 /// The rule ids and categories a `--rule`, `--category` or config entry may name.
 struct Names {
     /// Loaded rules, built-in rules (a short run compiles only some packs)
@@ -380,7 +275,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         return EXIT_FAILURE;
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let project = match project(&args, &cwd) {
+    let project = match project(args.config.as_deref(), &cwd) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -453,7 +348,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             .collect()
     });
     let metadata: Option<Vec<&Metadata>> = views.as_ref().map(|v| v.iter().collect());
-    let rules = load_rules(ui, &args, &project, metadata.as_deref());
+    let rules = load_rules(ui, &args.rules, &project, metadata.as_deref());
     drop(metadata);
     drop(views);
     let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));

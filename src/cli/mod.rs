@@ -21,6 +21,7 @@ mod check;
 mod fixtures;
 mod out;
 mod rules;
+mod setup;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use disclint::compile::{LoadError, RuleSet, RuleSource, builtin};

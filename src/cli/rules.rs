@@ -1,6 +1,7 @@
 //! `disclint rules test|check|list` and `disclint explain`.
 
 use super::out;
+use super::setup::configured_rules;
 use super::{
     EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_files,
     rule_sources,
@@ -116,14 +117,25 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
     EXIT_CLEAN
 }
 
+/// `disclint rules list`: the rules `check` would load here (the config's
+/// built-ins and `rules.paths` included), at their effective severity; the
+/// ones the config switches off are listed, marked `[disabled]`.
 pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
-    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let Some((set, options)) = configured_rules(ui, args) else { return EXIT_FAILURE };
     let id_w = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
     let cat_w = set.rules.iter().map(|r| r.category.len()).max().unwrap_or(8);
     outln!("{:id_w$}  {:cat_w$}  {:8}  TITLE", "ID", "CATEGORY", "SEVERITY");
     for r in &set.rules {
         let draft = if r.draft { " [draft]" } else { "" };
-        outln!("{:id_w$}  {:cat_w$}  {:8}  {}{draft}", r.id, r.category, r.severity.as_str(), r.title);
+        let disabled = if options.selects(r) { "" } else { " [disabled]" };
+        let severity = options.severity_of(r);
+        outln!(
+            "{:id_w$}  {:cat_w$}  {:8}  {}{draft}{disabled}",
+            r.id,
+            r.category,
+            severity.as_str(),
+            r.title
+        );
     }
     EXIT_CLEAN
 }
@@ -165,7 +177,7 @@ pub fn categories() -> u8 {
 }
 
 pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
-    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let Some((set, options)) = configured_rules(ui, args) else { return EXIT_FAILURE };
     let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {
         errln!("error: no rule `{id}` is loaded");
         let mut close: Vec<(usize, &str)> = set
@@ -190,7 +202,15 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     outln!("{}  {}", rule.id, rule.title);
     outln!();
     outln!("category:  {}", rule.category);
-    outln!("severity:  {}", rule.severity);
+    let severity = options.severity_of(rule);
+    if severity == rule.severity {
+        outln!("severity:  {severity}");
+    } else {
+        outln!("severity:  {severity} (set in disclint.yaml; the rule's own is {})", rule.severity);
+    }
+    if !options.selects(rule) {
+        outln!("status:    disabled (by `rules.disable` or `rules.drafts: false` in disclint.yaml)");
+    }
     outln!("pack:      {}{}", pack.name, pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
     if let Some(c) = &rule.citation {
         outln!("citation:  {c}");

@@ -25,8 +25,13 @@ struct Compiler<'a> {
     set_ids: FastMap<Vec<usize>, SetId>,
     /// Resolved named lists: (file, name) → set.
     named: FastMap<(usize, String), SetId>,
-    /// Lists being resolved, for cycle detection.
-    resolving: HashSet<(usize, String)>,
+    /// Lists being resolved, innermost last, for cycle detection and to
+    /// name the cycle when one is found.
+    resolving: Vec<(usize, String)>,
+    /// Lists that failed to resolve. Their error was reported where it is
+    /// (in the list, or at the reference that closes a cycle); every later
+    /// use of the list fails quietly, so one mistake is reported once.
+    failed: HashSet<(usize, String)>,
     /// Where each pattern was first written, to locate errors found at build time.
     pattern_origin: FastMap<usize, (usize, ast::Span)>,
     diags: Vec<Diagnostic>,
@@ -69,15 +74,42 @@ pub(super) fn compile(
         files.push(file);
     }
     let mut pack_files = HashMap::new();
+    let mut duplicate_pack = false;
     for (i, f) in files.iter().enumerate() {
         let Some(f) = f else { continue };
         if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
-            let span = f.ast.pack.as_ref().map(|p| p.name.span).unwrap_or_default();
+            duplicate_pack = true;
+            // Point at the user's file: a built-in pack cannot be edited.
+            let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
+            let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
+            let span = files[at].as_ref().and_then(|f| f.ast.pack.as_ref()).map(|p| p.name.span);
+            let help = if is_builtin(other) {
+                format!(
+                    "a built-in pack has this name ({}): rename yours, or turn the built-in packs off with \
+                     --no-default-rules or `rules.builtin: false` in disclint.yaml",
+                    sources[other].name
+                )
+            } else {
+                format!("it is also defined in {}: rename one of them", sources[other].name)
+            };
             diags.push(
-                Diagnostic::error(&sources[i].name, span, format!("pack `{}` is defined twice", f.pack_name))
-                    .with_help(format!("it is also defined in {}", sources[prev].name)),
+                Diagnostic::error(
+                    &sources[at].name,
+                    span.unwrap_or_default(),
+                    format!("pack `{}` is defined twice", f.pack_name),
+                )
+                .with_help(help),
             );
         }
+    }
+    // Two packs of one name make every `use` of that name ambiguous: the
+    // lists that the packs using it look up would resolve against one of
+    // the two arbitrarily, and each failed lookup would be an error of its
+    // own (over a hundred in the built-in packs, which the user cannot
+    // edit). Stop here, with the errors that are not consequences: the
+    // duplicate names and whatever parsing and validation found.
+    if duplicate_pack {
+        return Err(LoadError { diagnostics: diags, sources });
     }
     let mut c = Compiler {
         sources,
@@ -87,7 +119,8 @@ pub(super) fn compile(
         sets: Vec::new(),
         set_ids: FastMap::default(),
         named: FastMap::default(),
-        resolving: HashSet::new(),
+        resolving: Vec::new(),
+        failed: HashSet::new(),
         pattern_origin: FastMap::default(),
         diags,
     };
@@ -134,9 +167,14 @@ pub(super) fn compile(
             }
         }
         for rule in &f.ast.rules {
-            if let Some(prev) = seen_ids.get(&rule.id.value) {
+            if let Some(&prev) = seen_ids.get(&rule.id.value) {
+                // Two rules of one file with the same id are reported by
+                // `lang::validate`; only a clash across files is news here.
+                if prev == fi {
+                    continue;
+                }
                 let name = c.sources[fi].name.clone();
-                let prev_name = c.sources[*prev].name.clone();
+                let prev_name = c.sources[prev].name.clone();
                 c.diags.push(
                     Diagnostic::error(&name, rule.id.span, format!("duplicate rule id `{}`", rule.id.value))
                         .with_help(format!("`{}` is already defined in {prev_name}", rule.id.value)),
@@ -329,11 +367,30 @@ impl<'a> Compiler<'a> {
         if let Some(&set) = self.named.get(&key) {
             return Some(set);
         }
-        if !self.resolving.insert(key.clone()) {
-            let d = self.error(fi, at, format!("term list `{name}` refers to itself"));
-            self.diags.push(d);
+        if self.failed.contains(&key) {
             return None;
         }
+        if let Some(pos) = self.resolving.iter().position(|k| *k == key) {
+            let d = if pos + 1 == self.resolving.len() {
+                self.error(fi, at, format!("term list `{name}` refers to itself"))
+                    .with_label("this reference is inside the list's own definition")
+                    .with_help(format!("remove `{name}` from its own list"))
+            } else {
+                let chain: Vec<String> =
+                    self.resolving[pos..].iter().map(|(_, n)| format!("`{n}`")).collect();
+                self.error(fi, at, format!("term lists form a cycle: {} → `{name}`", chain.join(" → ")))
+                    .with_label(format!("`{name}` is referred to again here"))
+                    .with_help(
+                        "a term list cannot include itself, directly or through other lists; \
+                         remove one of these references",
+                    )
+            };
+            self.diags.push(d);
+            // Every list of the cycle fails with this one error.
+            self.failed.extend(self.resolving[pos..].iter().cloned());
+            return None;
+        }
+        self.resolving.push(key.clone());
         let source = list.source.clone();
         let set = match source {
             TermSource::Inline(items) => {
@@ -346,9 +403,14 @@ impl<'a> Compiler<'a> {
             }
             TermSource::File(path) => self.list_file(def_file, &path),
         };
-        self.resolving.remove(&key);
-        if let Some(set) = set {
-            self.named.insert(key, set);
+        self.resolving.pop();
+        match set {
+            Some(set) => {
+                self.named.insert(key, set);
+            }
+            None => {
+                self.failed.insert(key);
+            }
         }
         set
     }

@@ -41,6 +41,21 @@ pub enum FieldType {
 pub const DOCUMENT_KINDS: &[&str] =
     &["brochure", "webpage", "social-post", "poster", "factsheet", "contract", "email", "script", "other"];
 pub const LANGUAGES: &[&str] = &["zh", "en"];
+
+/// Common other names of a choice value (`cn` for `zh`): for a "did you
+/// mean" that edit distance would get wrong (`cn` is one edit from `en`).
+pub fn choice_alias(field: Field, raw: &str) -> Option<&'static str> {
+    let raw = raw.trim().to_ascii_lowercase();
+    match field {
+        Field::DocumentLanguage => match raw.as_str() {
+            "cn" | "chn" | "chs" | "cht" | "chi" | "zho" | "chinese" | "zh-cn" | "zh_cn" | "zh-hans"
+            | "zh-hant" | "zh-tw" | "zh-hk" => Some("zh"),
+            "eng" | "english" | "en-us" | "en_us" | "en-gb" | "en_gb" | "us" | "uk" | "gb" => Some("en"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
 pub const PRODUCT_CATEGORIES: &[&str] = &[
     "wealth-management",
     "fund",

@@ -53,7 +53,9 @@ impl Options {
             || self.categories.iter().any(|c| category_in(category, c))
     }
 
-    fn severity_of(&self, rule: &CompiledRule) -> Severity {
+    /// The severity a rule reports at: the config's override for its id, else
+    /// for its category, else its own.
+    pub fn severity_of(&self, rule: &CompiledRule) -> Severity {
         self.severity
             .get(&rule.id)
             .or_else(|| self.severity.get(&rule.category))

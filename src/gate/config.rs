@@ -21,18 +21,18 @@ pub type At<T> = Spanned<T>;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Which rules run and how.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub rules: RulesConfig,
     /// Only files matching one of these globs are checked (empty: all documents).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub include: Vec<At<String>>,
     /// Files matching one of these globs are never checked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub exclude: Vec<At<String>>,
     /// Metadata defaults by glob; later entries win; front matter, sidecars and `--meta` win over them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: Vec<MetadataDefaults>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub transcript: TranscriptConfig,
     #[serde(default)]
     pub limits: Limits,
@@ -45,20 +45,30 @@ pub struct RulesConfig {
     #[serde(default = "yes")]
     pub builtin: bool,
     /// Only these built-in packs (names as in `rules/`, without `.rules`; empty: all).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub packs: Vec<At<String>>,
     /// Extra rule files or folders, relative to the config file.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub paths: Vec<At<String>>,
     /// Rule ids or categories switched off.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub disable: Vec<At<String>>,
     /// Severity by rule id or category.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub severity: BTreeMap<String, At<String>>,
     /// Whether rules marked `draft` run (default true).
     #[serde(default = "yes")]
     pub drafts: bool,
+}
+
+/// A key written with no value (`severity:` with its examples commented
+/// out below it, as `disclint init` writes them) means the default.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 fn yes() -> bool {
@@ -91,7 +101,7 @@ pub struct MetadataDefaults {
 #[serde(deny_unknown_fields)]
 pub struct TranscriptConfig {
     /// Extra speaker labels: label → `agent` or `customer`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub labels: BTreeMap<String, At<String>>,
 }
 
@@ -170,6 +180,97 @@ fn scalar(v: &serde_json::Value) -> String {
     }
 }
 
+/// What a key of the config takes, for errors whose YAML wording ("invalid
+/// u64") says neither which key nor what it wants.
+fn expected_for(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "rules.builtin" | "rules.drafts" => "true or false",
+        "limits.max_file_bytes" => "a whole number of bytes, e.g. 67108864 (64 MiB)",
+        "metadata.files" => {
+            "one glob in quotes, e.g. \"funds/**\" (for several globs, write one entry per glob)"
+        }
+        "metadata.set" => "field: value lines with dotted fields, e.g. product.risk_level: R4",
+        "metadata" => "a list of entries, each with `files` and `set`",
+        "rules.packs" | "rules.paths" | "rules.disable" | "include" | "exclude" => {
+            "a list of strings, e.g. [\"drafts/**\"]"
+        }
+        "rules.severity" => "rule id or category: error, warning or info",
+        "transcript.labels" => "label: agent or customer",
+        "rules" | "transcript" | "limits" => "a map of keys",
+        _ => return None,
+    })
+}
+
+/// The dotted key path (`limits.max_file_bytes`) of the value at `line`,
+/// `column` (1-based) of the config text, found from the keys on that line
+/// and, for block mappings, the less indented keys above it.
+fn key_path(text: &str, line: u64, column: u64) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let this = *lines.get(index)?;
+    let col = usize::try_from(column).ok()?.saturating_sub(1);
+    let prefix: String = this.chars().take(col).collect();
+    // `key:` openings before the error on its own line (flow maps nest them).
+    let mut keys: Vec<String> = Vec::new();
+    for part in prefix.split(['{', ',']) {
+        let part = part.trim_start().trim_start_matches("- ").trim();
+        if let Some((k, rest)) = part.split_once(':')
+            && !k.trim().is_empty()
+            && !k.contains(' ')
+            && rest.trim().is_empty()
+        {
+            keys.push(k.trim().trim_matches('"').to_string());
+        }
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    let indent_of = |l: &str| {
+        let trimmed = l.trim_start();
+        let item = trimmed.strip_prefix("- ").map_or(0, |_| 2);
+        l.len() - trimmed.len() + item
+    };
+    let mut indent = indent_of(this);
+    for l in lines[..index].iter().rev() {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') || indent == 0 {
+            continue;
+        }
+        let i = indent_of(l);
+        if i < indent {
+            let key = t.trim_start_matches("- ").split(':').next().unwrap_or("").trim();
+            if !key.is_empty() && t.contains(':') {
+                keys.insert(0, key.trim_matches('"').to_string());
+            }
+            indent = i;
+        }
+    }
+    Some(keys.join("."))
+}
+
+/// Puts the key and what it takes into a YAML type error: `invalid u64` at
+/// `max_file_bytes: 64MB` becomes "limits.max_file_bytes: expected a whole
+/// number of bytes, …, found `64MB`". Other errors are kept as they are.
+fn explain_type_error(text: &str, line: u64, column: u64, message: String) -> String {
+    let is_type_error = message.starts_with("invalid ") || message.starts_with("expected ");
+    let Some(path) = is_type_error.then(|| key_path(text, line, column)).flatten() else { return message };
+    let found: String = text
+        .lines()
+        .nth(usize::try_from(line).unwrap_or(1).saturating_sub(1))
+        .map(|l| l.chars().skip(usize::try_from(column).unwrap_or(1).saturating_sub(1)).collect::<String>())
+        .map(|v| v.split(" #").next().unwrap_or("").trim().trim_end_matches([',', '}']).trim().to_string())
+        .unwrap_or_default();
+    let found = if found.is_empty() || found.chars().count() > 40 {
+        String::new()
+    } else {
+        format!(", found `{found}`")
+    };
+    match expected_for(&path) {
+        Some(expected) => format!("{path}: expected {expected}{found}"),
+        None => format!("{path}: {message}{found}"),
+    }
+}
+
 impl Project {
     /// No config file: every default, paths relative to `root`.
     pub fn none(root: &Path) -> Project {
@@ -197,7 +298,8 @@ impl Project {
         } else {
             serde_saphyr::from_str(text).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                let message = crate::document::load::yaml_error_message(&e);
+                let message =
+                    explain_type_error(text, line, column, crate::document::load::yaml_error_message(&e));
                 ConfigError::At { file: file.to_path_buf(), line, column, message }
             })?
         };
@@ -226,6 +328,21 @@ impl Project {
             let set = globset(file, std::slice::from_ref(&m.files))?;
             let mut meta = Metadata::new();
             for (key, value) in &m.set {
+                if let serde_json::Value::Object(inner) = &value.value {
+                    let example = inner
+                        .iter()
+                        .next()
+                        .map(|(k, v)| format!("`{key}.{k}: {}`", scalar(v)))
+                        .unwrap_or_else(|| format!("`{key}.FIELD: VALUE`"));
+                    return Err(error_at(
+                        file,
+                        value,
+                        format!(
+                            "metadata `{key}`: fields are not nested under their group; write them with dots, \
+                             e.g. {example}"
+                        ),
+                    ));
+                }
                 meta.set(key, &scalar(&value.value))
                     .map_err(|e| error_at(file, value, format!("metadata `{key}`: {e}")))?;
             }
@@ -345,38 +462,46 @@ impl Project {
 /// What `disclint init` writes: every key, commented, with its default.
 pub const STARTER: &str = r#"# disclint project config. Paths and globs are relative to this file's folder.
 # Unknown keys are errors. Docs: docs/ci.md.
+# A key with nothing after it (and its examples commented out below it) is
+# empty; uncomment an example's lines to use it.
 
 rules:
   # Load the built-in rule packs (disclint rules list shows them).
   builtin: true
-  # Only these built-in packs (names as in `rules/`, without .rules); empty = all.
-  packs: []
+  # Only these built-in packs (names as in `rules/`, without .rules); none = all.
+  packs:
+    # - cn/wealth
   # Extra rule files or folders (*.rules).
-  paths: []
-  # Rule ids or categories switched off, e.g. [prohibited.absolute-term].
-  disable: []
+  paths:
+    # - rules/
+  # Rule ids or categories switched off.
+  disable:
+    # - prohibited.absolute-term
   # Severity by rule id or category: error, warning or info.
-  severity: {}
+  severity:
     # prohibited.pressure-selling: warning
   # Run rules marked `draft`.
   drafts: true
 
-# Only check files matching these globs (empty = every document found).
-include: []
+# Only check files matching these globs (none = every document found).
+include:
+  # - "docs/**"
 # Never check files matching these globs (also applied to files named on the command line).
 exclude:
   - "target/**"
   - "node_modules/**"
 
 # Metadata defaults by glob; later entries win; front matter, sidecar files and --meta win over these.
-metadata: []
+# Fields are written with dots: product.risk_level, not product: {risk_level: …}.
+metadata:
   # - files: "funds/**"
   #   set:
   #     product.category: fund
+  #     product.risk_level: R4
 
 transcript:
   # Extra speaker labels of sales-script transcripts: label -> agent or customer.
-  labels: {}
+  labels:
     # 主播: agent
 
 limits:
@@ -425,6 +550,65 @@ mod tests {
         assert!(err.starts_with("proj/disclint.yaml:4:23: ") && err.contains("product.colour"), "{err}");
         let err = parse("exclude: [\"a/[\"]\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:1:"), "{err}");
+    }
+
+    /// serde's "invalid u64" says neither which key nor what it takes.
+    #[test]
+    fn type_errors_name_the_key_and_what_it_takes() {
+        let err = parse("limits:\n  max_file_bytes: 64MB\n").err().unwrap_or_default();
+        insta::assert_snapshot!(err, @"proj/disclint.yaml:2:19: limits.max_file_bytes: expected a whole number of bytes, e.g. 67108864 (64 MiB), found `64MB`");
+        let err = parse("rules:\n  builtin: true\n  drafts: maybe\n").err().unwrap_or_default();
+        insta::assert_snapshot!(err, @"proj/disclint.yaml:3:11: rules.drafts: expected true or false, found `maybe`");
+        let err = parse("metadata:\n  - files: [\"**/*.txt\"]\n    set: { product.risk_level: R5 }\n")
+            .err()
+            .unwrap_or_default();
+        insta::assert_snapshot!(err, @r#"proj/disclint.yaml:2:12: metadata.files: expected one glob in quotes, e.g. "funds/**" (for several globs, write one entry per glob), found `["**/*.txt"]`"#);
+        let err = parse("limits: {max_file_bytes: 1k}\n").err().unwrap_or_default();
+        assert!(err.contains("limits.max_file_bytes: expected a whole number"), "{err}");
+    }
+
+    #[test]
+    fn nested_metadata_says_to_use_dotted_keys() {
+        let err = parse("metadata:\n  - files: \"**\"\n    set: {product: {risk_level: R5}}\n")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("write them with dots, e.g. `product.risk_level: R5`"), "{err}");
+    }
+
+    /// The template's examples sit, commented, under a key with no value:
+    /// uncommenting every one of them must give a valid config.
+    #[test]
+    fn starter_with_every_example_uncommented_parses() {
+        let lines: Vec<&str> = STARTER.lines().collect();
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let mut out = Vec::new();
+        let mut example_indent: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            if let (Some(rest), Some(min)) = (trimmed.strip_prefix("# "), example_indent)
+                && indent(line) >= min
+            {
+                out.push(format!("{}{rest}", &line[..indent(line)]));
+                continue;
+            }
+            // Examples follow a key that has no value and no real children
+            // (the next uncommented line is not indented below it).
+            let next =
+                lines[i + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+            let host = !trimmed.starts_with('#')
+                && trimmed.ends_with(':')
+                && next.is_none_or(|n| indent(n) <= indent(line));
+            example_indent = host.then_some(indent(line) + 1);
+            out.push(line.to_string());
+        }
+        let uncommented = out.join("\n");
+        assert!(uncommented.contains("\n    prohibited.pressure-selling: warning"), "{uncommented}");
+        assert!(uncommented.contains("\n  - files: \"funds/**\""), "{uncommented}");
+        let p = parse(&uncommented);
+        let Ok(p) = p else { panic!("{p:?}\n{uncommented}") };
+        assert_eq!(p.config.rules.severity.len(), 1);
+        assert_eq!(p.config.transcript.labels.len(), 1);
+        assert!(!p.metadata_for(Path::new("proj/funds/a.md")).is_empty());
     }
 
     #[test]

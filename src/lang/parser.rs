@@ -554,10 +554,27 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
             };
             // A misspelt clause word (`unles`) is as likely as a misspelt property.
             const CLAUSE_WORDS: &[&str] = &["unless", "except", "near", "preceded", "followed", "within"];
-            let clause = positives.contains(&Rule::clause) || positives.contains(&Rule::ctx_clause);
+            let clause =
+                positives.iter().any(|r| matches!(r, Rule::clause | Rule::ctx_clause | Rule::context));
+            // Every keyword the parser would have accepted here (`adn` → `and`,
+            // `precded` → `preceded`): the words quoted in the expected items.
+            let mut keywords: Vec<&str> = Vec::new();
+            for r in &positives {
+                let Some(n) = friendly(*r) else { continue };
+                for quoted in n.split('`').skip(1).step_by(2) {
+                    let first = quoted.split(' ').next().unwrap_or("");
+                    if first.chars().all(|c| c.is_ascii_alphabetic()) && !keywords.contains(&first) {
+                        keywords.push(first);
+                    }
+                }
+            }
             let suggestion = props
                 .and_then(|props| closest(word, props.iter().copied()))
-                .or_else(|| clause.then(|| closest(word, CLAUSE_WORDS.iter().copied())).flatten());
+                .or_else(|| clause.then(|| closest(word, CLAUSE_WORDS.iter().copied())).flatten())
+                .or_else(|| {
+                    let is_word = word.chars().all(|c| c.is_ascii_alphabetic());
+                    is_word.then(|| closest(word, keywords.iter().copied())).flatten()
+                });
             if let Some(s) = suggestion {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else if (positives.contains(&Rule::pattern) || positives.contains(&Rule::matcher))
@@ -570,6 +587,16 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
                 d = d.with_help("give a distance in characters, e.g. `within 4`");
             } else if pos >= end && positives.contains(&Rule::rbrace) {
                 d = d.with_help("is a closing `}` missing?");
+            }
+            // `/guaranteed/i`: flags written after a regex, as in other languages.
+            let flags = !word.is_empty() && word.chars().all(|c| "imsxugUR".contains(c));
+            if flags && source[..pos].ends_with('/') && source[..pos].trim_end_matches('/').contains('/') {
+                d = Diagnostic::error(file, span, format!("regex flags are not supported, found `{word}`"))
+                    .with_label("flags after the closing `/`")
+                    .with_help(
+                        "a regex takes no flags; for case-insensitivity none is needed: the text and every \
+                         pattern are case-folded before matching",
+                    );
             }
             d
         }
@@ -698,12 +725,22 @@ impl Builder<'_> {
                         .and_then(|r| r.split_once('}'))
                         .filter(|(hex, _)| (1..=6).contains(&hex.len()))
                         .and_then(|(hex, _)| u32::from_str_radix(hex, 16).ok().map(|n| (hex.len(), n)));
-                    match decoded.and_then(|(len, n)| char::from_u32(n).map(|ch| (len, ch))) {
-                        Some((len, ch)) => {
+                    match decoded.map(|(len, n)| (len, n, char::from_u32(n))) {
+                        Some((len, _, Some(ch))) => {
                             out.push(ch);
                             for _ in 0..len + 2 {
                                 it.next();
                             }
+                        }
+                        // Well-formed, but not a character: say why.
+                        Some((len, n, None)) => {
+                            let s = Span { start: raw_start + i, end: raw_start + i + len + 4 };
+                            let d = self.error(s, "invalid unicode escape");
+                            d.label = Some(if n > 0x10FFFF {
+                                format!("{n:X} is out of Unicode range (max 10FFFF)")
+                            } else {
+                                format!("{n:X} is a surrogate code point, not a character")
+                            });
                         }
                         None => {
                             let s = Span { start: raw_start + i, end: raw_start + i + 2 };

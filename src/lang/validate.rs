@@ -6,7 +6,7 @@ use super::ast::*;
 use super::diag::Diagnostic;
 use super::suggest::closest;
 use crate::category;
-use crate::document::metadata::{Field, FieldType, parse_value};
+use crate::document::metadata::{Field, FieldType, choice_alias, parse_value};
 use std::collections::HashMap;
 
 /// Checks one parsed file; returns errors and warnings.
@@ -246,7 +246,8 @@ impl Validator<'_> {
         if let Err(e) = parse_value(field, &v.value) {
             let mut d = Diagnostic::error(self.file, v.span, e.to_string()).with_label("invalid value");
             if let FieldType::Choice(choices) = field.field_type()
-                && let Some(s) = closest(&v.value, choices.iter().copied())
+                && let Some(s) =
+                    choice_alias(field, &v.value).or_else(|| closest(&v.value, choices.iter().copied()))
             {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }

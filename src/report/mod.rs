@@ -5,6 +5,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod names;
 pub mod sarif;
 
 use crate::document::Metadata;
@@ -12,6 +13,7 @@ use crate::eval::Skip;
 use crate::finding::{Finding, Severity};
 use crate::gate::baseline::FileBaseline;
 use crate::gate::suppress::Suppression;
+pub use names::display_path;
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
@@ -73,7 +75,7 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
     let b = lexically_normal(base);
     let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
-    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(p[common..].iter().map(|c| names::os_text(c.as_os_str())));
     parts.join("/")
 }
 

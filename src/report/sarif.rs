@@ -96,9 +96,11 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// Percent-encodes a relative path for a URI reference (keeps `/`).
+/// A repository path as a URI reference: its raw bytes (a name that is not
+/// UTF-8 is rendered with `\xNN` escapes, see [`super::names`]) percent-encoded.
 pub fn uri(path: &str) -> String {
     let mut out = String::new();
-    for b in path.bytes() {
+    for b in super::names::name_bytes(path) {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {

@@ -342,7 +342,8 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
         return Err(DocError::TooLarge { size, limit: opts.max_bytes });
     }
     let bytes = std::fs::read(path)?;
-    let name = path.display().to_string();
+    // A name that is not UTF-8 is escaped (`\xB1`), never made U+FFFD.
+    let name = crate::report::display_path(path);
     let mut meta = opts.defaults.clone();
     if let Some(sidecar) = sidecar_of(path) {
         let raw = std::fs::read(&sidecar)?;

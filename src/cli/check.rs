@@ -325,12 +325,14 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                 let mut file_opts = opts.clone();
                 file_opts.defaults = project.metadata_for(p);
                 (
-                    p.display().to_string(),
+                    disclint::report::display_path(p),
                     repo_path(p),
                     load::load_path(p, &file_opts).map_err(|e| e.to_string()),
                 )
             }
-            Input::Unreadable(p, reason) => (p.display().to_string(), repo_path(p), Err(reason.clone())),
+            Input::Unreadable(p, reason) => {
+                (disclint::report::display_path(p), repo_path(p), Err(reason.clone()))
+            }
         }
     };
     // A short run (a page or two, a pre-commit hook) reads its documents

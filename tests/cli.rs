@@ -545,6 +545,34 @@ fn rules_fmt_lays_out_one_line_items_and_is_then_clean() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// A term-list file the rules read is rule data: a folder walk leaves it
+/// out (it would fail the run on the words it lists); named, it is checked.
+#[test]
+fn term_list_files_of_the_loaded_rules_are_not_walked_as_copy() {
+    let dir = scratch_dir("listfiles");
+    std::fs::create_dir_all(dir.join("rules/lists")).unwrap();
+    std::fs::write(dir.join("rules/lists/hype.txt"), "稳赚不赔\n闭眼买\n").unwrap();
+    std::fs::write(
+        dir.join("rules/house.rules"),
+        "terms hype = file \"lists/hype.txt\"\n\nrule HOUSE-HYPE {\n  title \"hype\"\n  category \
+         prohibited.absolute-term\n  severity error\n  forbid hype\n  example fail \"闭眼买\"\n  example \
+         pass \"看清再买\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("disclint.yaml"), "rules:\n  paths: [rules/]\n").unwrap();
+    std::fs::write(dir.join("flyer.txt"), "这款闭眼买。").unwrap();
+    let (code, out, err) =
+        stdout(disclint().current_dir(&dir).args(["check", "--format", "json", "--rule", "HOUSE-HYPE"]));
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> =
+        doc["files"].as_array().unwrap().iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths, ["flyer.txt"], "{out}");
+    let (code, out, _) =
+        stdout(disclint().current_dir(&dir).args(["check", "--rule", "HOUSE-HYPE", "rules/lists/hype.txt"]));
+    assert_eq!(code, 1, "named on the command line, it is checked: {out}");
+}
+
 #[test]
 fn commands_without_a_path_act_on_the_current_folder_or_the_configs_rule_paths() {
     let dir = scratch_dir("nopath");

@@ -111,6 +111,41 @@ enum Input {
     Unreadable(PathBuf, String),
 }
 
+/// Leaves out of a folder walk the term-list files the loaded rule files
+/// read (`terms hype = file "lists/hype.txt"`): they are rule data kept next
+/// to the rules, and checked as copy they would fail the run on the very
+/// words they list. A list file named on the command line is still checked.
+fn skip_list_files(
+    inputs: Vec<Input>,
+    preloaded: Option<Vec<Loaded>>,
+    rules: &RuleSet,
+    named: &[PathBuf],
+) -> (Vec<Input>, Option<Vec<Loaded>>) {
+    let lists: Vec<PathBuf> = rules.list_files().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    if lists.is_empty() {
+        return (inputs, preloaded);
+    }
+    let is_list = |input: &Input| match input {
+        Input::File(p) => {
+            // Only a file of a list file's name is worth resolving.
+            lists.iter().any(|l| l.file_name() == p.file_name())
+                && !named.iter().any(|n| n == p)
+                && std::fs::canonicalize(p).is_ok_and(|c| lists.contains(&c))
+        }
+        Input::Stdin | Input::Unreadable(..) => false,
+    };
+    let keep: Vec<bool> = inputs.iter().map(|i| !is_list(i)).collect();
+    let mut flags = keep.iter();
+    let preloaded = preloaded.map(|mut docs| {
+        docs.retain(|_| *flags.next().unwrap_or(&true));
+        docs
+    });
+    let mut flags = keep.iter();
+    let mut inputs = inputs;
+    inputs.retain(|_| *flags.next().unwrap_or(&true));
+    (inputs, preloaded)
+}
+
 fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     if paths.is_empty() {
         // Like ripgrep: no path means the current folder, and its files are
@@ -353,6 +388,10 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     let rules = load_rules(ui, &args.rules, &project, metadata.as_deref());
     drop(metadata);
     drop(views);
+    let (inputs, preloaded) = match &rules {
+        Ok(set) => skip_list_files(inputs, preloaded, set, &args.paths),
+        Err(_) => (inputs, preloaded),
+    };
     let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));
     let rules = match rules {
         // The process ends after this run: freeing every automaton and

@@ -35,6 +35,8 @@ pub enum Origin {
     Builtin(&'static str),
     /// Text with nowhere to find list files (stdin, tests).
     Inline,
+    /// A term-list file on disk, read for a rule file's `file "…"` list.
+    ListFile(PathBuf),
 }
 
 /// A rule file's text and where it came from.
@@ -234,5 +236,13 @@ impl RuleSet {
 
     pub fn pack_of(&self, rule: &CompiledRule) -> &Pack {
         &self.packs[rule.pack]
+    }
+
+    /// The term-list files on disk that the rule files read (`file "…"`).
+    pub fn list_files(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.sources.iter().filter_map(|s| match &s.origin {
+            Origin::ListFile(p) => Some(p.as_path()),
+            _ => None,
+        })
     }
 }

@@ -438,11 +438,11 @@ impl<'a> Compiler<'a> {
 
     /// Reads `terms X = file "…"`: one entry per line, `#` comments, `/…/` regexes.
     fn list_file(&mut self, fi: usize, path: &ast::Spanned<String>) -> Option<SetId> {
-        let (name, text) = match &self.sources[fi].origin {
+        let (name, text, origin) = match &self.sources[fi].origin {
             Origin::Path(p) => {
                 let full = p.parent().unwrap_or(std::path::Path::new(".")).join(&path.value);
                 match std::fs::read_to_string(&full) {
-                    Ok(t) => (full.display().to_string(), t),
+                    Ok(t) => (full.display().to_string(), t, Origin::ListFile(full)),
                     Err(e) => {
                         let d = self.error(
                             fi,
@@ -459,7 +459,7 @@ impl<'a> Compiler<'a> {
                 let joined =
                     if dir.is_empty() { path.value.clone() } else { format!("{dir}/{}", path.value) };
                 match builtin::file(&joined) {
-                    Some(t) => (format!("builtin:{joined}"), t.to_string()),
+                    Some(t) => (format!("builtin:{joined}"), t.to_string(), Origin::Inline),
                     None => {
                         let d = self.error(fi, path.span, format!("no built-in term list file `{joined}`"));
                         self.diags.push(d);
@@ -467,7 +467,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            Origin::Inline => {
+            Origin::Inline | Origin::ListFile(_) => {
                 let d = self
                     .error(fi, path.span, "term list files can only be used from a rule file on disk")
                     .with_help("write the terms inline: terms NAME = [ … ]");
@@ -476,7 +476,7 @@ impl<'a> Compiler<'a> {
             }
         };
         let list_index = self.sources.len();
-        self.sources.push(RuleSource { name: name.clone(), text: text.clone(), origin: Origin::Inline });
+        self.sources.push(RuleSource { name: name.clone(), text: text.clone(), origin });
         let mut ids = Vec::new();
         let mut ok = true;
         let mut pos = 0;

@@ -100,8 +100,9 @@ fn paths_through_a_sibling_folder_are_the_same_files() {
     let growth = &json(&out)["files"][0];
     assert_eq!(growth["metadata"]["product"]["category"], "fund", "{err}");
     assert!(rules_of(growth, "findings").contains(&"FX-FUND-WARNING".to_string()));
-    let (code, out, _) = check(&funds, &["--format", "json", "--", "../drafts/wip.md"]);
+    let (code, out, err) = check(&funds, &["--format", "json", "--", "../drafts/wip.md"]);
     assert_eq!((code, json(&out)["files"].as_array().map(Vec::len)), (0, Some(0)), "drafts/** is excluded");
+    assert!(err.contains("note: ../drafts/wip.md is not checked:"), "a named file left out is said: {err}");
     let (code, _, err) = check(&funds, &["--baseline", "../baseline.json", "--", ".."]);
     assert_eq!(code, 0, "the baseline covers every finding:\n{err}");
     let (_, out, _) = check(&funds, &["--format", "sarif", "--", "../funds/growth.md"]);

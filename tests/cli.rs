@@ -418,7 +418,7 @@ fn no_rules_at_all_is_an_error_not_a_pass() {
     let (code, _, err) =
         stdout(disclint().args(["rules", "list", "--no-default-rules", "--rules"]).arg(&dir));
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no rules loaded"), "{err}");
+    assert!(err.contains("no rule files (`*.rules`) in this folder"), "{err}");
 }
 
 #[test]
@@ -571,6 +571,20 @@ fn term_list_files_of_the_loaded_rules_are_not_walked_as_copy() {
     let (code, out, _) =
         stdout(disclint().current_dir(&dir).args(["check", "--rule", "HOUSE-HYPE", "rules/lists/hype.txt"]));
     assert_eq!(code, 1, "named on the command line, it is checked: {out}");
+}
+
+/// A rules folder with no rule file in it is a wrong path: an error, not a
+/// run on the built-in packs alone that passes.
+#[test]
+fn a_rules_folder_without_rule_files_is_an_error() {
+    let dir = scratch_dir("emptyrulesfolder");
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::write(dir.join("a.txt"), "本产品保本保息").unwrap();
+    for args in [&["rules", "test", "rules"][..], &["check", "--rules", "rules", "a.txt"]] {
+        let (code, _, err) = stdout(disclint().current_dir(&dir).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("rules: no rule files (`*.rules`) in this folder"), "{err}");
+    }
 }
 
 #[test]

@@ -333,7 +333,19 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     let inputs: Vec<Input> = collect_inputs(&args.paths)
         .into_iter()
         .filter(|i| match i {
-            Input::File(p) => project.selects(p),
+            Input::File(p) => {
+                let selected = project.selects(p);
+                // A file the user named and the config leaves out is said, not
+                // dropped silently ("0 files checked" would read as a pass).
+                if !selected && args.paths.iter().any(|n| n == p) {
+                    let config = project
+                        .file
+                        .as_deref()
+                        .map_or_else(|| "the config".into(), |f| f.display().to_string());
+                    errln!("note: {} is not checked: {config} leaves it out (include/exclude)", p.display());
+                }
+                selected
+            }
             Input::Stdin | Input::Unreadable(..) => true,
         })
         .collect();

@@ -238,6 +238,12 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
             }
         }
         out.sort();
+        // A folder given for rules with none in it is a wrong path, not an
+        // empty rule set: running on without it would test or check less
+        // than the user asked for, and pass.
+        if out.is_empty() {
+            return Err(format!("{}: no rule files (`*.rules`) in this folder", path.display()));
+        }
         Ok(out)
     } else if path.exists() {
         Ok(vec![path.to_path_buf()])
@@ -300,6 +306,17 @@ pub fn print_warnings(ui: &Ui, warnings: &[Diagnostic], sources: &[RuleSource]) 
     let own: Vec<Diagnostic> = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).cloned().collect();
     if !own.is_empty() {
         out::stderr_styled(&disclint::compile::render_diagnostics(&own, sources, ui.color));
+    }
+}
+
+/// Warnings about the user's rule files (a rule without examples, a regex
+/// with no literal to trigger it) are for whoever maintains them: a `check`
+/// run, which a CI job repeats on every commit, counts them in one line and
+/// leaves the details to `disclint rules check`.
+pub fn note_warnings(warnings: &[Diagnostic]) {
+    let own = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).count();
+    if own > 0 {
+        errln!("note: {own} warning(s) in the rule files; `disclint rules check` shows them");
     }
 }
 

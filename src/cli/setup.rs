@@ -1,7 +1,7 @@
 //! Loading a run's project config and rules, shared by `check`, `rules
 //! list` and `explain` so that they see the same rules.
 
-use super::{RuleArgs, Ui, print_load_error, print_warnings, rule_sources};
+use super::{RuleArgs, Ui, note_warnings, print_load_error, rule_sources};
 use disclint::compile::{Pack, RuleSet, builtin};
 use disclint::document::{Field, Metadata, Value};
 use disclint::eval::{self, Options};
@@ -100,7 +100,7 @@ pub fn load_rules(
     };
     match RuleSet::load_for(sources, &wanted) {
         Ok((set, warnings)) => {
-            print_warnings(ui, &warnings, &set.sources);
+            note_warnings(&warnings);
             Ok(set)
         }
         Err(e) => {

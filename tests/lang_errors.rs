@@ -230,6 +230,20 @@ fn language_alias_suggests_the_canonical_code() {
     assert!(out.contains("did you mean `zh`?"), "{out}");
 }
 
+/// Open fields take any tag, so a misspelt usual one is a warning with the
+/// usual spelling, and a custom tag far from every usual one is quiet.
+#[test]
+fn a_misspelt_usual_tag_is_a_warning() {
+    let out =
+        render(&with_forbid("when audience.segments contains eldery or channel == onlin\n  forbid \"保本\""));
+    assert!(out.contains("warning: `eldery` is not one of the usual `audience.segments` tags"), "{out}");
+    assert!(out.contains("did you mean `elderly`?"), "{out}");
+    assert!(out.contains("warning: `onlin` is not one of the usual `channel` tags"), "{out}");
+    assert!(!out.contains("error"), "{out}");
+    let quiet = render(&with_forbid("when audience.segments contains veterans\n  forbid \"保本\""));
+    assert!(quiet.is_empty(), "{quiet}");
+}
+
 /// A user pack named like a built-in one: the clash is the one error, not
 /// the failed lookups it would cause in the built-in packs.
 #[test]

@@ -67,6 +67,20 @@ pub const PRODUCT_CATEGORIES: &[&str] = &[
     "other",
 ];
 pub const SALES_MODES: &[&str] = &["own", "agency"];
+/// The usual tags of the open fields (documents.md lists them with "…"):
+/// other values are allowed, these are what a near-miss is compared with.
+pub const SEGMENTS: &[&str] =
+    &["general", "elderly", "retirees", "students", "high-net-worth", "professional"];
+pub const CHANNELS: &[&str] = &["branch", "online", "mobile-app", "phone", "social-media"];
+
+/// The usual tags of an open (`Tag`/`Tags`) field; empty for other fields.
+pub fn usual_tags(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::AudienceSegments => SEGMENTS,
+        Field::Channel => CHANNELS,
+        _ => &[],
+    }
+}
 
 impl Field {
     pub const ALL: &'static [Field] = &[

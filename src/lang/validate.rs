@@ -6,7 +6,7 @@ use super::ast::*;
 use super::diag::Diagnostic;
 use super::suggest::closest;
 use crate::category;
-use crate::document::metadata::{Field, FieldType, choice_alias, parse_value};
+use crate::document::metadata::{Field, FieldType, choice_alias, parse_value, usual_tags};
 use std::collections::HashMap;
 
 /// Checks one parsed file; returns errors and warnings.
@@ -252,6 +252,24 @@ impl Validator<'_> {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             self.push(d);
+            return;
+        }
+        // Open fields take any tag, so a misspelt usual one (`eldery`) is
+        // valid and would silently never match a document tagged `elderly`.
+        let tags = usual_tags(field);
+        let value = v.value.trim();
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(value))
+            && let Some(s) = closest(value, tags.iter().copied())
+        {
+            self.push(
+                Diagnostic::warning(
+                    self.file,
+                    v.span,
+                    format!("`{value}` is not one of the usual `{}` tags", field.path()),
+                )
+                .with_label("a document tagged with the usual spelling will not match this")
+                .with_help(format!("did you mean `{s}`? (the field is open: other tags are allowed)")),
+            );
         }
     }
 

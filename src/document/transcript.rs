@@ -221,6 +221,27 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
             turns.push(Turn { role: role.clone(), label: label.trim().to_string(), lines: vec![range] });
             continue;
         }
+        // A time stamp starts a turn: `[00:03:10] 主管：…` with a label the
+        // map does not know is someone else speaking (role `other`, so no
+        // `agent says` rule reads it as the agent), not more of the
+        // previous speaker's turn. Without a stamp such a line may be text
+        // (`注意：…`), and stays a continuation.
+        if stamp_len > 0
+            && let Some((label, rest_offset)) = split_label(after_stamp)
+            && speaker_like(label)
+        {
+            let text_start = content_start + stamp_len + rest_offset;
+            let end = (line_start + line.trim_end().len()).max(text_start);
+            let rest = &source[text_start..end];
+            let lead = rest.len() - rest.trim_start().len();
+            let label = label.trim().to_string();
+            turns.push(Turn {
+                role: Role::Other(label.clone()),
+                label,
+                lines: vec![(text_start + lead).min(end)..end],
+            });
+            continue;
+        }
         let range = content_start..line_start + line.trim_end().len();
         match turns.last_mut() {
             Some(t) => t.lines.push(range),
@@ -234,6 +255,15 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
     turns
 }
 
+/// Whether what precedes a colon can be a speaker's name: short, and not a
+/// clause of a sentence.
+fn speaker_like(label: &str) -> bool {
+    let label = label.trim();
+    !label.is_empty()
+        && label.chars().count() <= 12
+        && !label.contains(['，', '。', ',', '！', '？', '!', '?', '、'])
+}
+
 /// What precedes the colon of lines that look like `label：text` but whose
 /// label is not known (at most `max`, each once, in order): shown when a
 /// transcript has no known label at all, so the user sees what to map.
@@ -243,12 +273,7 @@ pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) 
         let line = strip_timestamp(raw.trim());
         let Some((label, _)) = split_label(line) else { continue };
         let label = label.trim();
-        // A speaker's name is short and is not a clause of a sentence.
-        let short = label.chars().count() <= 12;
-        if !short
-            || label.contains(['，', '。', ',', '！', '？', '!', '?', '、'])
-            || labels.role(label).is_some()
-        {
+        if !speaker_like(label) || labels.role(label).is_some() {
             continue;
         }
         if !out.iter().any(|l| l == label) {
@@ -308,6 +333,19 @@ mod tests {
         assert_eq!(turns[1].lines.len(), 2);
         assert_eq!(&src[turns[1].lines[1].clone()], "继续说");
         assert_eq!(turns[2].role, Role::Agent);
+    }
+
+    /// A time stamp starts a turn even when its label is unknown: the
+    /// supervisor's line is not the customer's, and is nobody's known role.
+    /// Without a stamp, `注意：` stays part of the agent's turn.
+    #[test]
+    fn a_stamped_line_with_an_unknown_label_is_its_own_turn() {
+        let src = "[00:00:01] 理财经理：您好。\n注意：本产品不保本。\n[00:00:09] 客户：好。\n[00:00:12] 主管：保本保息的。\n";
+        let turns = parse_text(src, &LabelMap::default());
+        let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
+        assert_eq!(roles, [Role::Agent, Role::Customer, Role::Other("主管".into())]);
+        assert_eq!(turns[0].lines.len(), 2, "the unstamped `注意：` line continues the agent's turn");
+        assert_eq!(&src[turns[2].lines[0].clone()], "保本保息的。");
     }
 
     #[test]

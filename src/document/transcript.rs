@@ -235,11 +235,8 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
             let rest = &source[text_start..end];
             let lead = rest.len() - rest.trim_start().len();
             let label = label.trim().to_string();
-            turns.push(Turn {
-                role: Role::Other(label.clone()),
-                label,
-                lines: vec![(text_start + lead).min(end)..end],
-            });
+            let range = (text_start + lead).min(end)..end;
+            turns.push(Turn { role: Role::Other(label.clone()), label, lines: vec![range] });
             continue;
         }
         let range = content_start..line_start + line.trim_end().len();

@@ -237,10 +237,22 @@ pub fn other_language(text: &str, primary: &str) -> Option<&'static str> {
     match primary {
         "zh" => {
             let (mut words, mut run, mut lower) = (0, 0, false);
-            for b in text.bytes().chain(std::iter::once(b' ')) {
-                if b.is_ascii_alphabetic() {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i <= bytes.len() {
+                // Full-width letters (`ｇｕａｒａｎｔｅｅｄ`, typed with a Chinese
+                // input method) are English too: the scan folds them to ASCII.
+                // In UTF-8 they are EF BC A1–BA (Ａ–Ｚ) and EF BD 81–9A (ａ–ｚ).
+                let (c, len) = match bytes.get(i..) {
+                    None | Some([]) => (b' ', 1),
+                    Some([0xEF, 0xBC, b @ 0xA1..=0xBA, ..]) => (b - 0xA1 + b'A', 3),
+                    Some([0xEF, 0xBD, b @ 0x81..=0x9A, ..]) => (b - 0x81 + b'a', 3),
+                    Some([b, ..]) => (*b, 1),
+                };
+                i += len;
+                if c.is_ascii_alphabetic() {
                     run += 1;
-                    lower |= b.is_ascii_lowercase();
+                    lower |= c.is_ascii_lowercase();
                 } else {
                     // Codes and abbreviations (ETF, QDII, R3) are not English prose.
                     if run >= 2 && lower {
@@ -295,6 +307,11 @@ mod tests {
     fn the_other_language_needs_prose_not_codes() {
         assert_eq!(other_language("本基金代码ETF，QDII额度，风险等级R3。", "zh"), None);
         assert_eq!(other_language("本基金不保本。Returns are guaranteed.", "zh"), Some("en"));
+        assert_eq!(
+            other_language("本基金不保本。Ｏｕｒ　ｆｕｎｄ　ｉｓ　ｒｉｓｋ－ｆｒｅｅ。", "zh"),
+            Some("en")
+        );
+        assert_eq!(other_language("本基金代码ＥＴＦ，ＱＤＩＩ额度。", "zh"), None);
         assert_eq!(other_language("Fund 稳盈 only.", "en"), None);
         assert_eq!(other_language("本产品保本 is what the flyer says.", "en"), Some("zh"));
     }

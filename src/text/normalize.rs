@@ -38,6 +38,8 @@ pub fn normalize_pattern(text: &str) -> String {
 pub fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+    } else if is_hyphen(c) {
+        out.push('-');
     } else if is_dense(c) {
         // Unified ideographs are NFKC-stable and have no case.
         out.push(to_simplified(c));
@@ -69,6 +71,14 @@ pub fn fold_char_single(c: char) -> char {
         (Some(f), None) => f,
         _ => c,
     }
+}
+
+/// The hyphens word processors put where a `-` is typed (U+2010 hyphen,
+/// U+2011 non-breaking hyphen, U+2012 figure dash, U+2212 minus sign): NFKC
+/// keeps them apart from `-`, so `risk‑free` would not be `risk-free`.
+/// Dashes (– —) stay: they separate, they do not join.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}')
 }
 
 /// Whether `c` is a Han ideograph (the scripts between which separators are dropped).
@@ -445,6 +455,14 @@ mod tests {
         assert_eq!(n("Risk FREE"), "risk free");
         assert_eq!(n("ＲＩＳＫ－ＦＲＥＥ"), "risk-free");
         assert_eq!(n("ÀÉ"), "àé");
+    }
+
+    #[test]
+    fn word_processor_hyphens_are_hyphens() {
+        for hyphen in ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2212}'] {
+            assert_eq!(n(&format!("Risk{hyphen}free")), "risk-free", "{:04X}", hyphen as u32);
+        }
+        assert_eq!(n("risk–free"), "risk–free", "an en dash is a dash, kept");
     }
 
     #[test]

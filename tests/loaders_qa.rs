@@ -66,6 +66,20 @@ fn word_tabs_keep_columns_apart() {
     insta::assert_snapshot!(out);
 }
 
+/// A poster that is one image: nothing to check, so an error like a
+/// scanned PDF's, never a clean pass.
+#[test]
+fn a_word_document_or_page_of_images_only_is_an_error() {
+    for (name, what) in [("image_only.docx", "the Word document"), ("image_only.html", "the web page")] {
+        let (code, out) = check(name, &[]);
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.contains(&format!("cannot check {QA}/{name}: {what} has no text to check (only images?)")),
+            "{out}"
+        );
+    }
+}
+
 #[test]
 fn two_characters_of_gbk_are_read_as_gbk() {
     let (code, out) = check("gbk_short.txt", &[]);

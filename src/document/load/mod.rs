@@ -50,6 +50,12 @@ pub enum DocError {
     Corrupt { what: &'static str, reason: String },
     #[error("PDF has no extractable text (a scanned image?): nothing to check")]
     NoTextLayer,
+    /// A Word document or web page whose extraction leaves no text at all
+    /// (a poster that is one image): nothing was checked, so it cannot pass.
+    #[error(
+        "{0} has no text to check (only images?): nothing was checked; check the text it shows some other way"
+    )]
+    NoText(&'static str),
     #[error(
         "PDF page {page}: font {font} has no ToUnicode map, so its text cannot be read (it would \
          come out as other characters and pass unchecked): export the PDF again with its fonts' \
@@ -281,7 +287,11 @@ fn load_binary(
         Syntax::Docx => {
             let mut meta = meta;
             meta.merge_from(&opts.overrides);
-            docx::load(name, bytes, meta, opts)?
+            let doc = docx::load(name, bytes, meta, opts)?;
+            if doc.text.trim().is_empty() {
+                return Err(DocError::NoText("the Word document"));
+            }
+            doc
         }
         Syntax::Pdf => {
             let mut meta = meta;
@@ -323,7 +333,13 @@ fn from_source(
         }
         Syntax::Html => {
             meta.merge_from(&opts.overrides);
-            html::load(name, text, meta)?
+            let doc = html::load(name, text, meta)?;
+            // An empty file is nothing to check; a page of markup whose
+            // visible text is nothing (images only) cannot pass.
+            if doc.text.trim().is_empty() && !doc.source.trim().is_empty() {
+                return Err(DocError::NoText("the web page"));
+            }
+            doc
         }
         Syntax::ScriptYaml => script::from_structured(name, text, meta, opts, "YAML")?,
         Syntax::ScriptJson => script::from_structured(name, text, meta, opts, "JSON")?,

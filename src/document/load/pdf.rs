@@ -611,6 +611,14 @@ mod tests {
     /// [`pdf`] with font `F1` (object 3) given, an optional stream as object
     /// 4 (for the font to refer to), and each page's `Tj` operand as written.
     fn pdf_in(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
+        let streams: Vec<Option<String>> =
+            pages.iter().map(|p| p.map(|t| format!("BT /F1 12 Tf 72 800 Td {t} Tj ET"))).collect();
+        let streams: Vec<Option<&str>> = streams.iter().map(Option::as_deref).collect();
+        pdf_of(font, stream_4, &streams, count)
+    }
+
+    /// [`pdf_in`] with each page's whole content stream given.
+    fn pdf_of(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
         let mut objects: Vec<String> = vec![String::new(), String::new()];
         objects.push(font.into());
         if let Some(stream) = stream_4 {
@@ -620,8 +628,7 @@ mod tests {
         for text in pages {
             let content = objects.len() + 1;
             match text {
-                Some(t) => {
-                    let stream = format!("BT /F1 12 Tf 72 800 Td {t} Tj ET");
+                Some(stream) => {
                     objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
                 }
                 None => objects.push("<< /Type /Placeholder >>".into()),
@@ -743,5 +750,129 @@ mod tests {
         let doc = load("t.pdf", &pdf_in(&type0(" /ToUnicode 4 0 R"), Some(cmap), &page, 1), Metadata::new())
             .unwrap();
         assert_eq!(doc.source, "保本\n");
+    }
+
+    /// The source of a one-page PDF with `content` as its content stream.
+    fn source_of(font: &str, content: &str) -> String {
+        load("t.pdf", &pdf_of(font, None, &[Some(content)], 1), Metadata::new()).unwrap().source
+    }
+
+    /// Helvetica with every glyph 500 units wide, so positions are exact.
+    const EVEN: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding \
+                        /FirstChar 32 /LastChar 126 /Widths [95 * 500] >>";
+
+    fn even_font() -> String {
+        EVEN.replace("95 * 500", &["500"; 95].join(" "))
+    }
+
+    /// A two-byte font whose codes are their Unicode values, 1000 units wide.
+    fn cjk_font() -> (String, &'static str) {
+        let font = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /ToUnicode 4 0 R \
+                    /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 >>] >>";
+        let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+                    /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+                    1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                    1 beginbfrange <0000> <FFFF> <0000> endbfrange \
+                    endcmap CMapName currentdict /CMap defineresource pop end end";
+        (font.into(), cmap)
+    }
+
+    fn cjk_source(content: &str) -> String {
+        let (font, cmap) = cjk_font();
+        load("t.pdf", &pdf_of(&font, Some(cmap), &[Some(content)], 1), Metadata::new()).unwrap().source
+    }
+
+    /// LaTeX, ReportLab and many generators move to the next line with `Td`,
+    /// `TD` or `Tm` inside one text object: each is a line of its own (lopdf
+    /// joined them: `guaranteedreturns`, and every finding on line 1).
+    #[test]
+    fn lines_moved_inside_one_text_object_are_separate_lines() {
+        let content = "BT /F1 12 Tf 72 800 Td (Our fund offers guaranteed) Tj 0 -14 Td (returns to every investor.) Tj \
+                       0 -14 TD (Capital) Tj ( at risk.) Tj T* (Line four) Tj 1 0 0 1 72 744 Tm (Line five) Tj \
+                       (Line six) ' 1 0 (Line seven) \" ET";
+        let source = source_of(HELVETICA, content);
+        assert_eq!(
+            source,
+            "Our fund offers guaranteed\nreturns to every investor.\nCapital at risk.\nLine four\nLine five\n\
+             Line six\nLine seven\n"
+        );
+        // Chinese lines stay apart too, so the line numbers are right.
+        let zh = cjk_source(
+            "BT /F1 12 Tf 72 800 Td <7B2C4E8C9875> Tj 0 -18 Td <4EA754C1727970B9> Tj 0 -18 Td <672C4EA754C14FDD672C> Tj ET",
+        );
+        assert_eq!(zh, "第二页\n产品特点\n本产品保本\n");
+        // A font size set by the text matrix (1 Tf, 12 0 0 12 Tm) is the same.
+        let scaled = source_of(HELVETICA, "BT /F1 1 Tf 12 0 0 12 72 800 Tm (One) Tj 0 -1.2 Td (Two) Tj ET");
+        assert_eq!(scaled, "One\nTwo\n");
+    }
+
+    /// Lines come from the top of the page down, whatever order the content
+    /// stream draws them in; pieces of a line from the left.
+    #[test]
+    fn lines_are_ordered_from_the_top_and_pieces_from_the_left() {
+        let content = "BT /F1 12 Tf 72 600 Td (Bottom line) Tj ET BT 72 800 Td (Top line) Tj ET \
+                       q 1 0 0 1 0 -100 cm BT 200 800 Td (right) Tj -128 0 Td (Middle, left) Tj ET Q";
+        assert_eq!(source_of(HELVETICA, content), "Top line\nMiddle, left right\nBottom line\n");
+        // A superscript is on its line (the tolerance is half the font size).
+        let sup = source_of(&even_font(), "BT /F1 12 Tf 72 800 Td (Fund) Tj /F1 7 Tf 24 4 Td (1) Tj ET");
+        assert_eq!(sup, "Fund1\n");
+    }
+
+    /// Two pieces on one line a word gap apart get one space in English and
+    /// none in Chinese; pieces that meet get none.
+    #[test]
+    fn a_gap_between_pieces_is_a_space_except_in_chinese() {
+        let even = even_font();
+        // `guar` is 4 × 6 pt wide: `anteed` at 96 meets it.
+        let meet = "BT /F1 12 Tf 72 800 Td (guar) Tj 24 0 Td (anteed) Tj ET";
+        assert_eq!(source_of(&even, meet), "guaranteed\n");
+        // 3 pt (a quarter of the font size) further on is a word gap.
+        let gap = "BT /F1 12 Tf 72 800 Td (guaranteed) Tj ET BT /F1 12 Tf 135 800 Td (returns) Tj ET";
+        assert_eq!(source_of(&even, gap), "guaranteed returns\n");
+        // No second space when a piece already ends with one.
+        let spaced = "BT /F1 12 Tf 72 800 Td (guaranteed ) Tj ET BT /F1 12 Tf 141 800 Td (returns) Tj ET";
+        assert_eq!(source_of(&even, spaced), "guaranteed returns\n");
+        // Chinese: 保 at 72 (12 pt wide) and 本 at 100, a wide gap: no space.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td <4FDD> Tj 28 0 Td <672C> Tj ET"), "保本\n");
+        // Nor between Chinese and a Latin piece.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td <4FDD672C> Tj 40 0 Td <00520032> Tj ET"), "保本R2\n");
+        // Unless the right piece was drawn first: separate text placed there.
+        assert_eq!(cjk_source("BT /F1 12 Tf 100 800 Td <672C> Tj -28 0 Td <4FDD> Tj ET"), "保 本\n");
+    }
+
+    /// Kerning numbers in a `TJ` array move glyphs by a fraction of a space:
+    /// no space inside the word; a word-sized move is a space.
+    #[test]
+    fn tj_kerning_does_not_split_words() {
+        let content =
+            "BT /F1 12 Tf 72 800 Td [(Gu) 30 (ar) -50 (an) 120 (teed) -333 (returns) -80 (.)] TJ ET";
+        assert_eq!(source_of(HELVETICA, content), "Guaranteed returns.\n");
+        assert_eq!(source_of(&even_font(), content), "Guaranteed returns.\n");
+        // Chinese justified with a wide move: still no space.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td [<4FDD> -300 <672C> -20 <4FDD>] TJ ET"), "保本保\n");
+    }
+
+    /// Text that cannot be placed or decoded is an error, never left out.
+    #[test]
+    fn text_in_an_unknown_font_or_an_unparsable_stream_is_an_error() {
+        let one = |content: &str| error(&pdf_of(HELVETICA, None, &[Some(content)], 1));
+        let e = one("BT /F9 12 Tf 72 800 Td (Risk-free!) Tj ET");
+        assert_eq!(
+            e,
+            "corrupt PDF: page 1: its text cannot be extracted: text in font F9, which the page does not have"
+        );
+        let e = one("BT 72 800 Td (Risk-free!) Tj ET");
+        assert_eq!(
+            e,
+            "corrupt PDF: page 1: its text cannot be extracted: text shown before a font is chosen"
+        );
+        // lopdf's own parser stops at what it cannot read and drops the rest.
+        let e = one("BT /F1 12 Tf 72 800 Td (Invest today.) Tj ET ) BT 72 700 Td (Risk-free!) Tj ET");
+        assert!(
+            e.starts_with(
+                "corrupt PDF: page 1: its text cannot be extracted: its content stream does not parse"
+            ),
+            "{e}"
+        );
     }
 }

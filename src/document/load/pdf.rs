@@ -1,6 +1,10 @@
 //! PDF via lopdf: the text layer, page by page. The source is the extracted
 //! text (one text line per line, pages in order, their starts in
-//! `Document::pages`), so findings point at page and line. A PDF without
+//! `Document::pages`), so findings point at page and line. Lines are formed
+//! here, not by lopdf's extraction (which joins lines moved with `Td` inside
+//! one text object and keeps drawing order): each shown string is placed by
+//! the text and graphics state, grouped into lines by baseline, lines from
+//! the top of the page, strings from the left ([`page_text`]). A PDF without
 //! extractable text (a scanned image) is an error, not an empty pass.
 
 use super::DocError;

@@ -1,6 +1,10 @@
 //! PDF via lopdf: the text layer, page by page. The source is the extracted
 //! text (one text line per line, pages in order, their starts in
-//! `Document::pages`), so findings point at page and line. A PDF without
+//! `Document::pages`), so findings point at page and line. Lines are formed
+//! here, not by lopdf's extraction (which joins lines moved with `Td` inside
+//! one text object and keeps drawing order): each shown string is placed by
+//! the text and graphics state, grouped into lines by baseline, lines from
+//! the top of the page, strings from the left ([`page_text`]). A PDF without
 //! extractable text (a scanned image) is an error, not an empty pass.
 
 use super::DocError;
@@ -78,19 +82,456 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
         if missing {
             return Err(damaged(format!("page {number}: its content stream is missing")));
         }
-        let mut text = String::new();
-        for chunk in doc.extract_text_chunks_with_limit(&[number], MAX_PAGE_CONTENT) {
-            match chunk {
-                Ok(t) => text.push_str(&t),
-                // Text in a font lopdf cannot decode, a content stream over
-                // the limit or that does not parse: this page's text, or
-                // part of it, would be missing.
-                Err(e) => return Err(corrupt(format!("page {number}: its text cannot be extracted: {e}"))),
-            }
-        }
+        let text = page_text(&doc, id)
+            .map_err(|e| corrupt(format!("page {number}: its text cannot be extracted: {e}")))?;
         out.push(text);
     }
     Ok(out)
+}
+
+/// A PDF transformation matrix `[a b c d e f]` (ISO 32000-1, 8.3.3): the
+/// point `(x, y)` goes to `(a x + c y + e, b x + d y + f)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Matrix([f64; 6]);
+
+impl Matrix {
+    const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn translate(tx: f64, ty: f64) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
+    }
+
+    /// The six numbers of an operator such as `cm` or `Tm`.
+    fn of(operands: &[lopdf::Object]) -> Option<Matrix> {
+        let mut m = [0.0; 6];
+        if operands.len() != 6 {
+            return None;
+        }
+        for (v, o) in m.iter_mut().zip(operands) {
+            *v = number(o)?;
+        }
+        Some(Matrix(m))
+    }
+
+    /// `self`, then `next` (the product `self × next` of the PDF reference).
+    fn then(self, next: Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [na, nb, nc, nd, ne, nf] = next.0;
+        Matrix([
+            a * na + b * nc,
+            a * nb + b * nd,
+            c * na + d * nc,
+            c * nb + d * nd,
+            e * na + f * nc + ne,
+            e * nb + f * nd + nf,
+        ])
+    }
+
+    /// Where the origin goes.
+    fn origin(self) -> (f64, f64) {
+        (self.0[4], self.0[5])
+    }
+
+    /// How long a unit upright in the source becomes (the font size factor).
+    fn vertical_scale(self) -> f64 {
+        self.0[2].hypot(self.0[3])
+    }
+}
+
+fn number(o: &lopdf::Object) -> Option<f64> {
+    o.as_float().ok().map(f64::from).filter(|v| v.is_finite())
+}
+
+/// How far a font's glyphs advance, in thousandths of the font size.
+enum Widths {
+    /// A simple font's `/Widths` from `/FirstChar`; `/MissingWidth` for the rest.
+    Simple { first: i64, widths: Vec<f64>, missing: Option<f64> },
+    /// A composite font with two-byte `Identity` codes (the code is the CID):
+    /// its `/W` as ranges keyed by their first CID, and `/DW`.
+    Cid { ranges: std::collections::BTreeMap<u32, (u32, f64)>, default: f64 },
+    /// No widths the codes can be looked up in: estimated from the characters.
+    Estimated,
+}
+
+/// A font of the page: its encoding (as lopdf decodes text) and widths.
+struct Font<'a> {
+    encoding: lopdf::Encoding<'a>,
+    widths: Widths,
+    /// Glyph space to text space (1/1000, or a Type 3 font's `/FontMatrix`).
+    scale: f64,
+    /// A one-byte font: word spacing applies to code 32.
+    simple: bool,
+}
+
+impl<'a> Font<'a> {
+    fn new(doc: &'a lopdf::Document, dict: &'a lopdf::Dictionary) -> lopdf::Result<Font<'a>> {
+        let encoding = dict.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT)?;
+        let deref = |o: &'a lopdf::Object| doc.dereference(o).map(|(_, o)| o).ok();
+        let get = |d: &'a lopdf::Dictionary, key: &[u8]| d.get(key).ok().and_then(deref);
+        let subtype = dict.get(b"Subtype").and_then(lopdf::Object::as_name).unwrap_or(b"");
+        let simple = subtype != b"Type0";
+        let widths = if simple {
+            let first = get(dict, b"FirstChar").and_then(|o| o.as_i64().ok());
+            let widths = get(dict, b"Widths").and_then(|o| o.as_array().ok());
+            let missing = get(dict, b"FontDescriptor")
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|d| get(d, b"MissingWidth"))
+                .and_then(number);
+            match (first, widths) {
+                (Some(first), Some(widths)) => Widths::Simple {
+                    first,
+                    widths: widths.iter().map(|w| deref(w).and_then(number).unwrap_or(0.0)).collect(),
+                    missing,
+                },
+                _ => Widths::Estimated,
+            }
+        } else {
+            let identity = get(dict, b"Encoding")
+                .and_then(|o| o.as_name().ok())
+                .is_some_and(|n| n == b"Identity-H" || n == b"Identity-V");
+            let descendant = get(dict, b"DescendantFonts")
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(deref)
+                .and_then(|o| o.as_dict().ok());
+            match descendant {
+                Some(cid) if identity => {
+                    let default = get(cid, b"DW").and_then(number).unwrap_or(1000.0);
+                    let w = get(cid, b"W").and_then(|o| o.as_array().ok()).map_or(&[][..], Vec::as_slice);
+                    Widths::Cid { ranges: cid_widths(w, deref), default }
+                }
+                _ => Widths::Estimated,
+            }
+        };
+        let scale = if subtype == b"Type3" {
+            get(dict, b"FontMatrix")
+                .and_then(|o| o.as_array().ok())
+                .and_then(|m| m.first())
+                .and_then(number)
+                .unwrap_or(0.001)
+        } else {
+            0.001
+        };
+        Ok(Font { encoding, widths, scale, simple })
+    }
+
+    /// How far showing `bytes` (decoded as `text`) moves the text position,
+    /// in unscaled text space: glyph widths at the font size, character and
+    /// word spacing (ISO 32000-1, 9.4.4).
+    fn advance(&self, bytes: &[u8], text: &str, state: &TextState) -> f64 {
+        let (width, glyphs, spaces) = match &self.widths {
+            Widths::Simple { first, widths, missing } => {
+                let width: f64 = bytes
+                    .iter()
+                    .map(|&b| {
+                        usize::try_from(i64::from(b) - first)
+                            .ok()
+                            .and_then(|i| widths.get(i).copied())
+                            .or(*missing)
+                            .unwrap_or(if b == b' ' { 250.0 } else { 500.0 })
+                    })
+                    .sum();
+                (width, bytes.len(), bytes.iter().filter(|&&b| b == b' ').count())
+            }
+            Widths::Cid { ranges, default } => {
+                let width: f64 = bytes
+                    .chunks_exact(2)
+                    .map(|c| {
+                        let cid = u32::from(c[0]) << 8 | u32::from(c[1]);
+                        match ranges.range(..=cid).next_back() {
+                            Some((_, &(last, w))) if cid <= last => w,
+                            _ => *default,
+                        }
+                    })
+                    .sum();
+                (width, bytes.len() / 2, 0)
+            }
+            Widths::Estimated => {
+                let width: f64 = text.chars().map(estimated_width).sum();
+                let spaces = if self.simple { text.chars().filter(|&c| c == ' ').count() } else { 0 };
+                (width, text.chars().count(), spaces)
+            }
+        };
+        (width * self.scale * state.size
+            + glyphs as f64 * state.char_spacing
+            + spaces as f64 * state.word_spacing)
+            * state.h_scale
+    }
+}
+
+/// A guess at a glyph's width (thousandths of the font size) when the font
+/// gives none (the standard fonts, predefined CMaps).
+fn estimated_width(c: char) -> f64 {
+    if c == ' ' {
+        250.0
+    } else if wide(c) {
+        1000.0
+    } else {
+        500.0
+    }
+}
+
+/// A composite font's `/W` array: `c [w1 w2 …]` gives CIDs `c`, `c+1`, …
+/// their widths; `first last w` gives all of `first..=last` one width.
+fn cid_widths<'a>(
+    w: &'a [lopdf::Object],
+    deref: impl Fn(&'a lopdf::Object) -> Option<&'a lopdf::Object>,
+) -> std::collections::BTreeMap<u32, (u32, f64)> {
+    let cid = |o: Option<&'a lopdf::Object>| {
+        o.and_then(&deref).and_then(|o| o.as_i64().ok()).and_then(|c| u32::try_from(c).ok())
+    };
+    let mut ranges = std::collections::BTreeMap::new();
+    let mut i = 0;
+    while let Some(first) = cid(w.get(i)) {
+        match w.get(i + 1).and_then(&deref) {
+            Some(lopdf::Object::Array(list)) => {
+                for (k, width) in list.iter().enumerate() {
+                    if let (Ok(k), Some(width)) = (u32::try_from(k), deref(width).and_then(number))
+                        && let Some(c) = first.checked_add(k)
+                    {
+                        ranges.insert(c, (c, width));
+                    }
+                }
+                i += 2;
+            }
+            _ => {
+                let (Some(last), Some(width)) =
+                    (cid(w.get(i + 1)), w.get(i + 2).and_then(&deref).and_then(number))
+                else {
+                    break;
+                };
+                ranges.insert(first, (last, width));
+                i += 3;
+            }
+        }
+    }
+    ranges
+}
+
+/// Han ideographs, kana, CJK punctuation and full-width forms: text set
+/// without spaces between words, so pieces of it are joined without one.
+fn wide(c: char) -> bool {
+    crate::text::is_cjk(c) || matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF)
+}
+
+/// The graphics state the text needs (ISO 32000-1, 8.4 and 9.3): saved by
+/// `q`, restored by `Q`.
+#[derive(Clone)]
+struct TextState {
+    ctm: Matrix,
+    font: Option<Vec<u8>>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    h_scale: f64,
+    leading: f64,
+}
+
+/// A string shown on the page: where its baseline starts and ends (x) in
+/// page space, its font size there, and its place in the content stream.
+#[derive(Debug)]
+struct Piece {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    order: usize,
+    text: String,
+}
+
+/// How much two pieces' baselines may differ (× the larger font size) and
+/// still be one line: superscripts and a line's mixed sizes stay on it, the
+/// next line (at least about one font size lower) does not.
+const LINE_TOLERANCE: f64 = 0.5;
+
+/// A gap wider than this (× the font size) between two pieces on one line is
+/// a word space. Kerning in `TJ` arrays stays under about 0.12; TeX's
+/// narrowest justified word space is about 0.22.
+const WORD_GAP: f64 = 0.2;
+
+/// At most this many `q` are remembered (a content stream may nest them
+/// without end); deeper ones are counted so that `Q` still balances.
+const MAX_SAVED_STATES: usize = 4096;
+
+/// The text of one page, a line per text line from the top: each string the
+/// content stream shows is placed by the text and graphics state, strings
+/// are grouped into lines by their baseline, lines ordered from the top of
+/// the page and strings within a line from the left.
+fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, String> {
+    let mut fonts = std::collections::BTreeMap::new();
+    for (name, dict) in doc.get_page_fonts(page).map_err(|e| e.to_string())? {
+        // As lopdf's own extraction: a font whose encoding cannot be read is
+        // an error for the page even if no text uses it.
+        fonts.insert(name, Font::new(doc, dict).map_err(|e| e.to_string())?);
+    }
+    let data = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
+    // Strict: the lenient decoder stops at the first thing it cannot parse and
+    // drops the rest of the page without an error.
+    let content = lopdf::content::Content::decode_strict(&data)
+        .map_err(|e| format!("its content stream does not parse ({e})"))?;
+    Ok(lay_out(shown_pieces(&content.operations, &fonts)?))
+}
+
+/// Every string the operations show, placed (ISO 32000-1, 9.4).
+fn shown_pieces(
+    ops: &[lopdf::content::Operation],
+    fonts: &std::collections::BTreeMap<Vec<u8>, Font>,
+) -> Result<Vec<Piece>, String> {
+    let mut state = TextState {
+        ctm: Matrix::IDENTITY,
+        font: None,
+        size: 0.0,
+        char_spacing: 0.0,
+        word_spacing: 0.0,
+        h_scale: 1.0,
+        leading: 0.0,
+    };
+    let mut saved = Vec::new();
+    let mut unsaved = 0usize;
+    let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
+    let mut pieces = Vec::new();
+    for op in ops {
+        let num = |i: usize| op.operands.get(i).and_then(number);
+        match op.operator.as_str() {
+            "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
+            "q" => unsaved += 1,
+            "Q" if unsaved > 0 => unsaved -= 1,
+            "Q" => {
+                if let Some(s) = saved.pop() {
+                    state = s;
+                }
+            }
+            "cm" => {
+                if let Some(m) = Matrix::of(&op.operands) {
+                    state.ctm = m.then(state.ctm);
+                }
+            }
+            "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+            "Tm" => {
+                if let Some(m) = Matrix::of(&op.operands) {
+                    (tm, tlm) = (m, m);
+                }
+            }
+            "Td" | "TD" => {
+                if let (Some(tx), Some(ty)) = (num(0), num(1)) {
+                    if op.operator == "TD" {
+                        state.leading = -ty;
+                    }
+                    tlm = Matrix::translate(tx, ty).then(tlm);
+                    tm = tlm;
+                }
+            }
+            "T*" => {
+                tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                tm = tlm;
+            }
+            "TL" => state.leading = num(0).unwrap_or(state.leading),
+            "Tc" => state.char_spacing = num(0).unwrap_or(state.char_spacing),
+            "Tw" => state.word_spacing = num(0).unwrap_or(state.word_spacing),
+            "Tz" => state.h_scale = num(0).map_or(state.h_scale, |s| s / 100.0),
+            "Tf" => {
+                let font = op.operands.first().ok_or("missing font operand")?;
+                state.font = Some(font.as_name().map_err(|e| e.to_string())?.to_vec());
+                state.size = num(1).unwrap_or(state.size);
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                let shown = match op.operator.as_str() {
+                    "'" | "\"" => {
+                        if op.operator == "\"" {
+                            state.word_spacing = num(0).unwrap_or(state.word_spacing);
+                            state.char_spacing = num(1).unwrap_or(state.char_spacing);
+                        }
+                        tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                        tm = tlm;
+                        op.operands.last().map(std::slice::from_ref).unwrap_or_default()
+                    }
+                    _ => &op.operands[..],
+                };
+                show(shown, &mut tm, &state, fonts, &mut pieces)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(pieces)
+}
+
+/// Places the strings of a show operator's operands (`TJ` arrays: their
+/// numbers move the position back by thousandths of the font size).
+fn show(
+    operands: &[lopdf::Object],
+    tm: &mut Matrix,
+    state: &TextState,
+    fonts: &std::collections::BTreeMap<Vec<u8>, Font>,
+    pieces: &mut Vec<Piece>,
+) -> Result<(), String> {
+    for operand in operands {
+        match operand {
+            lopdf::Object::String(bytes, _) => {
+                let font = match &state.font {
+                    Some(name) => fonts.get(name).ok_or_else(|| {
+                        format!(
+                            "text in font {}, which the page does not have",
+                            String::from_utf8_lossy(name)
+                        )
+                    })?,
+                    None => return Err("text shown before a font is chosen".into()),
+                };
+                let text = font.encoding.bytes_to_string(bytes).map_err(|e| e.to_string())?;
+                let at = tm.then(state.ctm);
+                *tm = Matrix::translate(font.advance(bytes, &text, state), 0.0).then(*tm);
+                let (x, y) = at.origin();
+                let end = tm.then(state.ctm).origin().0;
+                let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+                if !text.is_empty() {
+                    let size = (state.size * at.vertical_scale()).abs();
+                    pieces.push(Piece { x, y, end, size, order: pieces.len(), text });
+                }
+            }
+            lopdf::Object::Array(inner) => show(inner, tm, state, fonts, pieces)?,
+            other => {
+                if let Some(n) = number(other) {
+                    *tm = Matrix::translate(-n / 1000.0 * state.size * state.h_scale, 0.0).then(*tm);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The pieces as lines from the top of the page (larger y first), each
+/// from the left, with a space where two pieces of a line are a word gap
+/// apart — unless the text on either side is CJK, set without spaces, and
+/// the right one was drawn after the left one (drawn before it, it is
+/// separate text placed there, such as another column).
+fn lay_out(mut pieces: Vec<Piece>) -> String {
+    pieces.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.order.cmp(&b.order)));
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
+    for p in pieces {
+        match lines.last_mut() {
+            Some(line) if line[0].y - p.y <= LINE_TOLERANCE * line[0].size.max(p.size) => line.push(p),
+            _ => lines.push(vec![p]),
+        }
+    }
+    let mut out = String::new();
+    for mut line in lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.order.cmp(&b.order)));
+        let mut end = f64::NEG_INFINITY;
+        let mut prev: Option<&Piece> = None;
+        for p in &line {
+            if let (Some(prev), Some(a), Some(b)) = (prev, out.chars().next_back(), p.text.chars().next()) {
+                let gap = p.x - end > WORD_GAP * prev.size.max(p.size);
+                let joined = wide(a) || wide(b);
+                if gap && !a.is_whitespace() && !b.is_whitespace() && (!joined || p.order < prev.order) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&p.text);
+            end = end.max(p.end);
+            prev = Some(p);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A composite (`Type0`, two-byte) font of the page whose codes lopdf has
@@ -174,6 +615,14 @@ mod tests {
     /// [`pdf`] with font `F1` (object 3) given, an optional stream as object
     /// 4 (for the font to refer to), and each page's `Tj` operand as written.
     fn pdf_in(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
+        let streams: Vec<Option<String>> =
+            pages.iter().map(|p| p.map(|t| format!("BT /F1 12 Tf 72 800 Td {t} Tj ET"))).collect();
+        let streams: Vec<Option<&str>> = streams.iter().map(Option::as_deref).collect();
+        pdf_of(font, stream_4, &streams, count)
+    }
+
+    /// [`pdf_in`] with each page's whole content stream given.
+    fn pdf_of(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
         let mut objects: Vec<String> = vec![String::new(), String::new()];
         objects.push(font.into());
         if let Some(stream) = stream_4 {
@@ -183,8 +632,7 @@ mod tests {
         for text in pages {
             let content = objects.len() + 1;
             match text {
-                Some(t) => {
-                    let stream = format!("BT /F1 12 Tf 72 800 Td {t} Tj ET");
+                Some(stream) => {
                     objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
                 }
                 None => objects.push("<< /Type /Placeholder >>".into()),
@@ -306,5 +754,129 @@ mod tests {
         let doc = load("t.pdf", &pdf_in(&type0(" /ToUnicode 4 0 R"), Some(cmap), &page, 1), Metadata::new())
             .unwrap();
         assert_eq!(doc.source, "保本\n");
+    }
+
+    /// The source of a one-page PDF with `content` as its content stream.
+    fn source_of(font: &str, content: &str) -> String {
+        load("t.pdf", &pdf_of(font, None, &[Some(content)], 1), Metadata::new()).unwrap().source
+    }
+
+    /// Helvetica with every glyph 500 units wide, so positions are exact.
+    const EVEN: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding \
+                        /FirstChar 32 /LastChar 126 /Widths [95 * 500] >>";
+
+    fn even_font() -> String {
+        EVEN.replace("95 * 500", &["500"; 95].join(" "))
+    }
+
+    /// A two-byte font whose codes are their Unicode values, 1000 units wide.
+    fn cjk_font() -> (String, &'static str) {
+        let font = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /ToUnicode 4 0 R \
+                    /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 >>] >>";
+        let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+                    /CMapName /Adobe-Identity-UCS def /CMapType 2 def \
+                    1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                    1 beginbfrange <0000> <FFFF> <0000> endbfrange \
+                    endcmap CMapName currentdict /CMap defineresource pop end end";
+        (font.into(), cmap)
+    }
+
+    fn cjk_source(content: &str) -> String {
+        let (font, cmap) = cjk_font();
+        load("t.pdf", &pdf_of(&font, Some(cmap), &[Some(content)], 1), Metadata::new()).unwrap().source
+    }
+
+    /// LaTeX, ReportLab and many generators move to the next line with `Td`,
+    /// `TD` or `Tm` inside one text object: each is a line of its own (lopdf
+    /// joined them: `guaranteedreturns`, and every finding on line 1).
+    #[test]
+    fn lines_moved_inside_one_text_object_are_separate_lines() {
+        let content = "BT /F1 12 Tf 72 800 Td (Our fund offers guaranteed) Tj 0 -14 Td (returns to every investor.) Tj \
+                       0 -14 TD (Capital) Tj ( at risk.) Tj T* (Line four) Tj 1 0 0 1 72 744 Tm (Line five) Tj \
+                       (Line six) ' 1 0 (Line seven) \" ET";
+        let source = source_of(HELVETICA, content);
+        assert_eq!(
+            source,
+            "Our fund offers guaranteed\nreturns to every investor.\nCapital at risk.\nLine four\nLine five\n\
+             Line six\nLine seven\n"
+        );
+        // Chinese lines stay apart too, so the line numbers are right.
+        let zh = cjk_source(
+            "BT /F1 12 Tf 72 800 Td <7B2C4E8C9875> Tj 0 -18 Td <4EA754C1727970B9> Tj 0 -18 Td <672C4EA754C14FDD672C> Tj ET",
+        );
+        assert_eq!(zh, "第二页\n产品特点\n本产品保本\n");
+        // A font size set by the text matrix (1 Tf, 12 0 0 12 Tm) is the same.
+        let scaled = source_of(HELVETICA, "BT /F1 1 Tf 12 0 0 12 72 800 Tm (One) Tj 0 -1.2 Td (Two) Tj ET");
+        assert_eq!(scaled, "One\nTwo\n");
+    }
+
+    /// Lines come from the top of the page down, whatever order the content
+    /// stream draws them in; pieces of a line from the left.
+    #[test]
+    fn lines_are_ordered_from_the_top_and_pieces_from_the_left() {
+        let content = "BT /F1 12 Tf 72 600 Td (Bottom line) Tj ET BT 72 800 Td (Top line) Tj ET \
+                       q 1 0 0 1 0 -100 cm BT 200 800 Td (right) Tj -128 0 Td (Middle, left) Tj ET Q";
+        assert_eq!(source_of(HELVETICA, content), "Top line\nMiddle, left right\nBottom line\n");
+        // A superscript is on its line (the tolerance is half the font size).
+        let sup = source_of(&even_font(), "BT /F1 12 Tf 72 800 Td (Fund) Tj /F1 7 Tf 24 4 Td (1) Tj ET");
+        assert_eq!(sup, "Fund1\n");
+    }
+
+    /// Two pieces on one line a word gap apart get one space in English and
+    /// none in Chinese; pieces that meet get none.
+    #[test]
+    fn a_gap_between_pieces_is_a_space_except_in_chinese() {
+        let even = even_font();
+        // `guar` is 4 × 6 pt wide: `anteed` at 96 meets it.
+        let meet = "BT /F1 12 Tf 72 800 Td (guar) Tj 24 0 Td (anteed) Tj ET";
+        assert_eq!(source_of(&even, meet), "guaranteed\n");
+        // 3 pt (a quarter of the font size) further on is a word gap.
+        let gap = "BT /F1 12 Tf 72 800 Td (guaranteed) Tj ET BT /F1 12 Tf 135 800 Td (returns) Tj ET";
+        assert_eq!(source_of(&even, gap), "guaranteed returns\n");
+        // No second space when a piece already ends with one.
+        let spaced = "BT /F1 12 Tf 72 800 Td (guaranteed ) Tj ET BT /F1 12 Tf 141 800 Td (returns) Tj ET";
+        assert_eq!(source_of(&even, spaced), "guaranteed returns\n");
+        // Chinese: 保 at 72 (12 pt wide) and 本 at 100, a wide gap: no space.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td <4FDD> Tj 28 0 Td <672C> Tj ET"), "保本\n");
+        // Nor between Chinese and a Latin piece.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td <4FDD672C> Tj 40 0 Td <00520032> Tj ET"), "保本R2\n");
+        // Unless the right piece was drawn first: separate text placed there.
+        assert_eq!(cjk_source("BT /F1 12 Tf 100 800 Td <672C> Tj -28 0 Td <4FDD> Tj ET"), "保 本\n");
+    }
+
+    /// Kerning numbers in a `TJ` array move glyphs by a fraction of a space:
+    /// no space inside the word; a word-sized move is a space.
+    #[test]
+    fn tj_kerning_does_not_split_words() {
+        let content =
+            "BT /F1 12 Tf 72 800 Td [(Gu) 30 (ar) -50 (an) 120 (teed) -333 (returns) -80 (.)] TJ ET";
+        assert_eq!(source_of(HELVETICA, content), "Guaranteed returns.\n");
+        assert_eq!(source_of(&even_font(), content), "Guaranteed returns.\n");
+        // Chinese justified with a wide move: still no space.
+        assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td [<4FDD> -300 <672C> -20 <4FDD>] TJ ET"), "保本保\n");
+    }
+
+    /// Text that cannot be placed or decoded is an error, never left out.
+    #[test]
+    fn text_in_an_unknown_font_or_an_unparsable_stream_is_an_error() {
+        let one = |content: &str| error(&pdf_of(HELVETICA, None, &[Some(content)], 1));
+        let e = one("BT /F9 12 Tf 72 800 Td (Risk-free!) Tj ET");
+        assert_eq!(
+            e,
+            "corrupt PDF: page 1: its text cannot be extracted: text in font F9, which the page does not have"
+        );
+        let e = one("BT 72 800 Td (Risk-free!) Tj ET");
+        assert_eq!(
+            e,
+            "corrupt PDF: page 1: its text cannot be extracted: text shown before a font is chosen"
+        );
+        // lopdf's own parser stops at what it cannot read and drops the rest.
+        let e = one("BT /F1 12 Tf 72 800 Td (Invest today.) Tj ET ) BT 72 700 Td (Risk-free!) Tj ET");
+        assert!(
+            e.starts_with(
+                "corrupt PDF: page 1: its text cannot be extracted: its content stream does not parse"
+            ),
+            "{e}"
+        );
     }
 }

@@ -269,3 +269,16 @@ fn every_example_loads() {
         assert!(formats.contains(&f), "no example of {f:?}");
     }
 }
+
+#[test]
+fn macro_enabled_documents_and_templates_are_word_documents() {
+    let bytes = std::fs::read(fixture("brochure.docx")).unwrap();
+    for ext in ["docm", "dotx", "dotm", "DOCM"] {
+        let p = tmp(&format!("brochure.{ext}"), &bytes);
+        assert_eq!(load::format_of(&p), Format::Docx, "{ext}");
+        assert!(load::is_document(&p), "a folder walk picks up .{ext}");
+        let doc = load::load_path(&p, &LoadOptions::default()).unwrap_or_else(|e| panic!("{ext}: {e}"));
+        assert_eq!(doc.format, Format::Docx);
+        assert_eq!(assert_maps(&doc, "保本保息"), (3, 4));
+    }
+}

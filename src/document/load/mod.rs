@@ -166,7 +166,9 @@ impl Syntax {
         match ext.as_deref() {
             Some("md" | "markdown") => Syntax::Markdown,
             Some("html" | "htm" | "xhtml") => Syntax::Html,
-            Some("docx") => Syntax::Docx,
+            // Macro-enabled documents and templates hold the same
+            // WordprocessingML as `.docx` (macros are not copy).
+            Some("docx" | "docm" | "dotx" | "dotm") => Syntax::Docx,
             Some("pdf") => Syntax::Pdf,
             _ => Syntax::Text,
         }
@@ -197,7 +199,9 @@ pub fn is_document(path: &Path) -> bool {
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
-        Some("txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "docx" | "pdf") => true,
+        Some(
+            "txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "docx" | "docm" | "dotx" | "dotm" | "pdf",
+        ) => true,
         Some("yaml" | "yml" | "json") => name.contains(".script."),
         _ => false,
     }

@@ -312,7 +312,7 @@ fn from_source(
     let mut doc = match syntax {
         Syntax::Text | Syntax::Markdown | Syntax::ScriptText => {
             let mut body = 0;
-            if let Some((yaml, start, body_start)) = split_front_matter(&text) {
+            if let Some((yaml, start, body_start)) = meta::front_matter(name, &text)? {
                 meta.merge_from(&parse_metadata_yaml(name, &text, yaml, start)?);
                 body = body_start;
             }

@@ -165,3 +165,11 @@ fn pdf_snippets_show_the_line_of_their_own_page() {
     assert!(out.contains("(page 1):1:1\n  |\n1 | Guaranteed returns on page one."), "{out}");
     assert!(out.contains("(page 2):1:13\n  |\n1 | Page two is risk-free."), "{out}");
 }
+
+#[test]
+fn a_warning_hidden_by_an_inline_style_is_not_the_warning() {
+    let (code, out) = check("display_none_warning.html", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CN-WM-RISK-WARNING"), "{out}");
+    insta::assert_snapshot!(out);
+}

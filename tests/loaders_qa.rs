@@ -173,3 +173,12 @@ fn a_warning_hidden_by_an_inline_style_is_not_the_warning() {
     assert!(out.contains("CN-WM-RISK-WARNING"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn word_empty_paragraphs_written_self_closing_count_as_lines() {
+    // Three `<w:p/>` before the fifth paragraph.
+    let (code, out) = check("selfclosing_paragraphs.docx", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("selfclosing_paragraphs.docx:5:8"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -247,6 +247,12 @@ fn paragraphs(
             },
             Event::Empty(e) => {
                 let name = local(&e);
+                // An empty paragraph written `<w:p/>` (as Word writes one,
+                // also the empty cell of a vertical merge) is a line like
+                // `<w:p></w:p>`.
+                if name == "p" && !hidden(deleted, fallback, skipped_note) {
+                    out.push(Line { text: String::new(), heading: None, comments: Vec::new() });
+                }
                 if name == "vanish" && in_ppr == 0 {
                     run_hidden = is_on(&e);
                 }
@@ -513,6 +519,14 @@ mod tests {
             </w:p></w:body></w:document>"#;
         // Tab stops in the paragraph's properties are not tabs, hidden tabs are not shown.
         assert_eq!(lines_of(xml).unwrap(), ["第一段文字 本产品保本\t零风险 A\tBC"]);
+    }
+
+    #[test]
+    fn self_closing_empty_paragraphs_are_lines() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>第1段</w:t></w:r></w:p><w:p/><w:p></w:p>
+            <w:p w:rsidR="00A1"/><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:del><w:p/></w:del><w:p><w:r><w:t>第6段</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(lines_of(xml).unwrap(), ["第1段", "", "", "", "", "格", "第6段"]);
     }
 
     #[test]

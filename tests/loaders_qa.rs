@@ -182,3 +182,16 @@ fn word_empty_paragraphs_written_self_closing_count_as_lines() {
     assert!(out.contains("selfclosing_paragraphs.docx:5:8"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn word_text_hidden_by_a_style_is_not_copy() {
+    // A risk warning in a paragraph style with `w:vanish` is not the warning.
+    let (code, out) = check("vanish_style_warning.docx", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CN-WM-RISK-WARNING"), "{out}");
+    insta::assert_snapshot!(out);
+    // `保本保息` in a character style with `w:vanish` is not a claim.
+    let (code, out) = check("vanish_char_style.docx", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 findings"), "{out}");
+}

@@ -195,3 +195,14 @@ fn word_text_hidden_by_a_style_is_not_copy() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 findings"), "{out}");
 }
+
+#[test]
+fn markdown_html_blocks_are_copy() {
+    // `<div>…</div>` and `<p>…</p>` on lines of their own, as WeChat editors write them.
+    let (code, out) = check("html_block.md", &[]);
+    assert_eq!(code, 1, "{out}");
+    for at in ["html_block.md:4:4", "html_block.md:4:9", "html_block.md:7:4", "html_block.md:9:9"] {
+        assert!(out.contains(at), "{at}: {out}");
+    }
+    insta::assert_snapshot!(out);
+}

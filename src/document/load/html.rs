@@ -9,6 +9,7 @@ use super::extract::Extract;
 use crate::document::{BlockKind, Comment, Document, Format, Metadata};
 use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, element};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
@@ -120,18 +121,65 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
 }
 
 pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, DocError> {
-    let evs = events(&source)?;
     let mut x = Extract::new(&source, true);
     let mut comments = Vec::new();
+    let whole = 0..source.len();
+    visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
+    let fine_print = x.take_fine_print();
+    let (text, map, blocks) = x.finish();
+    let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
+    doc.fine_print = fine_print;
+    Ok(doc)
+}
+
+/// Feeds the visible text of the HTML made of `pieces` of `source`, read as
+/// one (the whole of an HTML page, or the lines of an HTML block in Markdown
+/// without their list or quote prefixes), to `x`, with positions in `source`:
+/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` fine
+/// print; hidden elements, script, style and the like are skipped. Comments
+/// are added to `comments` if given.
+pub(super) fn visible_text(
+    x: &mut Extract,
+    source: &str,
+    pieces: &[Range<usize>],
+    mut comments: Option<&mut Vec<Comment>>,
+) -> Result<(), DocError> {
+    // Each piece: where it starts in the joined HTML, and its source range.
+    let mut at = 0;
+    let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
+    for r in pieces {
+        if source.get(r.clone()).is_some() && !r.is_empty() {
+            parts.push((at, r.clone()));
+            at += r.len();
+        }
+    }
+    let joined: Cow<str> = match parts.as_slice() {
+        [(_, one)] => Cow::Borrowed(&source[one.clone()]),
+        _ => Cow::Owned(parts.iter().map(|(_, r)| &source[r.clone()]).collect()),
+    };
+    // The source ranges a range of the joined HTML covers.
+    let to_source = |r: Range<usize>| -> Vec<Range<usize>> {
+        parts
+            .iter()
+            .filter_map(|(start, src)| {
+                let from = r.start.max(*start);
+                let to = r.end.min(start + src.len());
+                (from < to).then(|| src.start + (from - start)..src.start + (to - start))
+            })
+            .collect()
+    };
+    let evs = events(&joined)?;
     // Open elements whose content is not shown, by name (innermost last).
     let mut skipping: Vec<String> = Vec::new();
     let mut pending_text: Option<(Range<usize>, bool)> = None;
-    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>, src: &str| {
+    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| {
         if let Some((range, decode)) = pending.take() {
-            if decode {
-                decode_into(x, src, range);
-            } else {
-                x.verbatim(range);
+            for range in to_source(range) {
+                if decode {
+                    decode_into(x, source, range);
+                } else {
+                    x.verbatim(range);
+                }
             }
         }
     };
@@ -144,13 +192,13 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 match &mut pending_text {
                     Some((r, d)) if r.end == range.start && *d == decode => r.end = range.end,
                     _ => {
-                        flush(&mut x, &mut pending_text, &source);
+                        flush(x, &mut pending_text);
                         pending_text = Some((range, decode));
                     }
                 }
             }
             Ev::Start { name, hidden } => {
-                flush(&mut x, &mut pending_text, &source);
+                flush(x, &mut pending_text);
                 if hidden || SKIPPED.contains(&name.as_str()) || !skipping.is_empty() {
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
@@ -168,7 +216,7 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 }
             }
             Ev::End { name } => {
-                flush(&mut x, &mut pending_text, &source);
+                flush(x, &mut pending_text);
                 if !skipping.is_empty() {
                     if let Some(i) = skipping.iter().rposition(|n| *n == name) {
                         skipping.truncate(i);
@@ -183,17 +231,19 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 }
             }
             Ev::Comment { range, text } => {
-                flush(&mut x, &mut pending_text, &source);
-                comments.push(Comment { text: text.trim().to_string(), range });
+                flush(x, &mut pending_text);
+                if let Some(comments) = comments.as_deref_mut() {
+                    let src = to_source(range);
+                    if let (Some(first), Some(last)) = (src.first(), src.last()) {
+                        comments
+                            .push(Comment { text: text.trim().to_string(), range: first.start..last.end });
+                    }
+                }
             }
         }
     }
-    flush(&mut x, &mut pending_text, &source);
-    let fine_print = x.take_fine_print();
-    let (text, map, blocks) = x.finish();
-    let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
-    doc.fine_print = fine_print;
-    Ok(doc)
+    flush(x, &mut pending_text);
+    Ok(())
 }
 
 /// Whether an inline `style` hides its element: `display: none`,

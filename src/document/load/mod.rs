@@ -320,7 +320,7 @@ fn from_source(
             if syntax == Syntax::ScriptText || is_script(&meta) {
                 script::from_text_checked(name, text, body, meta, &opts.labels)?
             } else if syntax == Syntax::Markdown {
-                markdown::load(name, text, body, meta)
+                markdown::load(name, text, body, meta)?
             } else {
                 plain::load(name, text, body, meta)
             }

@@ -269,3 +269,54 @@ fn every_example_loads() {
         assert!(formats.contains(&f), "no example of {f:?}");
     }
 }
+
+#[test]
+fn macro_enabled_documents_and_templates_are_word_documents() {
+    let bytes = std::fs::read(fixture("brochure.docx")).unwrap();
+    for ext in ["docm", "dotx", "dotm", "DOCM"] {
+        let p = tmp(&format!("brochure.{ext}"), &bytes);
+        assert_eq!(load::format_of(&p), Format::Docx, "{ext}");
+        assert!(load::is_document(&p), "a folder walk picks up .{ext}");
+        let doc = load::load_path(&p, &LoadOptions::default()).unwrap_or_else(|e| panic!("{ext}: {e}"));
+        assert_eq!(doc.format, Format::Docx);
+        assert_eq!(assert_maps(&doc, "保本保息"), (3, 4));
+    }
+}
+
+#[test]
+fn unclosed_or_toml_front_matter_is_an_error_not_copy() {
+    let load = |name: &str, text: &str, syntax| {
+        load::load_bytes(name, text.as_bytes(), syntax, Metadata::new(), &LoadOptions::default())
+    };
+    let unclosed = "---\nproduct:\n  name: 稳盈1号\n  risk_level: R3\n\n# 稳盈1号\n\n本产品保本保息。\n";
+    for (name, syntax) in
+        [("u.md", Syntax::Markdown), ("u.txt", Syntax::Text), ("u.script.txt", Syntax::ScriptText)]
+    {
+        let err = load(name, unclosed, syntax).unwrap_err();
+        assert!(matches!(err, DocError::Metadata { line: 1, .. }), "{err:?}");
+        let err = err.to_string();
+        assert!(
+            err.starts_with(&format!("{name}:1:1: front matter opened at line 1 is not closed")),
+            "{err}"
+        );
+    }
+    let err = load(
+        "t.md",
+        "+++\ntitle = \"稳盈1号\"\ndescription = \"保本保息的理财\"\n+++\n# 稳盈1号\n",
+        Syntax::Markdown,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("t.md:1:1: TOML front matter (`+++`) is not supported"), "{err}");
+    // With a BOM, CRLF or a `...` end, and a rule later in the file, as before.
+    for text in [
+        "\u{feff}---\r\nproduct:\r\n  risk_level: R3\r\n---\r\n正文\r\n",
+        "---\nproduct:\n  risk_level: R3\n...\n正文\n",
+    ] {
+        let doc = load("ok.md", text, Syntax::Markdown).unwrap();
+        assert_eq!(doc.metadata.to_json()["product"]["risk_level"], "R3");
+        assert_eq!(doc.text, "正文");
+    }
+    let doc = load("hr.md", "# 标题\n\n---\n\n正文\n", Syntax::Markdown).unwrap();
+    assert_eq!(doc.text, "标题\n\n正文");
+}

@@ -179,3 +179,44 @@ fn pdf_snippets_show_the_line_of_their_own_page() {
     assert!(out.contains("(page 1):1:1\n  |\n1 | Guaranteed returns on page one."), "{out}");
     assert!(out.contains("(page 2):1:13\n  |\n1 | Page two is risk-free."), "{out}");
 }
+
+#[test]
+fn a_warning_hidden_by_an_inline_style_is_not_the_warning() {
+    let (code, out) = check("display_none_warning.html", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CN-WM-RISK-WARNING"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn word_empty_paragraphs_written_self_closing_count_as_lines() {
+    // Three `<w:p/>` before the fifth paragraph.
+    let (code, out) = check("selfclosing_paragraphs.docx", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("selfclosing_paragraphs.docx:5:8"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn word_text_hidden_by_a_style_is_not_copy() {
+    // A risk warning in a paragraph style with `w:vanish` is not the warning.
+    let (code, out) = check("vanish_style_warning.docx", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CN-WM-RISK-WARNING"), "{out}");
+    insta::assert_snapshot!(out);
+    // `保本保息` in a character style with `w:vanish` is not a claim.
+    let (code, out) = check("vanish_char_style.docx", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 findings"), "{out}");
+}
+
+#[test]
+fn markdown_html_blocks_are_copy() {
+    // `<div>…</div>` and `<p>…</p>` on lines of their own, as WeChat editors write them.
+    let (code, out) = check("html_block.md", &[]);
+    assert_eq!(code, 1, "{out}");
+    for at in ["html_block.md:4:4", "html_block.md:4:9", "html_block.md:7:4", "html_block.md:9:9"] {
+        assert!(out.contains(at), "{at}: {out}");
+    }
+    insta::assert_snapshot!(out);
+}

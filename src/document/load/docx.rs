@@ -1,6 +1,7 @@
 //! DOCX via zip + quick-xml: paragraphs of headers, the body (tables and
 //! text boxes in place), footnotes, endnotes and footers, in that order.
-//! Tracked deletions (`w:del`, `w:moveFrom`), hidden runs (`w:vanish`),
+//! Tracked deletions (`w:del`, `w:moveFrom`), hidden runs (`w:vanish`, set
+//! directly or through a character or paragraph style),
 //! field instructions and the VML fallback copies of text boxes are not copy. The source is the
 //! extracted text with ONE PARAGRAPH PER LINE, so line = paragraph number.
 //! Heading styles (Heading 1 / 标题 1 / outline levels) become Heading
@@ -142,6 +143,10 @@ struct Para {
     style: Option<String>,
     outline: Option<u8>,
     comments: Vec<String>,
+    /// The character style (`w:rStyle`) and direct `w:vanish` of the run
+    /// being read in this paragraph.
+    run_style: Option<String>,
+    run_vanish: Option<bool>,
 }
 
 /// A paragraph as extracted: its text and heading level.
@@ -151,42 +156,127 @@ struct Line {
     comments: Vec<String>,
 }
 
-/// Style id → heading level, from `word/styles.xml`.
-fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, DocError> {
-    let mut out = HashMap::new();
+/// What `word/styles.xml` says that matters here: heading levels, and which
+/// styles hide their text (`<w:vanish/>` in a style's run properties).
+#[derive(Debug, Default)]
+struct Styles {
+    /// Style id → heading level.
+    headings: HashMap<String, u8>,
+    /// Style id → the style it is based on, and its own `w:vanish`, if any.
+    defs: HashMap<String, (Option<String>, Option<bool>)>,
+    /// The styles used where a paragraph or run names none (`w:default="1"`).
+    default_paragraph: Option<String>,
+    default_character: Option<String>,
+    /// `w:vanish` in the document's default run properties (`w:rPrDefault`).
+    default_vanish: Option<bool>,
+}
+
+impl Styles {
+    /// Whether style `id` hides text, following its `w:basedOn` chain:
+    /// the nearest style that says wins; `None` if none says.
+    fn vanish(&self, id: &str) -> Option<bool> {
+        let mut id = id;
+        // A chain longer than this is a loop (`A` based on `B` based on `A`).
+        for _ in 0..64 {
+            let (based_on, vanish) = self.defs.get(id)?;
+            if vanish.is_some() {
+                return *vanish;
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// Whether the run being read in `p` is hidden: its own `w:vanish`, else
+    /// its character style's, else its paragraph style's, else the defaults'.
+    fn run_hidden(&self, p: &Para) -> bool {
+        p.run_vanish
+            .or_else(|| {
+                p.run_style.as_deref().or(self.default_character.as_deref()).and_then(|s| self.vanish(s))
+            })
+            .or_else(|| p.style.as_deref().or(self.default_paragraph.as_deref()).and_then(|s| self.vanish(s)))
+            .or(self.default_vanish)
+            .unwrap_or(false)
+    }
+}
+
+/// A style being read: its id, heading level, `w:basedOn` and `w:vanish`.
+type StyleRead = (String, Option<u8>, Option<String>, Option<bool>);
+
+/// Reads `word/styles.xml`.
+fn read_styles(xml: &str) -> Result<Styles, DocError> {
+    let mut out = Styles::default();
     let mut reader = PartReader::new("word/styles.xml", xml);
-    let mut current: Option<(String, Option<u8>)> = None;
+    // The style being read: id, heading level, based-on, vanish.
+    let mut current: Option<StyleRead> = None;
+    let mut in_rpr_default = 0usize;
+    // Inside a paragraph's properties (`w:vanish` there is the paragraph
+    // mark's), a record of earlier properties (`w:rPrChange`) or a table
+    // style's conditional formatting: not the style's run properties.
+    let mut ignored = 0usize;
     loop {
         let ev = reader.next()?;
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
-                "style" => {
-                    if let Some(id) = attr(&e, "styleId") {
-                        let level = style_level(&id);
-                        current = Some((id, level));
+        let (e, empty) = match &ev {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                match e.local_name().as_ref() {
+                    "style" => {
+                        if let Some((id, level, based_on, vanish)) = current.take() {
+                            if let Some(level) = level {
+                                out.headings.insert(id.clone(), level);
+                            }
+                            out.defs.insert(id, (based_on, vanish));
+                        }
                     }
+                    "rPrDefault" => in_rpr_default = in_rpr_default.saturating_sub(1),
+                    "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" => ignored = ignored.saturating_sub(1),
+                    _ => {}
                 }
-                "name" => {
-                    if let (Some((_, level)), Some(name)) = (current.as_mut(), attr(&e, "val")) {
-                        *level = level.or(style_level(&name));
-                    }
-                }
-                "outlineLvl" => {
-                    if let (Some((_, level)), Some(v)) = (current.as_mut(), attr(&e, "val"))
-                        && let Ok(n) = v.parse::<u8>()
-                        && n < 9
-                    {
-                        *level = level.or(Some(n + 1));
-                    }
-                }
-                _ => {}
-            },
-            Event::End(e) if e.local_name().as_ref() == "style" => {
-                if let Some((id, Some(level))) = current.take() {
-                    out.insert(id, level);
-                }
+                continue;
             }
             Event::Eof => break,
+            _ => continue,
+        };
+        let name = local(e);
+        match name.as_str() {
+            "style" if !empty => {
+                current = attr(e, "styleId").map(|id| {
+                    if attr(e, "default").is_some_and(|d| matches!(d.as_str(), "1" | "true" | "on")) {
+                        match attr(e, "type").as_deref() {
+                            Some("paragraph") => out.default_paragraph = Some(id.clone()),
+                            Some("character") => out.default_character = Some(id.clone()),
+                            _ => {}
+                        }
+                    }
+                    (id.clone(), style_level(&id), None, None)
+                });
+            }
+            "rPrDefault" if !empty => in_rpr_default += 1,
+            "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" if !empty => ignored += 1,
+            "name" => {
+                if let (Some((_, level, _, _)), Some(name)) = (current.as_mut(), attr(e, "val")) {
+                    *level = level.or(style_level(&name));
+                }
+            }
+            "outlineLvl" => {
+                if let (Some((_, level, _, _)), Some(v)) = (current.as_mut(), attr(e, "val"))
+                    && let Ok(n) = v.parse::<u8>()
+                    && n < 9
+                {
+                    *level = level.or(Some(n + 1));
+                }
+            }
+            "basedOn" => {
+                if let Some((_, _, based_on, _)) = current.as_mut() {
+                    *based_on = attr(e, "val");
+                }
+            }
+            "vanish" if ignored == 0 => match current.as_mut() {
+                Some((_, _, _, vanish)) => *vanish = Some(is_on(e)),
+                None if in_rpr_default > 0 => out.default_vanish = Some(is_on(e)),
+                None => {}
+            },
             _ => {}
         }
     }
@@ -205,66 +295,71 @@ fn style_level(s: &str) -> Option<u8> {
 }
 
 /// The paragraphs of one part (document, header, footnotes, …).
-fn paragraphs(
-    part: &str,
-    xml: &str,
-    styles: &HashMap<String, u8>,
-    out: &mut Vec<Line>,
-) -> Result<(), DocError> {
+fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Result<(), DocError> {
     let mut reader = PartReader::new(part, xml);
     let mut stack: Vec<Para> = Vec::new();
     let mut deleted = 0usize;
     let mut fallback = 0usize;
     let mut skipped_note = 0usize;
     let mut in_t = false;
-    // Hidden runs (`<w:vanish/>` in a run's properties) are not shown to
-    // the reader, so they are not copy: a hidden risk warning must not
-    // satisfy a rule that requires one. (In a paragraph's own properties,
-    // `vanish` hides only the paragraph mark.)
+    // Hidden runs (`<w:vanish/>` in a run's properties, or in its character
+    // or paragraph style) are not shown to the reader, so they are not copy:
+    // a hidden risk warning must not satisfy a rule that requires one. (In a
+    // paragraph's own properties, `vanish` hides only the paragraph mark.)
     let mut in_ppr = 0usize;
-    let mut run_hidden = false;
+    // Inside a record of earlier formatting (`w:rPrChange`, `w:pPrChange`):
+    // properties there no longer apply.
+    let mut in_change = 0usize;
     let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
     loop {
         let ev = reader.next()?;
+        let run_hidden = stack.last().is_some_and(|p| styles.run_hidden(p));
         // Whether a tab or break here is shown: not in a paragraph's
         // properties (`w:tabs` holds tab *stops*), nor in hidden text.
         let shown = in_ppr == 0 && !run_hidden && !hidden(deleted, fallback, skipped_note);
         match ev {
             Event::Start(e) => match local(&e).as_str() {
                 "p" => stack.push(Para::default()),
-                "r" => run_hidden = false,
+                "r" => start_run(&mut stack),
                 "pPr" => in_ppr += 1,
-                "vanish" if in_ppr == 0 => run_hidden = is_on(&e),
+                "rPrChange" | "pPrChange" => in_change += 1,
                 "t" => in_t = true,
                 "del" | "moveFrom" => deleted += 1,
                 "Fallback" => fallback += 1,
-                "footnote" | "endnote" => {
-                    if attr(&e, "type").is_some_and(|t| t != "normal") {
-                        skipped_note += 1;
-                    }
+                "footnote" | "endnote" if attr(&e, "type").is_some_and(|t| t != "normal") => {
+                    skipped_note += 1;
                 }
-                other => empty_element(other, &e, &mut stack, shown),
+                "footnote" | "endnote" => {}
+                other if in_change == 0 => run_property(other, &e, &mut stack, in_ppr, shown),
+                _ => {}
             },
             Event::Empty(e) => {
                 let name = local(&e);
-                if name == "vanish" && in_ppr == 0 {
-                    run_hidden = is_on(&e);
+                // An empty paragraph written `<w:p/>` (as Word writes one,
+                // also the empty cell of a vertical merge) is a line like
+                // `<w:p></w:p>`.
+                if name == "p" && !hidden(deleted, fallback, skipped_note) {
+                    out.push(Line { text: String::new(), heading: None, comments: Vec::new() });
                 }
-                empty_element(&name, &e, &mut stack, shown);
+                if in_change == 0 {
+                    run_property(&name, &e, &mut stack, in_ppr, shown);
+                }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "p" => {
                     if let Some(p) = stack.pop()
                         && !hidden(deleted, fallback, skipped_note)
                     {
-                        let heading =
-                            p.outline.or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied()));
+                        let heading = p
+                            .outline
+                            .or_else(|| p.style.as_ref().and_then(|s| styles.headings.get(s).copied()));
                         out.push(Line { text: p.text, heading, comments: p.comments });
                     }
                 }
                 "t" => in_t = false,
-                "r" => run_hidden = false,
+                "r" => start_run(&mut stack),
                 "pPr" => in_ppr = in_ppr.saturating_sub(1),
+                "rPrChange" | "pPrChange" => in_change = in_change.saturating_sub(1),
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "Fallback" => fallback = fallback.saturating_sub(1),
                 "footnote" | "endnote" => skipped_note = 0,
@@ -307,6 +402,24 @@ fn paragraphs(
 /// Whether an on/off property (`<w:vanish/>`, `w:val="true"`) is on.
 fn is_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
+}
+
+/// A run starts (or ends): its properties are not known yet.
+fn start_run(stack: &mut [Para]) {
+    if let Some(p) = stack.last_mut() {
+        p.run_style = None;
+        p.run_vanish = None;
+    }
+}
+
+/// A run's hiding properties (`w:rStyle`, `w:vanish`; those in a paragraph's
+/// properties are the paragraph mark's), else [`empty_element`].
+fn run_property(name: &str, e: &BytesStart, stack: &mut [Para], in_ppr: usize, shown: bool) {
+    match (name, stack.last_mut()) {
+        ("rStyle", Some(p)) if in_ppr == 0 => p.run_style = attr(e, "val"),
+        ("vanish", Some(p)) if in_ppr == 0 => p.run_vanish = Some(is_on(e)),
+        _ => empty_element(name, e, stack, shown),
+    }
 }
 
 /// Elements that matter whether written empty or not. `shown`: whether a
@@ -395,8 +508,8 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
         return Err(corrupt("no word/document.xml: not a Word document"));
     };
     let styles = match archive.read("word/styles.xml")? {
-        Some(xml) => heading_styles(&xml)?,
-        None => HashMap::new(),
+        Some(xml) => read_styles(&xml)?,
+        None => Styles::default(),
     };
     let names = archive.names();
     let mut lines = Vec::new();
@@ -460,14 +573,14 @@ mod tests {
               <w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>收益稳健</w:t></w:r>
             </w:p></w:body></w:document>"#;
         let mut lines = Vec::new();
-        paragraphs("document.xml", xml, &HashMap::new(), &mut lines).unwrap();
+        paragraphs("document.xml", xml, &Styles::default(), &mut lines).unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "本产品收益稳健");
     }
 
     fn lines_of(xml: &str) -> Result<Vec<String>, DocError> {
         let mut lines = Vec::new();
-        paragraphs("word/document.xml", xml, &HashMap::new(), &mut lines)?;
+        paragraphs("word/document.xml", xml, &Styles::default(), &mut lines)?;
         Ok(lines.into_iter().map(|l| l.text).collect())
     }
 
@@ -513,6 +626,55 @@ mod tests {
             </w:p></w:body></w:document>"#;
         // Tab stops in the paragraph's properties are not tabs, hidden tabs are not shown.
         assert_eq!(lines_of(xml).unwrap(), ["第一段文字 本产品保本\t零风险 A\tBC"]);
+    }
+
+    #[test]
+    fn self_closing_empty_paragraphs_are_lines() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>第1段</w:t></w:r></w:p><w:p/><w:p></w:p>
+            <w:p w:rsidR="00A1"/><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:del><w:p/></w:del><w:p><w:r><w:t>第6段</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(lines_of(xml).unwrap(), ["第1段", "", "", "", "", "格", "第6段"]);
+    }
+
+    #[test]
+    fn text_hidden_by_a_style_is_not_copy() {
+        let styles = r#"<w:styles xmlns:w="w">
+            <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+            <w:style w:type="character" w:styleId="Hid"><w:name w:val="Hid"/><w:rPr><w:vanish/></w:rPr></w:style>
+            <w:style w:type="character" w:styleId="HidToo"><w:basedOn w:val="Hid"/><w:rPr><w:b/></w:rPr></w:style>
+            <w:style w:type="character" w:styleId="Shown"><w:basedOn w:val="Hid"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="HidPara"><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="HidHeading"><w:name w:val="heading 2"/><w:basedOn w:val="HidPara"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Loop1"><w:basedOn w:val="Loop2"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Loop2"><w:basedOn w:val="Loop1"/></w:style>
+            <w:style w:type="character" w:styleId="Changed"><w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr></w:style>
+            </w:styles>"#;
+        let styles = read_styles(styles).unwrap();
+        assert_eq!(styles.headings.get("HidHeading"), Some(&2));
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Hid"/></w:rPr><w:t>保本保息</w:t></w:r><w:r><w:t>一</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rStyle w:val="HidToo"/></w:rPr><w:t>稳赚</w:t><w:tab/></w:r><w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>二</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rStyle w:val="Hid"/><w:vanish w:val="0"/></w:rPr><w:t>三</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="HidPara"/></w:pPr><w:r><w:t>理财非存款、产品有风险、投资须谨慎</w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>四</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="HidHeading"/></w:pPr><w:r><w:t>隐藏标题</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Loop1"/><w:rPr><w:rStyle w:val="Hid"/></w:rPr></w:pPr><w:r><w:rPr><w:rStyle w:val="Changed"/></w:rPr><w:t>五</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Normal"/><w:pPrChange w:id="2"><w:pPr><w:pStyle w:val="HidPara"/></w:pPr></w:pPrChange></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>六</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let mut lines = Vec::new();
+        paragraphs("word/document.xml", xml, &styles, &mut lines).unwrap();
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(text, ["可见一", "二", "三", "四", "", "五", "六"]);
+        // Hidden in the document defaults: everything not shown again.
+        let defaults = read_styles(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="character" w:styleId="Shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style></w:styles>"#,
+        )
+        .unwrap();
+        let mut lines = Vec::new();
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>二</w:t></w:r></w:p></w:body></w:document>"#;
+        paragraphs("word/document.xml", xml, &defaults, &mut lines).unwrap();
+        assert_eq!(lines[0].text, "二");
     }
 
     #[test]

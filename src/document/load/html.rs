@@ -1,5 +1,6 @@
 //! HTML via lol_html: visible text only (no script, style, template,
-//! `hidden` elements, comments or attributes), entities decoded, block
+//! `hidden` elements or ones an inline style hides, comments or
+//! attributes), entities decoded, block
 //! elements separate paragraphs, h1–h6 become Heading blocks; every piece of
 //! copy text maps back to its bytes in the source.
 
@@ -8,6 +9,7 @@ use super::extract::Extract;
 use crate::document::{BlockKind, Comment, Document, Format, Metadata};
 use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, element};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
@@ -78,7 +80,8 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
             let name = el.tag_name().to_ascii_lowercase();
-            let hidden = el.has_attribute("hidden");
+            let hidden =
+                el.has_attribute("hidden") || el.get_attribute("style").is_some_and(|s| style_hides(&s));
             e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden });
             if let Some(handlers) = el.end_tag_handlers() {
                 let e = e1.clone();
@@ -118,18 +121,65 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
 }
 
 pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, DocError> {
-    let evs = events(&source)?;
     let mut x = Extract::new(&source, true);
     let mut comments = Vec::new();
+    let whole = 0..source.len();
+    visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
+    let fine_print = x.take_fine_print();
+    let (text, map, blocks) = x.finish();
+    let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
+    doc.fine_print = fine_print;
+    Ok(doc)
+}
+
+/// Feeds the visible text of the HTML made of `pieces` of `source`, read as
+/// one (the whole of an HTML page, or the lines of an HTML block in Markdown
+/// without their list or quote prefixes), to `x`, with positions in `source`:
+/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` fine
+/// print; hidden elements, script, style and the like are skipped. Comments
+/// are added to `comments` if given.
+pub(super) fn visible_text(
+    x: &mut Extract,
+    source: &str,
+    pieces: &[Range<usize>],
+    mut comments: Option<&mut Vec<Comment>>,
+) -> Result<(), DocError> {
+    // Each piece: where it starts in the joined HTML, and its source range.
+    let mut at = 0;
+    let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
+    for r in pieces {
+        if source.get(r.clone()).is_some() && !r.is_empty() {
+            parts.push((at, r.clone()));
+            at += r.len();
+        }
+    }
+    let joined: Cow<str> = match parts.as_slice() {
+        [(_, one)] => Cow::Borrowed(&source[one.clone()]),
+        _ => Cow::Owned(parts.iter().map(|(_, r)| &source[r.clone()]).collect()),
+    };
+    // The source ranges a range of the joined HTML covers.
+    let to_source = |r: Range<usize>| -> Vec<Range<usize>> {
+        parts
+            .iter()
+            .filter_map(|(start, src)| {
+                let from = r.start.max(*start);
+                let to = r.end.min(start + src.len());
+                (from < to).then(|| src.start + (from - start)..src.start + (to - start))
+            })
+            .collect()
+    };
+    let evs = events(&joined)?;
     // Open elements whose content is not shown, by name (innermost last).
     let mut skipping: Vec<String> = Vec::new();
     let mut pending_text: Option<(Range<usize>, bool)> = None;
-    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>, src: &str| {
+    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| {
         if let Some((range, decode)) = pending.take() {
-            if decode {
-                decode_into(x, src, range);
-            } else {
-                x.verbatim(range);
+            for range in to_source(range) {
+                if decode {
+                    decode_into(x, source, range);
+                } else {
+                    x.verbatim(range);
+                }
             }
         }
     };
@@ -142,13 +192,13 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 match &mut pending_text {
                     Some((r, d)) if r.end == range.start && *d == decode => r.end = range.end,
                     _ => {
-                        flush(&mut x, &mut pending_text, &source);
+                        flush(x, &mut pending_text);
                         pending_text = Some((range, decode));
                     }
                 }
             }
             Ev::Start { name, hidden } => {
-                flush(&mut x, &mut pending_text, &source);
+                flush(x, &mut pending_text);
                 if hidden || SKIPPED.contains(&name.as_str()) || !skipping.is_empty() {
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
@@ -166,7 +216,7 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 }
             }
             Ev::End { name } => {
-                flush(&mut x, &mut pending_text, &source);
+                flush(x, &mut pending_text);
                 if !skipping.is_empty() {
                     if let Some(i) = skipping.iter().rposition(|n| *n == name) {
                         skipping.truncate(i);
@@ -181,17 +231,58 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
                 }
             }
             Ev::Comment { range, text } => {
-                flush(&mut x, &mut pending_text, &source);
-                comments.push(Comment { text: text.trim().to_string(), range });
+                flush(x, &mut pending_text);
+                if let Some(comments) = comments.as_deref_mut() {
+                    let src = to_source(range);
+                    if let (Some(first), Some(last)) = (src.first(), src.last()) {
+                        comments
+                            .push(Comment { text: text.trim().to_string(), range: first.start..last.end });
+                    }
+                }
             }
         }
     }
-    flush(&mut x, &mut pending_text, &source);
-    let fine_print = x.take_fine_print();
-    let (text, map, blocks) = x.finish();
-    let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
-    doc.fine_print = fine_print;
-    Ok(doc)
+    flush(x, &mut pending_text);
+    Ok(())
+}
+
+/// Whether an inline `style` hides its element: `display: none`,
+/// `visibility: hidden` (or `collapse`) or a zero `font-size`, the last
+/// declaration of each property winning unless an earlier one is `!important`.
+/// (Stylesheets and classes are not read.)
+pub(super) fn style_hides(style: &str) -> bool {
+    let mut display: Option<(String, bool)> = None;
+    let mut visibility: Option<(String, bool)> = None;
+    let mut font_size: Option<(String, bool)> = None;
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else { continue };
+        let mut value = value.trim().to_ascii_lowercase();
+        let important = match value.rfind('!') {
+            Some(bang) if value[bang + 1..].trim() == "important" => {
+                value.truncate(bang);
+                true
+            }
+            _ => false,
+        };
+        let value = value.trim().to_string();
+        let slot = match prop.trim().to_ascii_lowercase().as_str() {
+            "display" => &mut display,
+            "visibility" => &mut visibility,
+            "font-size" => &mut font_size,
+            _ => continue,
+        };
+        if !matches!(slot, Some((_, true)) if !important) {
+            *slot = Some((value, important));
+        }
+    }
+    let is =
+        |slot: &Option<(String, bool)>, f: &dyn Fn(&str) -> bool| slot.as_ref().is_some_and(|(v, _)| f(v));
+    is(&display, &|v| v == "none")
+        || is(&visibility, &|v| v == "hidden" || v == "collapse")
+        || is(&font_size, &|v| {
+            let number = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+            number.parse::<f64>().is_ok_and(|n| n == 0.0)
+        })
 }
 
 fn is_void(name: &str) -> bool {
@@ -344,6 +435,38 @@ mod tests {
         assert_eq!(&src[d.source_start(i)..d.source_end(i + 6)], "保本");
         let i = d.text.find("保息，稳赚").unwrap();
         assert_eq!(&src[d.source_start(i)..d.source_end(i + "保息，稳赚".len())], "保息&#65292;稳赚");
+    }
+
+    #[test]
+    fn inline_styles_that_hide_are_not_copy() {
+        let src = "<p>欢迎</p><div style=\"display:none\">保本保息</div>\
+<div style=\"color: red; DISPLAY : None !important\">稳赚不赔</div>\
+<div style=\"visibility:hidden\"><p>零风险</p></div>\
+<span style=\"font-size:0px\">刚性兑付</span><img style=\"display:none\">\
+<div style=\"display:none;display:block\">一</div><div style=\"display:none!important;display:block\">保证收益</div>\
+<div style=\"font-size:0.5em;visibility:visible\">二</div><div aria-hidden=\"true\">三</div><p>四</p>";
+        let d = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "欢迎\n\n一\n\n二\n\n三\n\n四");
+        let i = d.text.find('四').unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + 3)], "四");
+    }
+
+    #[test]
+    fn style_values() {
+        for s in [
+            "display:none",
+            "display: none !important",
+            "visibility:collapse",
+            "font-size:0",
+            "font-size: 0.0pt;",
+        ] {
+            assert!(style_hides(s), "{s}");
+        }
+        for s in
+            ["", "display", "display:block", "font-size:10px", "font-size:0.5em", "content:'display:none'x"]
+        {
+            assert!(!style_hides(s), "{s}");
+        }
     }
 
     #[test]

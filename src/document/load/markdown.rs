@@ -1,15 +1,21 @@
 //! Markdown via pulldown-cmark's offset iterator: headings become Heading
 //! blocks, paragraphs/list items/table cells/quotes Paragraph blocks; code
-//! blocks, HTML and link targets are not copy; HTML comments are comments.
+//! blocks, HTML tags and link targets are not copy; HTML comments are
+//! comments. The visible text of an HTML block (`<div>…</div>` on lines of
+//! its own) is copy, read by the HTML loader's rules.
 
+use super::DocError;
 use super::extract::Extract;
+use super::html;
 use crate::document::{BlockKind, Comment, Document, Format, Metadata};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Document {
+pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Result<Document, DocError> {
     let mut x = Extract::new(&source, false);
     let mut html: Vec<Range<usize>> = Vec::new();
+    // The lines of the HTML block being read (without list or quote prefixes).
+    let mut html_block: Option<Vec<Range<usize>>> = None;
     let mut code_depth = 0usize;
     let mut image_depth = 0usize;
     let opts = Options::ENABLE_TABLES
@@ -34,7 +40,10 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
                     x.end();
                     code_depth += 1;
                 }
-                Tag::HtmlBlock => x.end(),
+                Tag::HtmlBlock => {
+                    x.end();
+                    html_block = Some(Vec::new());
+                }
                 Tag::Image { .. } => image_depth += 1,
                 _ => {}
             },
@@ -46,8 +55,13 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListTitle
-                | TagEnd::DefinitionListDefinition
-                | TagEnd::HtmlBlock => x.end(),
+                | TagEnd::DefinitionListDefinition => x.end(),
+                TagEnd::HtmlBlock => {
+                    if let Some(lines) = html_block.take() {
+                        html::visible_text(&mut x, &source, &lines, None)?;
+                    }
+                    x.end();
+                }
                 TagEnd::CodeBlock => {
                     code_depth = code_depth.saturating_sub(1);
                     x.end();
@@ -71,10 +85,14 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
             }
             Event::SoftBreak | Event::HardBreak => x.soft_break(range),
             Event::Html(t) | Event::InlineHtml(t) => {
-                match fine_print_tag(&t) {
-                    Some(true) => x.begin_fine_print(),
-                    Some(false) => x.end_fine_print(),
-                    None => {}
+                match html_block.as_mut() {
+                    // Read whole at the block's end (fine print included).
+                    Some(lines) => lines.push(range.clone()),
+                    None => match fine_print_tag(&t) {
+                        Some(true) => x.begin_fine_print(),
+                        Some(false) => x.end_fine_print(),
+                        None => {}
+                    },
                 }
                 match html.last_mut() {
                     Some(last) if last.end == range.start => last.end = range.end,
@@ -90,7 +108,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
     let mut doc =
         Document::extracted(name, Format::Markdown, source, (text, map, blocks), metadata, comments);
     doc.fine_print = fine_print;
-    doc
+    Ok(doc)
 }
 
 /// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) fine
@@ -135,7 +153,7 @@ mod tests {
     #[test]
     fn headings_code_and_comments() {
         let src = "# 稳盈1号\n\n本产品**保本保息**，\n稳赚不赔。\n\n<!-- disclint-disable-next-line CN-X -- ok -->\n```\n保本代码\n```\n\n- 列表&amp;项\n";
-        let d = load("a.md", src.to_string(), 0, Metadata::new());
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
         assert_eq!(d.text, "稳盈1号\n\n本产品保本保息，\n稳赚不赔。\n\n列表&项");
         assert_eq!(d.blocks[0].kind, BlockKind::Heading(1));
         assert_eq!(d.blocks.len(), 3);
@@ -147,5 +165,33 @@ mod tests {
         }
         let amp = d.text.find('&').unwrap();
         assert_eq!(&src[d.source_start(amp)..d.source_end(amp + 1)], "&amp;");
+    }
+
+    #[test]
+    fn html_blocks_are_copy() {
+        let src = "# 标题\n\n<div class=\"banner\">\n本产品保本&amp;保息，稳赚不赔。\n</div>\n\n<p>零风险高收益</p>\n\
+<section style=\"color:red\"><p>刚性</p><p>兑付</p><script>var a='保证收益';</script><style>p{}</style>\n\
+<template>模板保本</template><div hidden>隐藏一</div><div style=\"display:none\">隐藏二</div><!-- 注释保本 --></section>\n\n\
+> <div>\n> 引用<b>保本</b>\n> </div>\n\n<p><small>注：投资有风险</small></p>\n\n文字<span>保证收益</span>继续。\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
+        assert_eq!(
+            d.text,
+            "标题\n\n本产品保本&保息，稳赚不赔。\n\n零风险高收益\n\n刚性\n\n兑付\n\n引用保本\n\n注：投资有风险\n\n文字保证收益继续。"
+        );
+        for w in ["稳赚不赔", "零风险高收益", "刚性", "兑付", "引用保本", "注：投资有风险", "保证收益"]
+        {
+            let i = d.text.find(w).unwrap();
+            let shown = &src[d.source_start(i)..d.source_end(i + w.len())];
+            assert_eq!(shown.replace("<b>", "").replace("</b>", ""), w);
+        }
+        let i = d.text.find("保本&保息").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本&保息".len())], "保本&amp;保息");
+        // Lines and fine print as written.
+        let i = d.source_start(d.text.find("引用").unwrap());
+        assert_eq!(src[..i].matches('\n').count() + 1, 12);
+        assert_eq!(d.fine_print.len(), 1);
+        assert_eq!(d.text[d.fine_print[0].clone()].trim(), "注：投资有风险");
+        assert_eq!(d.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).count(), 7);
+        assert_eq!(d.comments.len(), 1, "the HTML comment is a comment once");
     }
 }

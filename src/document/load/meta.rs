@@ -25,6 +25,29 @@ pub fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     None
 }
 
+/// The YAML front matter of `text` (see [`split_front_matter`]), refusing
+/// what would otherwise be read as copy with its metadata silently dropped: a
+/// `---` first line with no closing `---`/`...` line, and TOML front matter
+/// (`+++`), which disclint does not read.
+pub fn front_matter<'t>(file: &str, text: &'t str) -> Result<Option<(&'t str, usize, usize)>, DocError> {
+    if let Some(found) = split_front_matter(text) {
+        return Ok(Some(found));
+    }
+    let first = text.split('\n').next().unwrap_or("").trim_end();
+    let message = match first {
+        "---" if text.contains('\n') => {
+            "front matter opened at line 1 is not closed: end the metadata with a `---` line \
+             (if the `---` is a horizontal rule, put an empty line before it)"
+        }
+        "+++" => {
+            "TOML front matter (`+++`) is not supported: write the metadata as YAML front matter \
+             between `---` lines, or in a sidecar file NAME.meta.yaml"
+        }
+        _ => return Ok(None),
+    };
+    Err(DocError::Metadata { file: file.to_string(), line: 1, column: 1, message: message.to_string() })
+}
+
 /// 1-based line and character column of byte `offset` of `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -217,6 +240,23 @@ mod tests {
         assert!(e.starts_with("f.md:"), "{e}");
         assert!(e.contains("invalid YAML"), "{e}");
         assert!(!e.contains("line 2 column"), "the place is said once, by the prefix: {e}");
+    }
+
+    #[test]
+    fn unclosed_and_toml_front_matter_are_errors() {
+        for text in ["---\nproduct:\n  name: 稳盈\n\n正文保本\n", "---\r\nproduct:\r\n  name: 稳盈\r\n"]
+        {
+            let e = front_matter("f.md", text).unwrap_err().to_string();
+            assert!(e.starts_with("f.md:1:1: front matter opened at line 1 is not closed"), "{e}");
+        }
+        let e = front_matter("f.md", "+++\ntitle = \"稳盈\"\n+++\n正文\n").unwrap_err().to_string();
+        assert!(e.starts_with("f.md:1:1: TOML front matter (`+++`) is not supported"), "{e}");
+        assert!(e.contains("YAML front matter") && e.contains(".meta.yaml"), "{e}");
+        // Closed front matter, no front matter, a rule further down: as before.
+        assert_eq!(front_matter("f.md", "---\na: b\n...\nx\n").unwrap(), Some(("a: b\n", 4, 13)));
+        for text in ["正文\n---\n", "# 标题\n\n---\n\n正文\n", "---", "", "+++ 正文\n"] {
+            assert_eq!(front_matter("f.md", text).unwrap(), None, "{text:?}");
+        }
     }
 
     #[test]

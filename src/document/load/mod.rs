@@ -172,7 +172,9 @@ impl Syntax {
         match ext.as_deref() {
             Some("md" | "markdown") => Syntax::Markdown,
             Some("html" | "htm" | "xhtml") => Syntax::Html,
-            Some("docx") => Syntax::Docx,
+            // Macro-enabled documents and templates hold the same
+            // WordprocessingML as `.docx` (macros are not copy).
+            Some("docx" | "docm" | "dotx" | "dotm") => Syntax::Docx,
             Some("pdf") => Syntax::Pdf,
             _ => Syntax::Text,
         }
@@ -203,7 +205,9 @@ pub fn is_document(path: &Path) -> bool {
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
-        Some("txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "docx" | "pdf") => true,
+        Some(
+            "txt" | "md" | "markdown" | "html" | "htm" | "xhtml" | "docx" | "docm" | "dotx" | "dotm" | "pdf",
+        ) => true,
         Some("yaml" | "yml" | "json") => name.contains(".script."),
         _ => false,
     }
@@ -318,7 +322,7 @@ fn from_source(
     let mut doc = match syntax {
         Syntax::Text | Syntax::Markdown | Syntax::ScriptText => {
             let mut body = 0;
-            if let Some((yaml, start, body_start)) = split_front_matter(&text) {
+            if let Some((yaml, start, body_start)) = meta::front_matter(name, &text)? {
                 meta.merge_from(&parse_metadata_yaml(name, &text, yaml, start)?);
                 body = body_start;
             }
@@ -326,7 +330,7 @@ fn from_source(
             if syntax == Syntax::ScriptText || is_script(&meta) {
                 script::from_text_checked(name, text, body, meta, &opts.labels)?
             } else if syntax == Syntax::Markdown {
-                markdown::load(name, text, body, meta)
+                markdown::load(name, text, body, meta)?
             } else {
                 plain::load(name, text, body, meta)
             }

@@ -472,9 +472,10 @@ fn accuracy_doc(
          a window that `一关就没了`, rivals' funds that \"barely kept their heads above inflation\" or make \
          you \"pay for the logo\", an order read back with \"Do you want to go ahead?\" as a sale's close; and \
          a promotion that calls itself `仅为投资者教育及产品介绍` while its metadata names the product is \
-         not exempt as investor education any more (the self-label switched every Chinese pack off). One \
-         miss is left: a risk warning made unreadable by a stylesheet class (7px grey), which the HTML \
-         loader does not evaluate.\n\n",
+         not exempt as investor education any more (the self-label switched every Chinese pack off). The \
+         last miss, a risk warning set in 7px type by a stylesheet class, is caught since the HTML loader \
+         reads the page's own `<style>` rules (tiny type is fine print) and a warning that is only ever \
+         in fine print is not prominent even without a return figure.\n\n",
     );
     for (name, run) in ["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].iter().zip(later) {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();

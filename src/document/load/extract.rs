@@ -58,6 +58,9 @@ impl<'a> Extract<'a> {
     pub fn end_fine_print(&mut self) {
         match self.fine_open {
             Some((start, 1)) => {
+                // A block set in fine print opens with the break before it,
+                // which is written with its first text: not fine print.
+                let start = self.text.len() - self.text[start..].trim_start().len();
                 if self.text.len() > start {
                     self.fine_print.push(start..self.text.len());
                 }

@@ -16,10 +16,24 @@ use std::rc::Rc;
 
 #[derive(Debug)]
 enum Ev {
-    Start { name: String, hidden: bool },
-    End { name: String },
-    Text { range: Range<usize>, decode: bool },
-    Comment { range: Range<usize>, text: String },
+    /// `fine`: set in tiny type by its style (fine print, like `<small>`).
+    Start {
+        name: String,
+        hidden: bool,
+        fine: bool,
+    },
+    End {
+        name: String,
+        fine: bool,
+    },
+    Text {
+        range: Range<usize>,
+        decode: bool,
+    },
+    Comment {
+        range: Range<usize>,
+        text: String,
+    },
 }
 
 const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "iframe", "object", "head-meta"];
@@ -77,16 +91,25 @@ const BLOCKS: &[&str] = &[
 fn events(source: &str) -> Result<Vec<Ev>, DocError> {
     let evs = Rc::new(RefCell::new(Vec::new()));
     let (e1, e2, e3) = (evs.clone(), evs.clone(), evs.clone());
+    let sheet = Stylesheet::of_page(source);
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
             let name = el.tag_name().to_ascii_lowercase();
-            let hidden =
-                el.has_attribute("hidden") || el.get_attribute("style").is_some_and(|s| style_hides(&s));
-            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden });
+            // The page's own rules for the element, then its inline style: the
+            // later declaration of a property wins, as in the cascade (whose
+            // specificity is not weighed).
+            let mut style = sheet.declarations(&name, el.get_attribute("id"), el.get_attribute("class"));
+            if let Some(inline) = el.get_attribute("style") {
+                style.push(';');
+                style.push_str(&inline);
+            }
+            let hidden = el.has_attribute("hidden") || style_hides(&style);
+            let fine = style_is_tiny(&style);
+            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine });
             if let Some(handlers) = el.end_tag_handlers() {
                 let e = e1.clone();
                 let handler: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
-                    e.borrow_mut().push(Ev::End { name });
+                    e.borrow_mut().push(Ev::End { name, fine });
                     Ok(())
                 });
                 handlers.push(handler);
@@ -197,7 +220,7 @@ pub(super) fn visible_text(
                     }
                 }
             }
-            Ev::Start { name, hidden } => {
+            Ev::Start { name, hidden, fine } => {
                 flush(x, &mut pending_text);
                 if hidden || SKIPPED.contains(&name.as_str()) || !skipping.is_empty() {
                     // Void elements never end: only track those with content.
@@ -206,16 +229,18 @@ pub(super) fn visible_text(
                     }
                     continue;
                 }
-                if matches!(name.as_str(), "small" | "sub") {
-                    x.begin_fine_print();
-                }
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
                 } else if BLOCKS.contains(&name.as_str()) {
                     x.begin(BlockKind::Paragraph);
                 }
+                // Inside the block it opens, so the fine print is its text,
+                // not the break before it.
+                if fine || matches!(name.as_str(), "small" | "sub") {
+                    x.begin_fine_print();
+                }
             }
-            Ev::End { name } => {
+            Ev::End { name, fine } => {
                 flush(x, &mut pending_text);
                 if !skipping.is_empty() {
                     if let Some(i) = skipping.iter().rposition(|n| *n == name) {
@@ -223,11 +248,11 @@ pub(super) fn visible_text(
                     }
                     continue;
                 }
+                if fine || matches!(name.as_str(), "small" | "sub") {
+                    x.end_fine_print();
+                }
                 if heading_level(&name).is_some() || BLOCKS.contains(&name.as_str()) {
                     x.end();
-                }
-                if matches!(name.as_str(), "small" | "sub") {
-                    x.end_fine_print();
                 }
             }
             Ev::Comment { range, text } => {
@@ -246,10 +271,185 @@ pub(super) fn visible_text(
     Ok(())
 }
 
-/// Whether an inline `style` hides its element: `display: none`,
+/// The rules of a page's `<style>` elements, for simple selectors: `.legal`,
+/// `p.note`, `#fine`, `small`, and the last part of a longer one (`footer
+/// .legal` is read as `.legal`, its ancestors not checked). Selectors with
+/// pseudo-classes or attributes, and rules inside `@media` and other block
+/// at-rules, are left out: a rule that applies only on some screens must not
+/// hide what the others show. Stylesheets in other files are not read.
+#[derive(Debug, Default)]
+struct Stylesheet {
+    rules: Vec<(Compound, String)>,
+}
+
+/// One simple selector: a tag, an id and classes, each optional.
+#[derive(Debug, Default, PartialEq)]
+struct Compound {
+    tag: Option<String>,
+    id: Option<String>,
+    classes: Vec<String>,
+}
+
+impl Compound {
+    /// The last compound of `selector`, if it is a simple one.
+    fn parse(selector: &str) -> Option<Compound> {
+        let last = selector.rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~')).next()?;
+        if last.is_empty() || last.contains([':', '[', '*', '(', '\\']) {
+            return None;
+        }
+        let mut out = Compound::default();
+        let mut rest = last;
+        let tag_end = rest.find(['.', '#']).unwrap_or(rest.len());
+        if tag_end > 0 {
+            out.tag = Some(rest[..tag_end].to_ascii_lowercase());
+        }
+        rest = &rest[tag_end..];
+        while let Some(kind) = rest.chars().next() {
+            let body = &rest[1..];
+            let end = body.find(['.', '#']).unwrap_or(body.len());
+            let name = &body[..end];
+            if name.is_empty() {
+                return None;
+            }
+            match kind {
+                '.' => out.classes.push(name.to_string()),
+                _ => out.id = Some(name.to_string()),
+            }
+            rest = &body[end..];
+        }
+        Some(out)
+    }
+
+    fn matches(&self, tag: &str, id: Option<&str>, classes: &[&str]) -> bool {
+        self.tag.as_deref().is_none_or(|t| t == tag)
+            && self.id.as_deref().is_none_or(|i| Some(i) == id)
+            && self.classes.iter().all(|c| classes.contains(&c.as_str()))
+    }
+}
+
+impl Stylesheet {
+    fn of_page(html: &str) -> Stylesheet {
+        let mut sheet = Stylesheet::default();
+        let lower = html.to_ascii_lowercase();
+        let mut at = 0;
+        while let Some(open) = lower[at..].find("<style") {
+            let Some(body) = lower[at + open..].find('>').map(|g| at + open + g + 1) else { break };
+            let end = lower[body..].find("</style").map_or(html.len(), |e| body + e);
+            sheet.add_css(&html[body..end]);
+            at = end;
+        }
+        sheet
+    }
+
+    fn add_css(&mut self, css: &str) {
+        let mut css = css.to_string();
+        while let Some(start) = css.find("/*") {
+            let end = css[start + 2..].find("*/").map_or(css.len(), |e| start + 2 + e + 2);
+            css.replace_range(start..end, " ");
+        }
+        let mut at = 0;
+        while let Some(open) = css[at..].find('{').map(|o| at + o) {
+            let head = css[at..open].trim();
+            // A statement at-rule (`@import …;`) before the next rule.
+            let head = match head.rfind(';') {
+                Some(semi) if head.starts_with('@') => head[semi + 1..].trim(),
+                _ => head,
+            };
+            if head.starts_with('@') {
+                // A block at-rule (`@media`, `@supports`): skipped whole.
+                let mut depth = 0usize;
+                let mut end = css.len();
+                for (i, c) in css[open..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = open + i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                at = end;
+                continue;
+            }
+            let close = css[open..].find('}').map_or(css.len(), |c| open + c);
+            let declarations = &css[open + 1..close];
+            for selector in head.split(',') {
+                if let Some(compound) = Compound::parse(selector.trim()) {
+                    self.rules.push((compound, declarations.to_string()));
+                }
+            }
+            at = (close + 1).min(css.len());
+        }
+    }
+
+    /// The declarations of every rule matching the element, in source order.
+    fn declarations(&self, tag: &str, id: Option<String>, class: Option<String>) -> String {
+        let mut out = String::new();
+        if self.rules.is_empty() {
+            return out;
+        }
+        let class = class.unwrap_or_default();
+        let classes: Vec<&str> = class.split_ascii_whitespace().collect();
+        for (compound, declarations) in &self.rules {
+            if compound.matches(tag, id.as_deref(), &classes) {
+                out.push_str(declarations);
+                out.push(';');
+            }
+        }
+        out
+    }
+}
+
+/// The value each property of `style` ends with: the last declaration,
+/// unless an earlier one is `!important`.
+fn final_values(style: &str, props: &[&str]) -> Vec<Option<String>> {
+    let mut slots: Vec<Option<(String, bool)>> = vec![None; props.len()];
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else { continue };
+        let mut value = value.trim().to_ascii_lowercase();
+        let important = match value.rfind('!') {
+            Some(bang) if value[bang + 1..].trim() == "important" => {
+                value.truncate(bang);
+                true
+            }
+            _ => false,
+        };
+        let value = value.trim().to_string();
+        let Some(i) = props.iter().position(|p| *p == prop.trim().to_ascii_lowercase()) else { continue };
+        if !matches!(slots[i], Some((_, true)) if !important) {
+            slots[i] = Some((value, important));
+        }
+    }
+    slots.into_iter().map(|s| s.map(|(v, _)| v)).collect()
+}
+
+/// Whether a style sets its text in type too small to read as a warning:
+/// at most 9px, 7pt, 0.6em/rem or 60 %, or `x-small` and below (a zero size
+/// hides it, [`style_hides`]). The same as `<small>`: fine print.
+pub(super) fn style_is_tiny(style: &str) -> bool {
+    let Some(Some(size)) = final_values(style, &["font-size"]).pop() else { return false };
+    if matches!(size.as_str(), "x-small" | "xx-small" | "xxx-small") {
+        return true;
+    }
+    let unit_at = size.find(|c: char| c.is_ascii_alphabetic() || c == '%').unwrap_or(size.len());
+    let Ok(n) = size[..unit_at].trim().parse::<f64>() else { return false };
+    let limit = match &size[unit_at..] {
+        "px" => 9.0,
+        "pt" => 7.0,
+        "em" | "rem" => 0.6,
+        "%" => 60.0,
+        _ => return false,
+    };
+    n > 0.0 && n <= limit
+}
+
+/// Whether a style hides its element: `display: none`,
 /// `visibility: hidden` (or `collapse`) or a zero `font-size`, the last
 /// declaration of each property winning unless an earlier one is `!important`.
-/// (Stylesheets and classes are not read.)
 pub(super) fn style_hides(style: &str) -> bool {
     let mut display: Option<(String, bool)> = None;
     let mut visibility: Option<(String, bool)> = None;
@@ -449,6 +649,45 @@ mod tests {
         assert_eq!(d.text, "欢迎\n\n一\n\n二\n\n三\n\n四");
         let i = d.text.find('四').unwrap();
         assert_eq!(&src[d.source_start(i)..d.source_end(i + 3)], "四");
+    }
+
+    /// The page's own stylesheet counts like inline styles: a class that
+    /// hides is not copy, a class in tiny type is fine print; rules inside
+    /// `@media` and selectors it cannot match exactly are left out.
+    #[test]
+    fn a_pages_stylesheet_hides_and_shrinks_by_class() {
+        let src = "<html><head><style>/* site */ @import url(x.css);\n\
+body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
+.gone{display:none} p.keep{display:none} p.keep{display:block} a:hover{display:none}\n\
+@media (max-width:600px){ .desk{display:none} }</style></head><body>\
+<p>正文</p><div class=\"gone\">保本保息</div><div class=\"desk\">稳赚不赔</div>\
+<p class=\"keep\">零风险</p><a href=\"#\">链接</a>\
+<footer><p class=\"x legal\">市场有风险，投资需谨慎。</p></footer></body></html>";
+        let doc = load("t.html", src.to_string(), Metadata::new()).unwrap();
+        assert!(!doc.text.contains("保本保息"), "{}", doc.text);
+        for shown in ["稳赚不赔", "零风险", "链接", "正文"] {
+            assert!(doc.text.contains(shown), "{shown}: {}", doc.text);
+        }
+        let fine: Vec<&str> = doc.fine_print.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert_eq!(fine, ["市场有风险，投资需谨慎。"]);
+        assert_eq!(
+            Compound::parse("footer > p.legal.x"),
+            Some(Compound { tag: Some("p".into()), id: None, classes: vec!["legal".into(), "x".into()] })
+        );
+        assert_eq!(Compound::parse("a:hover"), None);
+    }
+
+    #[test]
+    fn tiny_type() {
+        for s in ["font-size:7px", "font-size: 0.5em", "font-size:x-small", "font-size:6pt", "font-size:50%"]
+        {
+            assert!(style_is_tiny(s), "{s}");
+        }
+        for s in
+            ["font-size:12px", "font-size:0", "font-size:1em", "color:red", "font-size:7px;font-size:14px"]
+        {
+            assert!(!style_is_tiny(s), "{s}");
+        }
     }
 
     #[test]

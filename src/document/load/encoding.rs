@@ -24,6 +24,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
         return text_only(s.to_string(), "UTF-8");
     }
     if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        if let Some(utf16) = bomless_utf16(bytes) {
+            return strict(bytes, utf16).and_then(|t| text_only(t, utf16.name()));
+        }
         return Err(DocError::Binary("the file contains NUL bytes".into()));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -43,6 +46,29 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
     }
     let text = strict(bytes, guess)?;
     text_only(text, guess.name())
+}
+
+/// UTF-16 saved without a byte-order mark, told by its NUL bytes: the high
+/// byte of every ASCII character (digits, Latin letters, spaces, line
+/// breaks) is zero, always in the same half of the pairs. A binary file has
+/// its NULs in both halves.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let pairs = head.len() / 2;
+    // Zeros in one half only, and in a fifth of the pairs at least.
+    match (even, odd) {
+        (0, z) if z * 5 >= pairs => Some(UTF_16LE),
+        (z, 0) if z * 5 >= pairs => Some(UTF_16BE),
+        _ => None,
+    }
 }
 
 /// Up to this many double-byte characters, an EUC-KR guess for text that
@@ -233,6 +259,13 @@ mod tests {
         );
         assert!(text_only("\t\r\n\u{b}\u{c}\u{1b}ok".into(), "UTF-8").is_ok());
         assert!(matches!(text_only("a\0b".into(), "UTF-8"), Err(DocError::Binary(_))));
+        // UTF-16 without a byte-order mark, either way round.
+        let le: Vec<u8> =
+            "本产品保本保息。\nRisk-free 5%\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> =
+            "本产品保本保息。\nRisk-free 5%\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), ("本产品保本保息。\nRisk-free 5%\n".to_string(), "UTF-16LE"));
+        assert_eq!(decode(&be).unwrap().1, "UTF-16BE");
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
 /// breaks) is zero, always in the same half of the pairs. A binary file has
 /// its NULs in both halves.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];

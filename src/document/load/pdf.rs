@@ -75,15 +75,17 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
     }
     let mut out = Vec::with_capacity(pages.len());
     for (&number, &id) in &pages {
-        if let Some(font) = unmapped_font(&doc, id) {
+        if let Some(font) = doc.get_page_fonts(id).ok().and_then(|fonts| unmapped_font(&doc, &fonts)) {
             return Err(DocError::UnmappedFont { page: number, font });
         }
         let missing = doc.get_page_contents(id).into_iter().any(|c| doc.get_object(c).is_err());
         if missing {
             return Err(damaged(format!("page {number}: its content stream is missing")));
         }
-        let text = page_text(&doc, id)
-            .map_err(|e| corrupt(format!("page {number}: its text cannot be extracted: {e}")))?;
+        let text = page_text(&doc, id).map_err(|e| match e {
+            Failure::Unmapped(font) => DocError::UnmappedFont { page: number, font },
+            Failure::Text(e) => corrupt(format!("page {number}: its text cannot be extracted: {e}")),
+        })?;
         out.push(text);
     }
     Ok(out)
@@ -353,106 +355,316 @@ const WORD_GAP: f64 = 0.2;
 /// without end); deeper ones are counted so that `Q` still balances.
 const MAX_SAVED_STATES: usize = 4096;
 
-/// The text of one page, a line per text line from the top: each string the
-/// content stream shows is placed by the text and graphics state, strings
-/// are grouped into lines by their baseline, lines ordered from the top of
-/// the page and strings within a line from the left.
-fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, String> {
-    let mut fonts = std::collections::BTreeMap::new();
-    for (name, dict) in doc.get_page_fonts(page).map_err(|e| e.to_string())? {
-        // As lopdf's own extraction: a font whose encoding cannot be read is
-        // an error for the page even if no text uses it.
+/// Form XObjects may nest this deep (a form drawing a form drawing …); a
+/// deeper one is an error for the file, as is a form that draws itself.
+const MAX_FORM_DEPTH: usize = 12;
+
+/// Why a page's text cannot be read: a composite font without a Unicode map
+/// (as `F1 (BaseFont)`, with the form it is in), or anything else.
+#[derive(Debug)]
+enum Failure {
+    Unmapped(String),
+    Text(String),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Text(e)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(e: &str) -> Failure {
+        Failure::Text(e.into())
+    }
+}
+
+type Fonts<'a> = std::collections::BTreeMap<Vec<u8>, Font<'a>>;
+
+/// The fonts of a resource list (the first dictionary naming a font wins),
+/// each decoded: as lopdf's own extraction, a font whose encoding cannot be
+/// read is an error even if no text uses it.
+fn fonts<'a>(
+    doc: &'a lopdf::Document,
+    dicts: std::collections::BTreeMap<Vec<u8>, &'a lopdf::Dictionary>,
+) -> Result<Fonts<'a>, String> {
+    let mut fonts = Fonts::new();
+    for (name, dict) in dicts {
         fonts.insert(name, Font::new(doc, dict).map_err(|e| e.to_string())?);
     }
+    Ok(fonts)
+}
+
+/// The font dictionaries a `/Resources` dictionary names.
+fn resource_fonts<'a>(
+    doc: &'a lopdf::Document,
+    resources: &'a lopdf::Dictionary,
+) -> std::collections::BTreeMap<Vec<u8>, &'a lopdf::Dictionary> {
+    let deref = |o: &'a lopdf::Object| doc.dereference(o).map(|(_, o)| o).ok();
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(fonts) = resources.get(b"Font").ok().and_then(deref).and_then(|o| o.as_dict().ok()) {
+        for (name, font) in fonts {
+            if let Some(font) = deref(font).and_then(|o| o.as_dict().ok()) {
+                out.insert(name.clone(), font);
+            }
+        }
+    }
+    out
+}
+
+/// The page's resource dictionaries, nearest first (a page inherits its
+/// ancestors' `/Resources`), as lopdf looks fonts up in them.
+fn page_resources(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<Vec<&lopdf::Dictionary>, String> {
+    let (direct, ids) = doc.get_page_resources(page).map_err(|e| e.to_string())?;
+    Ok(direct.into_iter().chain(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok())).collect())
+}
+
+/// A form XObject read for drawing: its operations, their decoded size, its
+/// `/Matrix`, and its own resources and fonts (`None`: it has none and uses
+/// those of the content that draws it).
+struct Form<'a> {
+    ops: Vec<lopdf::content::Operation>,
+    size: usize,
+    matrix: Matrix,
+    own: Option<(Vec<&'a lopdf::Dictionary>, Fonts<'a>)>,
+}
+
+/// Walks a page's content and the form XObjects it draws, collecting the
+/// shown strings of all of them.
+struct Walker<'a> {
+    doc: &'a lopdf::Document,
+    /// How many more bytes of decoded content the page may have (each form
+    /// counted every time it is drawn).
+    budget: usize,
+    pieces: Vec<Piece>,
+    /// The forms being drawn, outermost first: a form on it that is drawn
+    /// again draws itself.
+    drawing: Vec<lopdf::ObjectId>,
+    /// Forms already read on this page, by object.
+    forms: std::collections::HashMap<lopdf::ObjectId, std::rc::Rc<Form<'a>>>,
+}
+
+/// The text of one page, a line per text line from the top: each string the
+/// content stream (and the form XObjects it draws) shows is placed by the
+/// text and graphics state, strings are grouped into lines by their
+/// baseline, lines ordered from the top of the page and strings within a
+/// line from the left.
+fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, Failure> {
+    let fonts = fonts(doc, doc.get_page_fonts(page).map_err(|e| e.to_string())?)?;
+    let resources = page_resources(doc, page)?;
     let data = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
     // Strict: the lenient decoder stops at the first thing it cannot parse and
     // drops the rest of the page without an error.
     let content = lopdf::content::Content::decode_strict(&data)
         .map_err(|e| format!("its content stream does not parse ({e})"))?;
-    Ok(lay_out(shown_pieces(&content.operations, &fonts)?))
+    let mut walker = Walker {
+        doc,
+        budget: MAX_PAGE_CONTENT.saturating_sub(data.len()),
+        pieces: Vec::new(),
+        drawing: Vec::new(),
+        forms: std::collections::HashMap::new(),
+    };
+    walker.walk(&content.operations, &fonts, &resources, TextState::new())?;
+    Ok(lay_out(walker.pieces))
 }
 
-/// Every string the operations show, placed (ISO 32000-1, 9.4).
-fn shown_pieces(
-    ops: &[lopdf::content::Operation],
-    fonts: &std::collections::BTreeMap<Vec<u8>, Font>,
-) -> Result<Vec<Piece>, String> {
-    let mut state = TextState {
-        ctm: Matrix::IDENTITY,
-        font: None,
-        size: 0.0,
-        char_spacing: 0.0,
-        word_spacing: 0.0,
-        h_scale: 1.0,
-        leading: 0.0,
-    };
-    let mut saved = Vec::new();
-    let mut unsaved = 0usize;
-    let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
-    let mut pieces = Vec::new();
-    for op in ops {
-        let num = |i: usize| op.operands.get(i).and_then(number);
-        match op.operator.as_str() {
-            "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
-            "q" => unsaved += 1,
-            "Q" if unsaved > 0 => unsaved -= 1,
-            "Q" => {
-                if let Some(s) = saved.pop() {
-                    state = s;
-                }
-            }
-            "cm" => {
-                if let Some(m) = Matrix::of(&op.operands) {
-                    state.ctm = m.then(state.ctm);
-                }
-            }
-            "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
-            "Tm" => {
-                if let Some(m) = Matrix::of(&op.operands) {
-                    (tm, tlm) = (m, m);
-                }
-            }
-            "Td" | "TD" => {
-                if let (Some(tx), Some(ty)) = (num(0), num(1)) {
-                    if op.operator == "TD" {
-                        state.leading = -ty;
-                    }
-                    tlm = Matrix::translate(tx, ty).then(tlm);
-                    tm = tlm;
-                }
-            }
-            "T*" => {
-                tlm = Matrix::translate(0.0, -state.leading).then(tlm);
-                tm = tlm;
-            }
-            "TL" => state.leading = num(0).unwrap_or(state.leading),
-            "Tc" => state.char_spacing = num(0).unwrap_or(state.char_spacing),
-            "Tw" => state.word_spacing = num(0).unwrap_or(state.word_spacing),
-            "Tz" => state.h_scale = num(0).map_or(state.h_scale, |s| s / 100.0),
-            "Tf" => {
-                let font = op.operands.first().ok_or("missing font operand")?;
-                state.font = Some(font.as_name().map_err(|e| e.to_string())?.to_vec());
-                state.size = num(1).unwrap_or(state.size);
-            }
-            "Tj" | "TJ" | "'" | "\"" => {
-                let shown = match op.operator.as_str() {
-                    "'" | "\"" => {
-                        if op.operator == "\"" {
-                            state.word_spacing = num(0).unwrap_or(state.word_spacing);
-                            state.char_spacing = num(1).unwrap_or(state.char_spacing);
-                        }
-                        tlm = Matrix::translate(0.0, -state.leading).then(tlm);
-                        tm = tlm;
-                        op.operands.last().map(std::slice::from_ref).unwrap_or_default()
-                    }
-                    _ => &op.operands[..],
-                };
-                show(shown, &mut tm, &state, fonts, &mut pieces)?;
-            }
-            _ => {}
+impl TextState {
+    fn new() -> TextState {
+        TextState {
+            ctm: Matrix::IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
         }
     }
-    Ok(pieces)
+}
+
+impl<'a> Walker<'a> {
+    /// Places every string the operations show (ISO 32000-1, 9.4), starting
+    /// from `state`; `Do` draws a form XObject of `resources` in place.
+    fn walk(
+        &mut self,
+        ops: &[lopdf::content::Operation],
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        mut state: TextState,
+    ) -> Result<(), Failure> {
+        let mut saved = Vec::new();
+        let mut unsaved = 0usize;
+        let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
+        for op in ops {
+            let num = |i: usize| op.operands.get(i).and_then(number);
+            match op.operator.as_str() {
+                "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
+                "q" => unsaved += 1,
+                "Q" if unsaved > 0 => unsaved -= 1,
+                "Q" => {
+                    if let Some(s) = saved.pop() {
+                        state = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = Matrix::of(&op.operands) {
+                        state.ctm = m.then(state.ctm);
+                    }
+                }
+                "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+                "Tm" => {
+                    if let Some(m) = Matrix::of(&op.operands) {
+                        (tm, tlm) = (m, m);
+                    }
+                }
+                "Td" | "TD" => {
+                    if let (Some(tx), Some(ty)) = (num(0), num(1)) {
+                        if op.operator == "TD" {
+                            state.leading = -ty;
+                        }
+                        tlm = Matrix::translate(tx, ty).then(tlm);
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                    tm = tlm;
+                }
+                "TL" => state.leading = num(0).unwrap_or(state.leading),
+                "Tc" => state.char_spacing = num(0).unwrap_or(state.char_spacing),
+                "Tw" => state.word_spacing = num(0).unwrap_or(state.word_spacing),
+                "Tz" => state.h_scale = num(0).map_or(state.h_scale, |s| s / 100.0),
+                "Tf" => {
+                    let font = op.operands.first().ok_or("missing font operand")?;
+                    state.font = Some(font.as_name().map_err(|e| e.to_string())?.to_vec());
+                    state.size = num(1).unwrap_or(state.size);
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    let shown = match op.operator.as_str() {
+                        "'" | "\"" => {
+                            if op.operator == "\"" {
+                                state.word_spacing = num(0).unwrap_or(state.word_spacing);
+                                state.char_spacing = num(1).unwrap_or(state.char_spacing);
+                            }
+                            tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                            tm = tlm;
+                            op.operands.last().map(std::slice::from_ref).unwrap_or_default()
+                        }
+                        _ => &op.operands[..],
+                    };
+                    show(shown, &mut tm, &state, fonts, &mut self.pieces)?;
+                }
+                "Do" => {
+                    let name = op.operands.first().ok_or("missing XObject operand")?;
+                    let name = name.as_name().map_err(|e| e.to_string())?;
+                    self.draw(name, fonts, resources, &state)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `/name Do`: a form XObject's content is walked in place, with the
+    /// current state (its `/Matrix` applied) as if inside `q … Q`; an image
+    /// (or any other XObject) shows no text.
+    fn draw(
+        &mut self,
+        name: &[u8],
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        state: &TextState,
+    ) -> Result<(), Failure> {
+        let doc = self.doc;
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let deref = |o: &'a lopdf::Object| doc.dereference(o);
+        let entry = resources.iter().find_map(|r| {
+            let xobjects = r.get(b"XObject").ok().and_then(|o| deref(o).ok())?.1.as_dict().ok()?;
+            xobjects.get(name).ok()
+        });
+        let Some(entry) = entry else {
+            return Err(format!("it draws XObject {shown}, which the page does not have").into());
+        };
+        let (id, object) = deref(entry).map_err(|e| format!("its XObject {shown} cannot be read ({e})"))?;
+        // Not a stream, or not a form (an image, a PostScript XObject): no text.
+        let Ok(stream) = object.as_stream() else { return Ok(()) };
+        if !stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Form") {
+            return Ok(());
+        }
+        if id.is_some_and(|id| self.drawing.contains(&id)) {
+            return Err(format!("form XObject {shown} draws itself").into());
+        }
+        if self.drawing.len() >= MAX_FORM_DEPTH {
+            return Err(format!("form XObjects nested more than {MAX_FORM_DEPTH} deep (at {shown})").into());
+        }
+        let form = match id.and_then(|id| self.forms.get(&id)) {
+            Some(form) => form.clone(),
+            None => {
+                let form = std::rc::Rc::new(self.read_form(stream, &shown)?);
+                if let Some(id) = id {
+                    self.forms.insert(id, form.clone());
+                }
+                form
+            }
+        };
+        // Counted every time it is drawn: the work of a page is bounded even
+        // when forms draw forms many times over.
+        self.budget = self.budget.checked_sub(form.size).ok_or_else(|| {
+            format!("its content with the forms it draws inflates beyond {} MiB", MAX_PAGE_CONTENT >> 20)
+        })?;
+        let mut inner = state.clone();
+        inner.ctm = form.matrix.then(state.ctm);
+        let (resources, fonts) = match &form.own {
+            Some((resources, fonts)) => (&resources[..], fonts),
+            None => (resources, fonts),
+        };
+        self.drawing.extend(id);
+        let walked = self.walk(&form.ops, fonts, resources, inner);
+        if id.is_some() {
+            self.drawing.pop();
+        }
+        walked.map_err(|e| match e {
+            Failure::Text(e) => Failure::Text(format!("in form XObject {shown}: {e}")),
+            unmapped => unmapped,
+        })
+    }
+
+    /// Decodes and parses a form's content, and reads its matrix and fonts.
+    fn read_form(&self, stream: &'a lopdf::Stream, shown: &str) -> Result<Form<'a>, Failure> {
+        let doc = self.doc;
+        let data = stream.get_plain_content_with_limit(self.budget).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                format!("its content with the forms it draws inflates beyond {} MiB", MAX_PAGE_CONTENT >> 20)
+            }
+            e => format!("the content of form XObject {shown} cannot be decoded ({e})"),
+        })?;
+        let content = lopdf::content::Content::decode_strict(&data)
+            .map_err(|e| format!("the content stream of form XObject {shown} does not parse ({e})"))?;
+        let matrix = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+            .and_then(|a| {
+                let numbers: Vec<lopdf::Object> =
+                    a.iter().filter_map(|o| doc.dereference(o).ok()).map(|(_, o)| o.clone()).collect();
+                Matrix::of(&numbers)
+            })
+            .unwrap_or(Matrix::IDENTITY);
+        let own = match stream.dict.get(b"Resources").ok().and_then(|o| doc.dereference(o).ok()) {
+            Some((_, lopdf::Object::Dictionary(resources))) => {
+                let dicts = resource_fonts(doc, resources);
+                if let Some(font) = unmapped_font(doc, &dicts) {
+                    return Err(Failure::Unmapped(format!("{font} in form XObject {shown}")));
+                }
+                let fonts = fonts(doc, dicts).map_err(|e| format!("in form XObject {shown}: {e}"))?;
+                Some((vec![resources], fonts))
+            }
+            _ => None,
+        };
+        Ok(Form { ops: content.operations, size: data.len(), matrix, own })
+    }
 }
 
 /// Places the strings of a show operator's operands (`TJ` arrays: their
@@ -539,9 +751,11 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
 /// parse (or a predefined Unicode CMap), lopdf falls back to a one-byte
 /// standard encoding and returns other characters than the page shows,
 /// without an error: `保本` would not be found, and the page would pass.
-fn unmapped_font(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<String> {
-    let fonts = doc.get_page_fonts(page).ok()?;
-    fonts.into_iter().find_map(|(name, font)| {
+fn unmapped_font(
+    doc: &lopdf::Document,
+    fonts: &std::collections::BTreeMap<Vec<u8>, &lopdf::Dictionary>,
+) -> Option<String> {
+    fonts.iter().find_map(|(name, font)| {
         let composite = font.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Type0");
         let mapped = match font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT) {
             Ok(lopdf::Encoding::UnicodeMapEncoding(_)) => true,
@@ -552,7 +766,7 @@ fn unmapped_font(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<String>
         };
         (composite && !mapped).then(|| {
             let base = font.get(b"BaseFont").and_then(lopdf::Object::as_name).ok();
-            let name = String::from_utf8_lossy(&name);
+            let name = String::from_utf8_lossy(name);
             match base {
                 Some(base) => format!("{name} ({})", String::from_utf8_lossy(base)),
                 None => name.into_owned(),

@@ -837,11 +837,32 @@ mod tests {
 
     /// [`pdf_in`] with each page's whole content stream given.
     fn pdf_of(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
-        let mut objects: Vec<String> = vec![String::new(), String::new()];
-        objects.push(font.into());
-        if let Some(stream) = stream_4 {
-            objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
-        }
+        let objects: Vec<String> = stream_4.map(|s| stream("", s)).into_iter().collect();
+        pdf_with(font, &objects, "", pages, count)
+    }
+
+    /// A stream object with `dict`'s entries and its `/Length`.
+    fn stream(dict: &str, content: &str) -> String {
+        format!("<< {dict} /Length {} >>\nstream\n{content}\nendstream", content.len())
+    }
+
+    /// A form XObject showing `content`, with `extra` entries (`/Matrix`,
+    /// `/Resources`).
+    fn form(extra: &str, content: &str) -> String {
+        stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] {extra}"), content)
+    }
+
+    /// [`pdf_of`] with `objects` as objects 4, 5, … and `xobjects` (such as
+    /// `/Fm1 4 0 R`) as each page's `/XObject` resources.
+    fn pdf_with(
+        font: &str,
+        objects: &[String],
+        xobjects: &str,
+        pages: &[Option<&str>],
+        count: usize,
+    ) -> Vec<u8> {
+        let mut objects: Vec<String> =
+            [String::new(), String::new(), font.into()].into_iter().chain(objects.iter().cloned()).collect();
         let mut kids = Vec::new();
         for text in pages {
             let content = objects.len() + 1;
@@ -853,7 +874,7 @@ mod tests {
             }
             kids.push(objects.len() + 1);
             objects.push(format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {} 0 R >>",
                 if text.is_some() { content } else { 99 }
             ));
         }
@@ -1090,6 +1111,157 @@ mod tests {
             e.starts_with(
                 "corrupt PDF: page 1: its text cannot be extracted: its content stream does not parse"
             ),
+            "{e}"
+        );
+    }
+
+    /// The source of a one-page PDF drawing `content`, with form XObjects
+    /// (objects 4, 5, …) named by `xobjects` in the page's resources.
+    fn form_source(objects: &[String], xobjects: &str, content: &str) -> String {
+        let bytes = pdf_with(&even_font(), objects, xobjects, &[Some(content)], 1);
+        load("t.pdf", &bytes, Metadata::new()).unwrap().source
+    }
+
+    fn form_error(objects: &[String], xobjects: &str, content: &str) -> String {
+        error(&pdf_with(&even_font(), objects, xobjects, &[Some(content)], 1))
+    }
+
+    const OWN_FONT: &str = "/Resources << /Font << /F1 3 0 R >> >>";
+
+    /// Text a page draws through a form XObject (a brochure's boxed text, a
+    /// repeated footer) is read where the form puts it: its `/Matrix` and
+    /// the `cm` before `Do`, on the page's lines.
+    #[test]
+    fn text_inside_a_form_xobject_is_read_at_its_place() {
+        // Drawn at 850 in the form, moved down 50 by its matrix and 100 by
+        // the page's cm: the line at 700, between the page's own lines.
+        let fm1 = form(
+            &format!("/Matrix [1 0 0 1 0 -50] {OWN_FONT}"),
+            "BT /F1 12 Tf 72 850 Td (Middle, from a form) Tj ET BT 200 900 Td (risk-free!) Tj ET",
+        );
+        let content = "BT /F1 12 Tf 72 800 Td (Top line) Tj ET BT 72 600 Td (Bottom line) Tj ET \
+                       q 1 0 0 1 0 -100 cm /Fm1 Do Q BT 72 750 Td (Capital) Tj ET";
+        assert_eq!(
+            form_source(&[fm1.clone()], "/Fm1 4 0 R", content),
+            "Top line\nCapital risk-free!\nMiddle, from a form\nBottom line\n"
+        );
+        // The form's state ends with it (as inside q … Q): its closing cm
+        // does not move the page's `Body` below the footer. A form without
+        // `/Resources` uses the page's fonts, and one drawn twice is read
+        // twice.
+        let footer = form("", "BT /F1 8 Tf 72 40 Td (Past performance is no guide.) Tj ET 1 0 0 1 0 -380 cm");
+        let content = "q 1 0 0 1 0 700 cm /Ft Do Q /Ft Do BT /F1 12 Tf 72 400 Td (Body) Tj ET";
+        assert_eq!(
+            form_source(&[footer], "/Ft 4 0 R", content),
+            "Past performance is no guide.\nBody\nPast performance is no guide.\n"
+        );
+        // Scaled: a form drawn at half size shows 24 pt text as 12 pt, and
+        // its two lines 14 pt apart in the form stay apart.
+        let scaled = form(
+            &format!("/Matrix [0.5 0 0 0.5 0 0] {OWN_FONT}"),
+            "BT /F1 24 Tf 144 1400 Td (One) Tj 0 -28 Td (Two) Tj ET",
+        );
+        assert_eq!(form_source(&[scaled], "/S 4 0 R", "/S Do"), "One\nTwo\n");
+    }
+
+    /// Forms drawing forms: each matrix applies on top of the one before,
+    /// and a nested form without resources uses those of the form drawing it.
+    #[test]
+    fn nested_form_xobjects_are_read() {
+        let outer = form(
+            "/Matrix [1 0 0 1 0 -100] /Resources << /Font << /F1 3 0 R >> /XObject << /In 5 0 R >> >>",
+            "BT /F1 12 Tf 72 900 Td (Outer) Tj ET q 1 0 0 1 100 0 cm /In Do Q /In Do",
+        );
+        // 850 in the inner form is 800 in the outer one and 700 on the page.
+        let inner = form("/Matrix [1 0 0 1 0 -50]", "BT /F1 12 Tf 72 850 Td (guaranteed) Tj ET");
+        let content = "BT /F1 12 Tf 72 750 Td (Page) Tj ET /Out Do";
+        assert_eq!(
+            form_source(&[outer, inner], "/Out 4 0 R", content),
+            "Outer\nPage\nguaranteed guaranteed\n"
+        );
+    }
+
+    /// A form that draws itself (directly or through another) or forms
+    /// nested without end are an error for the file, not a hang.
+    #[test]
+    fn form_xobjects_drawing_themselves_or_nested_too_deep_are_an_error() {
+        let own = |xobjects: &str, content: &str| {
+            form(&format!("/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >>"), content)
+        };
+        let itself = own("/Fm1 4 0 R", "BT /F1 12 Tf 72 800 Td (Loop) Tj ET /Fm1 Do");
+        assert_eq!(
+            form_error(&[itself], "/Fm1 4 0 R", "/Fm1 Do"),
+            "corrupt PDF: page 1: its text cannot be extracted: in form XObject Fm1: form XObject Fm1 draws itself"
+        );
+        let a = own("/B 5 0 R", "/B Do");
+        let b = own("/A 4 0 R", "/A Do");
+        let e = form_error(&[a, b], "/A 4 0 R", "/A Do");
+        assert!(e.ends_with("in form XObject A: in form XObject B: form XObject A draws itself"), "{e}");
+        // A chain of 14 distinct forms, each drawing the next.
+        let chain: Vec<String> = (0..14)
+            .map(|i| own(&format!("/N {} 0 R", i + 5), "BT /F1 12 Tf 72 800 Td (Deep) Tj ET /N Do"))
+            .collect();
+        let e = form_error(&chain, "/N 4 0 R", "/N Do");
+        assert!(e.contains("form XObjects nested more than 12 deep"), "{e}");
+        // Forms drawing forms many times over: the page's content limit
+        // counts each drawing, so it stops instead of running for ever.
+        let padding = format!("%{}\n", "x".repeat(64 * 1024));
+        let laughs: Vec<String> = (0..8)
+            .map(|i| own(&format!("/N {} 0 R", i + 5), &format!("{padding}{}", "/N Do ".repeat(16))))
+            .chain([own("", "BT /F1 12 Tf 72 800 Td (Laugh) Tj ET")])
+            .collect();
+        let e = form_error(&laughs, "/N 4 0 R", "/N Do");
+        assert!(e.ends_with("its content with the forms it draws inflates beyond 64 MiB"), "{e}");
+    }
+
+    /// Images show no text: drawing one changes nothing.
+    #[test]
+    fn image_xobjects_are_ignored() {
+        let image = stream(
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            "0",
+        );
+        let content = "q 100 0 0 100 72 650 cm /Im1 Do Q BT /F1 12 Tf 72 800 Td (Risk-free!) Tj ET";
+        assert_eq!(form_source(&[image], "/Im1 4 0 R", content), "Risk-free!\n");
+    }
+
+    /// What is an error on the page is an error inside a form: its text
+    /// would otherwise be lost without a word.
+    #[test]
+    fn text_that_cannot_be_read_inside_a_form_is_an_error() {
+        let prefix = "corrupt PDF: page 1: its text cannot be extracted: ";
+        let e = form_error(
+            &[form(OWN_FONT, "BT /F9 12 Tf 72 800 Td (Risk-free!) Tj ET")],
+            "/Fm1 4 0 R",
+            "/Fm1 Do",
+        );
+        assert_eq!(e, format!("{prefix}in form XObject Fm1: text in font F9, which the page does not have"));
+        let broken = form(OWN_FONT, "BT /F1 12 Tf 72 800 Td (Invest.) Tj ET ) BT (Risk-free!) Tj ET");
+        let e = form_error(&[broken], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(
+            e.starts_with(&format!("{prefix}the content stream of form XObject Fm1 does not parse")),
+            "{e}"
+        );
+        // A name the resources do not define.
+        let e = form_error(&[], "", "BT /F1 12 Tf 72 800 Td (Invest.) Tj ET /Fm9 Do");
+        assert_eq!(e, format!("{prefix}it draws XObject Fm9, which the page does not have"));
+        // A form's own font with an encoding lopdf cannot decode.
+        let gbk = form(
+            "/Resources << /Font << /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+             /Encoding /GBK-EUC-H >> >> >>",
+            "BT /F2 12 Tf 72 800 Td (Risk-free!) Tj ET",
+        );
+        let e = form_error(&[gbk], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(e.starts_with(&format!("{prefix}in form XObject Fm1: ")), "{e}");
+        // A form's composite font without a Unicode map.
+        let simsun = form(
+            "/Resources << /Font << /F2 << /Type /Font /Subtype /Type0 /BaseFont /SimSun \
+             /Encoding /Identity-H /DescendantFonts [] >> >> >>",
+            "BT /F2 12 Tf 72 800 Td <4FDD672C> Tj ET",
+        );
+        let e = form_error(&[simsun], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(
+            e.starts_with("PDF page 1: font F2 (SimSun) in form XObject Fm1 has no ToUnicode map"),
             "{e}"
         );
     }

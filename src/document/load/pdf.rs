@@ -437,9 +437,9 @@ struct Walker<'a> {
     /// counted every time it is drawn).
     budget: usize,
     pieces: Vec<Piece>,
-    /// The forms being drawn, outermost first: a form on it that is drawn
-    /// again draws itself.
-    drawing: Vec<lopdf::ObjectId>,
+    /// The forms being drawn, outermost first (`None`: a stream written
+    /// into its resources): a form on it that is drawn again draws itself.
+    drawing: Vec<Option<lopdf::ObjectId>>,
     /// Forms already read on this page, by object.
     forms: std::collections::HashMap<lopdf::ObjectId, std::rc::Rc<Form<'a>>>,
 }
@@ -591,7 +591,7 @@ impl<'a> Walker<'a> {
         if !stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Form") {
             return Ok(());
         }
-        if id.is_some_and(|id| self.drawing.contains(&id)) {
+        if id.is_some() && self.drawing.contains(&id) {
             return Err(format!("form XObject {shown} draws itself").into());
         }
         if self.drawing.len() >= MAX_FORM_DEPTH {
@@ -618,11 +618,9 @@ impl<'a> Walker<'a> {
             Some((resources, fonts)) => (&resources[..], fonts),
             None => (resources, fonts),
         };
-        self.drawing.extend(id);
+        self.drawing.push(id);
         let walked = self.walk(&form.ops, fonts, resources, inner);
-        if id.is_some() {
-            self.drawing.pop();
-        }
+        self.drawing.pop();
         walked.map_err(|e| match e {
             Failure::Text(e) => Failure::Text(format!("in form XObject {shown}: {e}")),
             unmapped => unmapped,

@@ -1140,7 +1140,7 @@ mod tests {
         let content = "BT /F1 12 Tf 72 800 Td (Top line) Tj ET BT 72 600 Td (Bottom line) Tj ET \
                        q 1 0 0 1 0 -100 cm /Fm1 Do Q BT 72 750 Td (Capital) Tj ET";
         assert_eq!(
-            form_source(&[fm1.clone()], "/Fm1 4 0 R", content),
+            form_source(&[fm1], "/Fm1 4 0 R", content),
             "Top line\nCapital risk-free!\nMiddle, from a form\nBottom line\n"
         );
         // The form's state ends with it (as inside q … Q): its closing cm

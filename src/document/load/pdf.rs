@@ -75,15 +75,17 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
     }
     let mut out = Vec::with_capacity(pages.len());
     for (&number, &id) in &pages {
-        if let Some(font) = unmapped_font(&doc, id) {
+        if let Some(font) = doc.get_page_fonts(id).ok().and_then(|fonts| unmapped_font(&doc, &fonts)) {
             return Err(DocError::UnmappedFont { page: number, font });
         }
         let missing = doc.get_page_contents(id).into_iter().any(|c| doc.get_object(c).is_err());
         if missing {
             return Err(damaged(format!("page {number}: its content stream is missing")));
         }
-        let text = page_text(&doc, id)
-            .map_err(|e| corrupt(format!("page {number}: its text cannot be extracted: {e}")))?;
+        let text = page_text(&doc, id).map_err(|e| match e {
+            Failure::Unmapped(font) => DocError::UnmappedFont { page: number, font },
+            Failure::Text(e) => corrupt(format!("page {number}: its text cannot be extracted: {e}")),
+        })?;
         out.push(text);
     }
     Ok(out)
@@ -353,106 +355,314 @@ const WORD_GAP: f64 = 0.2;
 /// without end); deeper ones are counted so that `Q` still balances.
 const MAX_SAVED_STATES: usize = 4096;
 
-/// The text of one page, a line per text line from the top: each string the
-/// content stream shows is placed by the text and graphics state, strings
-/// are grouped into lines by their baseline, lines ordered from the top of
-/// the page and strings within a line from the left.
-fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, String> {
-    let mut fonts = std::collections::BTreeMap::new();
-    for (name, dict) in doc.get_page_fonts(page).map_err(|e| e.to_string())? {
-        // As lopdf's own extraction: a font whose encoding cannot be read is
-        // an error for the page even if no text uses it.
+/// Form XObjects may nest this deep (a form drawing a form drawing …); a
+/// deeper one is an error for the file, as is a form that draws itself.
+const MAX_FORM_DEPTH: usize = 12;
+
+/// Why a page's text cannot be read: a composite font without a Unicode map
+/// (as `F1 (BaseFont)`, with the form it is in), or anything else.
+#[derive(Debug)]
+enum Failure {
+    Unmapped(String),
+    Text(String),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Text(e)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(e: &str) -> Failure {
+        Failure::Text(e.into())
+    }
+}
+
+type Fonts<'a> = std::collections::BTreeMap<Vec<u8>, Font<'a>>;
+
+/// The fonts of a resource list (the first dictionary naming a font wins),
+/// each decoded: as lopdf's own extraction, a font whose encoding cannot be
+/// read is an error even if no text uses it.
+fn fonts<'a>(
+    doc: &'a lopdf::Document,
+    dicts: std::collections::BTreeMap<Vec<u8>, &'a lopdf::Dictionary>,
+) -> Result<Fonts<'a>, String> {
+    let mut fonts = Fonts::new();
+    for (name, dict) in dicts {
         fonts.insert(name, Font::new(doc, dict).map_err(|e| e.to_string())?);
     }
+    Ok(fonts)
+}
+
+/// The font dictionaries a `/Resources` dictionary names.
+fn resource_fonts<'a>(
+    doc: &'a lopdf::Document,
+    resources: &'a lopdf::Dictionary,
+) -> std::collections::BTreeMap<Vec<u8>, &'a lopdf::Dictionary> {
+    let deref = |o: &'a lopdf::Object| doc.dereference(o).map(|(_, o)| o).ok();
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(fonts) = resources.get(b"Font").ok().and_then(deref).and_then(|o| o.as_dict().ok()) {
+        for (name, font) in fonts {
+            if let Some(font) = deref(font).and_then(|o| o.as_dict().ok()) {
+                out.insert(name.clone(), font);
+            }
+        }
+    }
+    out
+}
+
+/// The page's resource dictionaries, nearest first (a page inherits its
+/// ancestors' `/Resources`), as lopdf looks fonts up in them.
+fn page_resources(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<Vec<&lopdf::Dictionary>, String> {
+    let (direct, ids) = doc.get_page_resources(page).map_err(|e| e.to_string())?;
+    Ok(direct.into_iter().chain(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok())).collect())
+}
+
+/// A form XObject read for drawing: its operations, their decoded size, its
+/// `/Matrix`, and its own resources and fonts (`None`: it has none and uses
+/// those of the content that draws it).
+struct Form<'a> {
+    ops: Vec<lopdf::content::Operation>,
+    size: usize,
+    matrix: Matrix,
+    own: Option<(Vec<&'a lopdf::Dictionary>, Fonts<'a>)>,
+}
+
+/// Walks a page's content and the form XObjects it draws, collecting the
+/// shown strings of all of them.
+struct Walker<'a> {
+    doc: &'a lopdf::Document,
+    /// How many more bytes of decoded content the page may have (each form
+    /// counted every time it is drawn).
+    budget: usize,
+    pieces: Vec<Piece>,
+    /// The forms being drawn, outermost first (`None`: a stream written
+    /// into its resources): a form on it that is drawn again draws itself.
+    drawing: Vec<Option<lopdf::ObjectId>>,
+    /// Forms already read on this page, by object.
+    forms: std::collections::HashMap<lopdf::ObjectId, std::rc::Rc<Form<'a>>>,
+}
+
+/// The text of one page, a line per text line from the top: each string the
+/// content stream (and the form XObjects it draws) shows is placed by the
+/// text and graphics state, strings are grouped into lines by their
+/// baseline, lines ordered from the top of the page and strings within a
+/// line from the left.
+fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, Failure> {
+    let fonts = fonts(doc, doc.get_page_fonts(page).map_err(|e| e.to_string())?)?;
+    let resources = page_resources(doc, page)?;
     let data = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
     // Strict: the lenient decoder stops at the first thing it cannot parse and
     // drops the rest of the page without an error.
     let content = lopdf::content::Content::decode_strict(&data)
         .map_err(|e| format!("its content stream does not parse ({e})"))?;
-    Ok(lay_out(shown_pieces(&content.operations, &fonts)?))
+    let mut walker = Walker {
+        doc,
+        budget: MAX_PAGE_CONTENT.saturating_sub(data.len()),
+        pieces: Vec::new(),
+        drawing: Vec::new(),
+        forms: std::collections::HashMap::new(),
+    };
+    walker.walk(&content.operations, &fonts, &resources, TextState::new())?;
+    Ok(lay_out(walker.pieces))
 }
 
-/// Every string the operations show, placed (ISO 32000-1, 9.4).
-fn shown_pieces(
-    ops: &[lopdf::content::Operation],
-    fonts: &std::collections::BTreeMap<Vec<u8>, Font>,
-) -> Result<Vec<Piece>, String> {
-    let mut state = TextState {
-        ctm: Matrix::IDENTITY,
-        font: None,
-        size: 0.0,
-        char_spacing: 0.0,
-        word_spacing: 0.0,
-        h_scale: 1.0,
-        leading: 0.0,
-    };
-    let mut saved = Vec::new();
-    let mut unsaved = 0usize;
-    let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
-    let mut pieces = Vec::new();
-    for op in ops {
-        let num = |i: usize| op.operands.get(i).and_then(number);
-        match op.operator.as_str() {
-            "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
-            "q" => unsaved += 1,
-            "Q" if unsaved > 0 => unsaved -= 1,
-            "Q" => {
-                if let Some(s) = saved.pop() {
-                    state = s;
-                }
-            }
-            "cm" => {
-                if let Some(m) = Matrix::of(&op.operands) {
-                    state.ctm = m.then(state.ctm);
-                }
-            }
-            "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
-            "Tm" => {
-                if let Some(m) = Matrix::of(&op.operands) {
-                    (tm, tlm) = (m, m);
-                }
-            }
-            "Td" | "TD" => {
-                if let (Some(tx), Some(ty)) = (num(0), num(1)) {
-                    if op.operator == "TD" {
-                        state.leading = -ty;
-                    }
-                    tlm = Matrix::translate(tx, ty).then(tlm);
-                    tm = tlm;
-                }
-            }
-            "T*" => {
-                tlm = Matrix::translate(0.0, -state.leading).then(tlm);
-                tm = tlm;
-            }
-            "TL" => state.leading = num(0).unwrap_or(state.leading),
-            "Tc" => state.char_spacing = num(0).unwrap_or(state.char_spacing),
-            "Tw" => state.word_spacing = num(0).unwrap_or(state.word_spacing),
-            "Tz" => state.h_scale = num(0).map_or(state.h_scale, |s| s / 100.0),
-            "Tf" => {
-                let font = op.operands.first().ok_or("missing font operand")?;
-                state.font = Some(font.as_name().map_err(|e| e.to_string())?.to_vec());
-                state.size = num(1).unwrap_or(state.size);
-            }
-            "Tj" | "TJ" | "'" | "\"" => {
-                let shown = match op.operator.as_str() {
-                    "'" | "\"" => {
-                        if op.operator == "\"" {
-                            state.word_spacing = num(0).unwrap_or(state.word_spacing);
-                            state.char_spacing = num(1).unwrap_or(state.char_spacing);
-                        }
-                        tlm = Matrix::translate(0.0, -state.leading).then(tlm);
-                        tm = tlm;
-                        op.operands.last().map(std::slice::from_ref).unwrap_or_default()
-                    }
-                    _ => &op.operands[..],
-                };
-                show(shown, &mut tm, &state, fonts, &mut pieces)?;
-            }
-            _ => {}
+impl TextState {
+    fn new() -> TextState {
+        TextState {
+            ctm: Matrix::IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
         }
     }
-    Ok(pieces)
+}
+
+impl<'a> Walker<'a> {
+    /// Places every string the operations show (ISO 32000-1, 9.4), starting
+    /// from `state`; `Do` draws a form XObject of `resources` in place.
+    fn walk(
+        &mut self,
+        ops: &[lopdf::content::Operation],
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        mut state: TextState,
+    ) -> Result<(), Failure> {
+        let mut saved = Vec::new();
+        let mut unsaved = 0usize;
+        let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
+        for op in ops {
+            let num = |i: usize| op.operands.get(i).and_then(number);
+            match op.operator.as_str() {
+                "q" if saved.len() < MAX_SAVED_STATES => saved.push(state.clone()),
+                "q" => unsaved += 1,
+                "Q" if unsaved > 0 => unsaved -= 1,
+                "Q" => {
+                    if let Some(s) = saved.pop() {
+                        state = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = Matrix::of(&op.operands) {
+                        state.ctm = m.then(state.ctm);
+                    }
+                }
+                "BT" => (tm, tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+                "Tm" => {
+                    if let Some(m) = Matrix::of(&op.operands) {
+                        (tm, tlm) = (m, m);
+                    }
+                }
+                "Td" | "TD" => {
+                    if let (Some(tx), Some(ty)) = (num(0), num(1)) {
+                        if op.operator == "TD" {
+                            state.leading = -ty;
+                        }
+                        tlm = Matrix::translate(tx, ty).then(tlm);
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                    tm = tlm;
+                }
+                "TL" => state.leading = num(0).unwrap_or(state.leading),
+                "Tc" => state.char_spacing = num(0).unwrap_or(state.char_spacing),
+                "Tw" => state.word_spacing = num(0).unwrap_or(state.word_spacing),
+                "Tz" => state.h_scale = num(0).map_or(state.h_scale, |s| s / 100.0),
+                "Tf" => {
+                    let font = op.operands.first().ok_or("missing font operand")?;
+                    state.font = Some(font.as_name().map_err(|e| e.to_string())?.to_vec());
+                    state.size = num(1).unwrap_or(state.size);
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    let shown = match op.operator.as_str() {
+                        "'" | "\"" => {
+                            if op.operator == "\"" {
+                                state.word_spacing = num(0).unwrap_or(state.word_spacing);
+                                state.char_spacing = num(1).unwrap_or(state.char_spacing);
+                            }
+                            tlm = Matrix::translate(0.0, -state.leading).then(tlm);
+                            tm = tlm;
+                            op.operands.last().map(std::slice::from_ref).unwrap_or_default()
+                        }
+                        _ => &op.operands[..],
+                    };
+                    show(shown, &mut tm, &state, fonts, &mut self.pieces)?;
+                }
+                "Do" => {
+                    let name = op.operands.first().ok_or("missing XObject operand")?;
+                    let name = name.as_name().map_err(|e| e.to_string())?;
+                    self.draw(name, fonts, resources, &state)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `/name Do`: a form XObject's content is walked in place, with the
+    /// current state (its `/Matrix` applied) as if inside `q … Q`; an image
+    /// (or any other XObject) shows no text.
+    fn draw(
+        &mut self,
+        name: &[u8],
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        state: &TextState,
+    ) -> Result<(), Failure> {
+        let doc = self.doc;
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let deref = |o: &'a lopdf::Object| doc.dereference(o);
+        let entry = resources.iter().find_map(|r| {
+            let xobjects = r.get(b"XObject").ok().and_then(|o| deref(o).ok())?.1.as_dict().ok()?;
+            xobjects.get(name).ok()
+        });
+        let Some(entry) = entry else {
+            return Err(format!("it draws XObject {shown}, which the page does not have").into());
+        };
+        let (id, object) = deref(entry).map_err(|e| format!("its XObject {shown} cannot be read ({e})"))?;
+        // Not a stream, or not a form (an image, a PostScript XObject): no text.
+        let Ok(stream) = object.as_stream() else { return Ok(()) };
+        if !stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Form") {
+            return Ok(());
+        }
+        if id.is_some() && self.drawing.contains(&id) {
+            return Err(format!("form XObject {shown} draws itself").into());
+        }
+        if self.drawing.len() >= MAX_FORM_DEPTH {
+            return Err(format!("form XObjects nested more than {MAX_FORM_DEPTH} deep (at {shown})").into());
+        }
+        let form = match id.and_then(|id| self.forms.get(&id)) {
+            Some(form) => form.clone(),
+            None => {
+                let form = std::rc::Rc::new(self.read_form(stream, &shown)?);
+                if let Some(id) = id {
+                    self.forms.insert(id, form.clone());
+                }
+                form
+            }
+        };
+        // Counted every time it is drawn: the work of a page is bounded even
+        // when forms draw forms many times over.
+        self.budget = self.budget.checked_sub(form.size).ok_or_else(|| {
+            format!("its content with the forms it draws inflates beyond {} MiB", MAX_PAGE_CONTENT >> 20)
+        })?;
+        let mut inner = state.clone();
+        inner.ctm = form.matrix.then(state.ctm);
+        let (resources, fonts) = match &form.own {
+            Some((resources, fonts)) => (&resources[..], fonts),
+            None => (resources, fonts),
+        };
+        self.drawing.push(id);
+        let walked = self.walk(&form.ops, fonts, resources, inner);
+        self.drawing.pop();
+        walked.map_err(|e| match e {
+            Failure::Text(e) => Failure::Text(format!("in form XObject {shown}: {e}")),
+            unmapped => unmapped,
+        })
+    }
+
+    /// Decodes and parses a form's content, and reads its matrix and fonts.
+    fn read_form(&self, stream: &'a lopdf::Stream, shown: &str) -> Result<Form<'a>, Failure> {
+        let doc = self.doc;
+        let data = stream.get_plain_content_with_limit(self.budget).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                format!("its content with the forms it draws inflates beyond {} MiB", MAX_PAGE_CONTENT >> 20)
+            }
+            e => format!("the content of form XObject {shown} cannot be decoded ({e})"),
+        })?;
+        let content = lopdf::content::Content::decode_strict(&data)
+            .map_err(|e| format!("the content stream of form XObject {shown} does not parse ({e})"))?;
+        let matrix = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+            .and_then(|a| {
+                let numbers: Vec<lopdf::Object> =
+                    a.iter().filter_map(|o| doc.dereference(o).ok()).map(|(_, o)| o.clone()).collect();
+                Matrix::of(&numbers)
+            })
+            .unwrap_or(Matrix::IDENTITY);
+        let own = match stream.dict.get(b"Resources").ok().and_then(|o| doc.dereference(o).ok()) {
+            Some((_, lopdf::Object::Dictionary(resources))) => {
+                let dicts = resource_fonts(doc, resources);
+                if let Some(font) = unmapped_font(doc, &dicts) {
+                    return Err(Failure::Unmapped(format!("{font} in form XObject {shown}")));
+                }
+                let fonts = fonts(doc, dicts).map_err(|e| format!("in form XObject {shown}: {e}"))?;
+                Some((vec![resources], fonts))
+            }
+            _ => None,
+        };
+        Ok(Form { ops: content.operations, size: data.len(), matrix, own })
+    }
 }
 
 /// Places the strings of a show operator's operands (`TJ` arrays: their
@@ -539,9 +749,11 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
 /// parse (or a predefined Unicode CMap), lopdf falls back to a one-byte
 /// standard encoding and returns other characters than the page shows,
 /// without an error: `保本` would not be found, and the page would pass.
-fn unmapped_font(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<String> {
-    let fonts = doc.get_page_fonts(page).ok()?;
-    fonts.into_iter().find_map(|(name, font)| {
+fn unmapped_font(
+    doc: &lopdf::Document,
+    fonts: &std::collections::BTreeMap<Vec<u8>, &lopdf::Dictionary>,
+) -> Option<String> {
+    fonts.iter().find_map(|(name, font)| {
         let composite = font.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Type0");
         let mapped = match font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT) {
             Ok(lopdf::Encoding::UnicodeMapEncoding(_)) => true,
@@ -552,7 +764,7 @@ fn unmapped_font(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<String>
         };
         (composite && !mapped).then(|| {
             let base = font.get(b"BaseFont").and_then(lopdf::Object::as_name).ok();
-            let name = String::from_utf8_lossy(&name);
+            let name = String::from_utf8_lossy(name);
             match base {
                 Some(base) => format!("{name} ({})", String::from_utf8_lossy(base)),
                 None => name.into_owned(),
@@ -623,11 +835,32 @@ mod tests {
 
     /// [`pdf_in`] with each page's whole content stream given.
     fn pdf_of(font: &str, stream_4: Option<&str>, pages: &[Option<&str>], count: usize) -> Vec<u8> {
-        let mut objects: Vec<String> = vec![String::new(), String::new()];
-        objects.push(font.into());
-        if let Some(stream) = stream_4 {
-            objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
-        }
+        let objects: Vec<String> = stream_4.map(|s| stream("", s)).into_iter().collect();
+        pdf_with(font, &objects, "", pages, count)
+    }
+
+    /// A stream object with `dict`'s entries and its `/Length`.
+    fn stream(dict: &str, content: &str) -> String {
+        format!("<< {dict} /Length {} >>\nstream\n{content}\nendstream", content.len())
+    }
+
+    /// A form XObject showing `content`, with `extra` entries (`/Matrix`,
+    /// `/Resources`).
+    fn form(extra: &str, content: &str) -> String {
+        stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] {extra}"), content)
+    }
+
+    /// [`pdf_of`] with `objects` as objects 4, 5, … and `xobjects` (such as
+    /// `/Fm1 4 0 R`) as each page's `/XObject` resources.
+    fn pdf_with(
+        font: &str,
+        objects: &[String],
+        xobjects: &str,
+        pages: &[Option<&str>],
+        count: usize,
+    ) -> Vec<u8> {
+        let mut objects: Vec<String> =
+            [String::new(), String::new(), font.into()].into_iter().chain(objects.iter().cloned()).collect();
         let mut kids = Vec::new();
         for text in pages {
             let content = objects.len() + 1;
@@ -639,7 +872,7 @@ mod tests {
             }
             kids.push(objects.len() + 1);
             objects.push(format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {} 0 R >>",
                 if text.is_some() { content } else { 99 }
             ));
         }
@@ -876,6 +1109,157 @@ mod tests {
             e.starts_with(
                 "corrupt PDF: page 1: its text cannot be extracted: its content stream does not parse"
             ),
+            "{e}"
+        );
+    }
+
+    /// The source of a one-page PDF drawing `content`, with form XObjects
+    /// (objects 4, 5, …) named by `xobjects` in the page's resources.
+    fn form_source(objects: &[String], xobjects: &str, content: &str) -> String {
+        let bytes = pdf_with(&even_font(), objects, xobjects, &[Some(content)], 1);
+        load("t.pdf", &bytes, Metadata::new()).unwrap().source
+    }
+
+    fn form_error(objects: &[String], xobjects: &str, content: &str) -> String {
+        error(&pdf_with(&even_font(), objects, xobjects, &[Some(content)], 1))
+    }
+
+    const OWN_FONT: &str = "/Resources << /Font << /F1 3 0 R >> >>";
+
+    /// Text a page draws through a form XObject (a brochure's boxed text, a
+    /// repeated footer) is read where the form puts it: its `/Matrix` and
+    /// the `cm` before `Do`, on the page's lines.
+    #[test]
+    fn text_inside_a_form_xobject_is_read_at_its_place() {
+        // Drawn at 850 in the form, moved down 50 by its matrix and 100 by
+        // the page's cm: the line at 700, between the page's own lines.
+        let fm1 = form(
+            &format!("/Matrix [1 0 0 1 0 -50] {OWN_FONT}"),
+            "BT /F1 12 Tf 72 850 Td (Middle, from a form) Tj ET BT 200 900 Td (risk-free!) Tj ET",
+        );
+        let content = "BT /F1 12 Tf 72 800 Td (Top line) Tj ET BT 72 600 Td (Bottom line) Tj ET \
+                       q 1 0 0 1 0 -100 cm /Fm1 Do Q BT 72 750 Td (Capital) Tj ET";
+        assert_eq!(
+            form_source(&[fm1], "/Fm1 4 0 R", content),
+            "Top line\nCapital risk-free!\nMiddle, from a form\nBottom line\n"
+        );
+        // The form's state ends with it (as inside q … Q): its closing cm
+        // does not move the page's `Body` below the footer. A form without
+        // `/Resources` uses the page's fonts, and one drawn twice is read
+        // twice.
+        let footer = form("", "BT /F1 8 Tf 72 40 Td (Past performance is no guide.) Tj ET 1 0 0 1 0 -380 cm");
+        let content = "q 1 0 0 1 0 700 cm /Ft Do Q /Ft Do BT /F1 12 Tf 72 400 Td (Body) Tj ET";
+        assert_eq!(
+            form_source(&[footer], "/Ft 4 0 R", content),
+            "Past performance is no guide.\nBody\nPast performance is no guide.\n"
+        );
+        // Scaled: a form drawn at half size shows 24 pt text as 12 pt, and
+        // its two lines 14 pt apart in the form stay apart.
+        let scaled = form(
+            &format!("/Matrix [0.5 0 0 0.5 0 0] {OWN_FONT}"),
+            "BT /F1 24 Tf 144 1400 Td (One) Tj 0 -28 Td (Two) Tj ET",
+        );
+        assert_eq!(form_source(&[scaled], "/S 4 0 R", "/S Do"), "One\nTwo\n");
+    }
+
+    /// Forms drawing forms: each matrix applies on top of the one before,
+    /// and a nested form without resources uses those of the form drawing it.
+    #[test]
+    fn nested_form_xobjects_are_read() {
+        let outer = form(
+            "/Matrix [1 0 0 1 0 -100] /Resources << /Font << /F1 3 0 R >> /XObject << /In 5 0 R >> >>",
+            "BT /F1 12 Tf 72 900 Td (Outer) Tj ET q 1 0 0 1 100 0 cm /In Do Q /In Do",
+        );
+        // 850 in the inner form is 800 in the outer one and 700 on the page.
+        let inner = form("/Matrix [1 0 0 1 0 -50]", "BT /F1 12 Tf 72 850 Td (guaranteed) Tj ET");
+        let content = "BT /F1 12 Tf 72 750 Td (Page) Tj ET /Out Do";
+        assert_eq!(
+            form_source(&[outer, inner], "/Out 4 0 R", content),
+            "Outer\nPage\nguaranteed guaranteed\n"
+        );
+    }
+
+    /// A form that draws itself (directly or through another) or forms
+    /// nested without end are an error for the file, not a hang.
+    #[test]
+    fn form_xobjects_drawing_themselves_or_nested_too_deep_are_an_error() {
+        let own = |xobjects: &str, content: &str| {
+            form(&format!("/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >>"), content)
+        };
+        let itself = own("/Fm1 4 0 R", "BT /F1 12 Tf 72 800 Td (Loop) Tj ET /Fm1 Do");
+        assert_eq!(
+            form_error(&[itself], "/Fm1 4 0 R", "/Fm1 Do"),
+            "corrupt PDF: page 1: its text cannot be extracted: in form XObject Fm1: form XObject Fm1 draws itself"
+        );
+        let a = own("/B 5 0 R", "/B Do");
+        let b = own("/A 4 0 R", "/A Do");
+        let e = form_error(&[a, b], "/A 4 0 R", "/A Do");
+        assert!(e.ends_with("in form XObject A: in form XObject B: form XObject A draws itself"), "{e}");
+        // A chain of 14 distinct forms, each drawing the next.
+        let chain: Vec<String> = (0..14)
+            .map(|i| own(&format!("/N {} 0 R", i + 5), "BT /F1 12 Tf 72 800 Td (Deep) Tj ET /N Do"))
+            .collect();
+        let e = form_error(&chain, "/N 4 0 R", "/N Do");
+        assert!(e.contains("form XObjects nested more than 12 deep"), "{e}");
+        // Forms drawing forms many times over: the page's content limit
+        // counts each drawing, so it stops instead of running for ever.
+        let padding = format!("%{}\n", "x".repeat(64 * 1024));
+        let laughs: Vec<String> = (0..8)
+            .map(|i| own(&format!("/N {} 0 R", i + 5), &format!("{padding}{}", "/N Do ".repeat(16))))
+            .chain([own("", "BT /F1 12 Tf 72 800 Td (Laugh) Tj ET")])
+            .collect();
+        let e = form_error(&laughs, "/N 4 0 R", "/N Do");
+        assert!(e.ends_with("its content with the forms it draws inflates beyond 64 MiB"), "{e}");
+    }
+
+    /// Images show no text: drawing one changes nothing.
+    #[test]
+    fn image_xobjects_are_ignored() {
+        let image = stream(
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            "0",
+        );
+        let content = "q 100 0 0 100 72 650 cm /Im1 Do Q BT /F1 12 Tf 72 800 Td (Risk-free!) Tj ET";
+        assert_eq!(form_source(&[image], "/Im1 4 0 R", content), "Risk-free!\n");
+    }
+
+    /// What is an error on the page is an error inside a form: its text
+    /// would otherwise be lost without a word.
+    #[test]
+    fn text_that_cannot_be_read_inside_a_form_is_an_error() {
+        let prefix = "corrupt PDF: page 1: its text cannot be extracted: ";
+        let e = form_error(
+            &[form(OWN_FONT, "BT /F9 12 Tf 72 800 Td (Risk-free!) Tj ET")],
+            "/Fm1 4 0 R",
+            "/Fm1 Do",
+        );
+        assert_eq!(e, format!("{prefix}in form XObject Fm1: text in font F9, which the page does not have"));
+        let broken = form(OWN_FONT, "BT /F1 12 Tf 72 800 Td (Invest.) Tj ET ) BT (Risk-free!) Tj ET");
+        let e = form_error(&[broken], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(
+            e.starts_with(&format!("{prefix}the content stream of form XObject Fm1 does not parse")),
+            "{e}"
+        );
+        // A name the resources do not define.
+        let e = form_error(&[], "", "BT /F1 12 Tf 72 800 Td (Invest.) Tj ET /Fm9 Do");
+        assert_eq!(e, format!("{prefix}it draws XObject Fm9, which the page does not have"));
+        // A form's own font with an encoding lopdf cannot decode.
+        let gbk = form(
+            "/Resources << /Font << /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+             /Encoding /GBK-EUC-H >> >> >>",
+            "BT /F2 12 Tf 72 800 Td (Risk-free!) Tj ET",
+        );
+        let e = form_error(&[gbk], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(e.starts_with(&format!("{prefix}in form XObject Fm1: ")), "{e}");
+        // A form's composite font without a Unicode map.
+        let simsun = form(
+            "/Resources << /Font << /F2 << /Type /Font /Subtype /Type0 /BaseFont /SimSun \
+             /Encoding /Identity-H /DescendantFonts [] >> >> >>",
+            "BT /F2 12 Tf 72 800 Td <4FDD672C> Tj ET",
+        );
+        let e = form_error(&[simsun], "/Fm1 4 0 R", "/Fm1 Do");
+        assert!(
+            e.starts_with("PDF page 1: font F2 (SimSun) in form XObject Fm1 has no ToUnicode map"),
             "{e}"
         );
     }

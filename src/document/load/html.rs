@@ -406,8 +406,8 @@ impl Stylesheet {
 
 /// The value each property of `style` ends with: the last declaration,
 /// unless an earlier one is `!important`.
-fn final_values(style: &str, props: &[&str]) -> Vec<Option<String>> {
-    let mut slots: Vec<Option<(String, bool)>> = vec![None; props.len()];
+fn final_values<const N: usize>(style: &str, props: &[&str; N]) -> [Option<String>; N] {
+    let mut slots: [Option<(String, bool)>; N] = std::array::from_fn(|_| None);
     for decl in style.split(';') {
         let Some((prop, value)) = decl.split_once(':') else { continue };
         let mut value = value.trim().to_ascii_lowercase();
@@ -424,14 +424,14 @@ fn final_values(style: &str, props: &[&str]) -> Vec<Option<String>> {
             slots[i] = Some((value, important));
         }
     }
-    slots.into_iter().map(|s| s.map(|(v, _)| v)).collect()
+    slots.map(|s| s.map(|(v, _)| v))
 }
 
 /// Whether a style sets its text in type too small to read as a warning:
 /// at most 9px, 7pt, 0.6em/rem or 60 %, or `x-small` and below (a zero size
 /// hides it, [`style_hides`]). The same as `<small>`: fine print.
 pub(super) fn style_is_tiny(style: &str) -> bool {
-    let Some(Some(size)) = final_values(style, &["font-size"]).pop() else { return false };
+    let [Some(size)] = final_values(style, &["font-size"]) else { return false };
     if matches!(size.as_str(), "x-small" | "xx-small" | "xxx-small") {
         return true;
     }
@@ -451,35 +451,10 @@ pub(super) fn style_is_tiny(style: &str) -> bool {
 /// `visibility: hidden` (or `collapse`) or a zero `font-size`, the last
 /// declaration of each property winning unless an earlier one is `!important`.
 pub(super) fn style_hides(style: &str) -> bool {
-    let mut display: Option<(String, bool)> = None;
-    let mut visibility: Option<(String, bool)> = None;
-    let mut font_size: Option<(String, bool)> = None;
-    for decl in style.split(';') {
-        let Some((prop, value)) = decl.split_once(':') else { continue };
-        let mut value = value.trim().to_ascii_lowercase();
-        let important = match value.rfind('!') {
-            Some(bang) if value[bang + 1..].trim() == "important" => {
-                value.truncate(bang);
-                true
-            }
-            _ => false,
-        };
-        let value = value.trim().to_string();
-        let slot = match prop.trim().to_ascii_lowercase().as_str() {
-            "display" => &mut display,
-            "visibility" => &mut visibility,
-            "font-size" => &mut font_size,
-            _ => continue,
-        };
-        if !matches!(slot, Some((_, true)) if !important) {
-            *slot = Some((value, important));
-        }
-    }
-    let is =
-        |slot: &Option<(String, bool)>, f: &dyn Fn(&str) -> bool| slot.as_ref().is_some_and(|(v, _)| f(v));
-    is(&display, &|v| v == "none")
-        || is(&visibility, &|v| v == "hidden" || v == "collapse")
-        || is(&font_size, &|v| {
+    let [display, visibility, font_size] = final_values(style, &["display", "visibility", "font-size"]);
+    display.as_deref() == Some("none")
+        || matches!(visibility.as_deref(), Some("hidden" | "collapse"))
+        || font_size.is_some_and(|v| {
             let number = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
             number.parse::<f64>().is_ok_and(|n| n == 0.0)
         })

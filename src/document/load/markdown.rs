@@ -18,6 +18,8 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
     let mut html_block: Option<Vec<Range<usize>>> = None;
     let mut code_depth = 0usize;
     let mut image_depth = 0usize;
+    // Inline HTML elements open in the current block (`<span …>` … `</span>`).
+    let mut inline = InlineHtml::default();
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -55,7 +57,10 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListTitle
-                | TagEnd::DefinitionListDefinition => x.end(),
+                | TagEnd::DefinitionListDefinition => {
+                    inline.close_all(&mut x);
+                    x.end()
+                }
                 TagEnd::HtmlBlock => {
                     if let Some(lines) = html_block.take() {
                         html::visible_text(&mut x, &source, &lines, None)?;
@@ -69,6 +74,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 TagEnd::Image => image_depth = image_depth.saturating_sub(1),
                 _ => {}
             },
+            Event::Text(_) | Event::Code(_) if inline.hidden > 0 => {}
             Event::Text(t) if code_depth == 0 && image_depth == 0 => {
                 if source.get(range.clone()) == Some(&*t) {
                     x.verbatim(range);
@@ -88,11 +94,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 match html_block.as_mut() {
                     // Read whole at the block's end (fine print included).
                     Some(lines) => lines.push(range.clone()),
-                    None => match fine_print_tag(&t) {
-                        Some(true) => x.begin_fine_print(),
-                        Some(false) => x.end_fine_print(),
-                        None => {}
-                    },
+                    None => inline.tag(&t, &mut x),
                 }
                 match html.last_mut() {
                     Some(last) if last.end == range.start => last.end = range.end,
@@ -111,18 +113,112 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
     Ok(doc)
 }
 
-/// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) fine
-/// print: `<small>`, `<sub>`, with or without attributes.
-fn fine_print_tag(html: &str) -> Option<bool> {
-    let t = html.trim().to_ascii_lowercase();
-    let (closing, rest) = match t.strip_prefix("</") {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('<')?),
-    };
-    let name_end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
-    let is_fine = matches!(&rest[..name_end], "small" | "sub");
-    // `<small>text</small>` in one event opens and closes: nothing to track.
-    (is_fine && !rest.contains("</")).then_some(!closing)
+/// Inline HTML elements open in a Markdown paragraph, with what they do to
+/// the text inside: `<small>`, `<sub>` and tiny type (by inline style) are
+/// fine print; the `hidden` attribute or a hiding inline style take the text
+/// out of the copy, as in an HTML page. Whatever is still open at the end of
+/// the paragraph ends there (inline HTML cannot span blocks), so a missing
+/// `</span>` hides nothing past its paragraph.
+#[derive(Debug, Default)]
+struct InlineHtml {
+    open: Vec<(String, bool, bool)>,
+    hidden: usize,
+}
+
+impl InlineHtml {
+    fn tag(&mut self, html: &str, x: &mut Extract) {
+        let t = html.trim();
+        let lower = t.to_ascii_lowercase();
+        let (closing, rest) = match lower.strip_prefix("</") {
+            Some(rest) => (true, rest),
+            None => match lower.strip_prefix('<') {
+                Some(rest) => (false, rest),
+                None => return,
+            },
+        };
+        let name_end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        // `<small>text</small>` in one event opens and closes: nothing to
+        // track; comments, declarations and self-closing tags neither.
+        if name.is_empty() || rest.contains("</") || t.ends_with("/>") {
+            return;
+        }
+        if closing {
+            if let Some(at) = self.open.iter().rposition(|(n, ..)| n == name) {
+                for (_, fine, hidden) in self.open.drain(at..).rev().collect::<Vec<_>>() {
+                    self.end(fine, hidden, x);
+                }
+            }
+            return;
+        }
+        if is_void(name) {
+            return;
+        }
+        // The attributes, from the original text (styles are case-insensitive
+        // in what is compared, but values are kept as written).
+        let attributes = &t[1 + name_end..];
+        let style = attribute(attributes, "style").unwrap_or_default();
+        let fine = matches!(name, "small" | "sub") || html::style_is_tiny(&style);
+        let hidden = has_attribute(attributes, "hidden") || html::style_hides(&style);
+        if fine {
+            x.begin_fine_print();
+        }
+        if hidden {
+            self.hidden += 1;
+        }
+        self.open.push((name.to_string(), fine, hidden));
+    }
+
+    fn end(&mut self, fine: bool, hidden: bool, x: &mut Extract) {
+        if fine {
+            x.end_fine_print();
+        }
+        if hidden {
+            self.hidden -= 1;
+        }
+    }
+
+    fn close_all(&mut self, x: &mut Extract) {
+        for (_, fine, hidden) in std::mem::take(&mut self.open).into_iter().rev() {
+            self.end(fine, hidden, x);
+        }
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "hr" | "input" | "wbr" | "meta" | "link" | "source" | "area" | "col" | "embed"
+    )
+}
+
+/// The value of attribute `name` in a tag's attribute text (`style="a:b"`,
+/// single, double or no quotes).
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|a| from + a) {
+        from = at + name.len();
+        let before_ok = at == 0 || lower[..at].ends_with(|c: char| c.is_whitespace());
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_at = attributes.len() - rest.len() + 1;
+        let value = attributes[value_at..].trim_start();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_string(),
+            _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("").to_string(),
+        });
+    }
+    None
+}
+
+/// Whether a tag's attribute text has the boolean attribute `name`.
+fn has_attribute(attributes: &str, name: &str) -> bool {
+    attributes
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .any(|a| a.eq_ignore_ascii_case(name) || a.to_ascii_lowercase().starts_with(&format!("{name}=")))
 }
 
 /// `<!-- … -->` comments inside `source[range]`.
@@ -165,6 +261,27 @@ mod tests {
         }
         let amp = d.text.find('&').unwrap();
         assert_eq!(&src[d.source_start(amp)..d.source_end(amp + 1)], "&amp;");
+    }
+
+    /// Inline HTML inside a paragraph: a hiding style or `hidden` takes its
+    /// text out of the copy, tiny type is fine print, and an element left
+    /// open ends with its paragraph.
+    #[test]
+    fn inline_html_hides_and_shrinks_like_a_page() {
+        let src = "文字<span style=\"display: none\">保本保息</span>继续<span hidden>零风险</span>。\n\n\
+收益可观<span style='font-size:7px'>市场有风险</span>。\n\n\
+开头<span style=\"display:none\">隐藏\n\n下一段可见。\n";
+        let doc = load("t.md", src.to_string(), 0, Metadata::new()).unwrap();
+        for hidden in ["保本保息", "零风险", "隐藏"] {
+            assert!(!doc.text.contains(hidden), "{hidden}: {}", doc.text);
+        }
+        for shown in ["文字", "继续", "收益可观", "开头", "下一段可见"] {
+            assert!(doc.text.contains(shown), "{shown}: {}", doc.text);
+        }
+        let fine: Vec<&str> = doc.fine_print.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert_eq!(fine, ["市场有风险"]);
+        assert_eq!(attribute(" class=a style='color: red' x", "style").as_deref(), Some("color: red"));
+        assert_eq!(attribute(" data-style=\"x\"", "style"), None);
     }
 
     #[test]

@@ -713,6 +713,13 @@ fn show(
 /// apart — unless the text on either side is CJK, set without spaces, and
 /// the right one was drawn after the left one (drawn before it, it is
 /// separate text placed there, such as another column).
+///
+/// Where consecutive lines share a gutter (columns set side by side), the
+/// run of lines is read column by column instead: the left column's lines
+/// top to bottom, then the right column's ([`Gutter`]). Read across, a
+/// sentence wrapped within the left column would be broken by the right
+/// column's text (`本产品保` … `本保息` on the next line is never `保本保息`),
+/// and the two columns' lines would join into phrases nobody wrote.
 fn lay_out(mut pieces: Vec<Piece>) -> String {
     pieces.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.order.cmp(&b.order)));
     let mut lines: Vec<Vec<Piece>> = Vec::new();
@@ -722,26 +729,151 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
             _ => lines.push(vec![p]),
         }
     }
-    let mut out = String::new();
-    for mut line in lines {
+    for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.order.cmp(&b.order)));
-        let mut end = f64::NEG_INFINITY;
-        let mut prev: Option<&Piece> = None;
-        for p in &line {
-            if let (Some(prev), Some(a), Some(b)) = (prev, out.chars().next_back(), p.text.chars().next()) {
-                let gap = p.x - end > WORD_GAP * prev.size.max(p.size);
-                let joined = wide(a) || wide(b);
-                if gap && !a.is_whitespace() && !b.is_whitespace() && (!joined || p.order < prev.order) {
-                    out.push(' ');
+    }
+    let mut out = String::new();
+    read_lines(lines, &mut out);
+    out
+}
+
+/// Writes lines (each sorted from the left) from the top; a run of lines
+/// that a gutter splits is written as its left column and then its right
+/// one, each read the same way (so a third column is the right one's own).
+fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut String) {
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((gutter, count)) = Gutter::below(&lines[i..]) else {
+            write_line(&lines[i], out);
+            i += 1;
+            continue;
+        };
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for line in &mut lines[i..i + count] {
+            let (l, r): (Vec<Piece>, Vec<Piece>) =
+                std::mem::take(line).into_iter().partition(|p| gutter.side(p) == Side::Left);
+            left.extend((!l.is_empty()).then_some(l));
+            right.extend((!r.is_empty()).then_some(r));
+        }
+        read_lines(left, out);
+        read_lines(right, out);
+        i += count;
+    }
+}
+
+fn write_line(line: &[Piece], out: &mut String) {
+    let mut end = f64::NEG_INFINITY;
+    let mut prev: Option<&Piece> = None;
+    for p in line {
+        if let (Some(prev), Some(a), Some(b)) = (prev, out.chars().next_back(), p.text.chars().next()) {
+            let gap = p.x - end > WORD_GAP * prev.size.max(p.size);
+            let joined = wide(a) || wide(b);
+            if gap && !a.is_whitespace() && !b.is_whitespace() && (!joined || p.order < prev.order) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&p.text);
+        end = end.max(p.end);
+        prev = Some(p);
+    }
+    out.push('\n');
+}
+
+/// A gap this wide (× the font size) between two pieces of a line may be a
+/// gutter between columns: wider than any word space (a loose justified
+/// line stays under about 0.6), as narrow as gutters get (about 1 em).
+const GUTTER_GAP: f64 = 0.9;
+
+/// A run of lines is read as two columns only when at least this many of
+/// its lines have text on both sides of the gutter: one line with a wide
+/// gap is a label and its value, or a heading and a page number.
+const GUTTER_LINES: usize = 3;
+
+/// Each column of a run read as columns must be at least this wide (× the
+/// font size) on average over its two-sided lines: a table's narrow cells
+/// (`风险等级` … `R2`) are read row by row, as a reader reads a table.
+const COLUMN_WIDTH: f64 = 8.0;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// An empty vertical band between two columns, from `left` (where the left
+/// column's text ends at the latest) to `right` (where the right column's
+/// starts at the earliest).
+#[derive(Clone, Copy, Debug)]
+struct Gutter {
+    left: f64,
+    right: f64,
+}
+
+impl Gutter {
+    /// Which column a piece of a line the gutter ran through is in.
+    fn side(&self, p: &Piece) -> Side {
+        if p.x < self.left { Side::Left } else { Side::Right }
+    }
+
+    /// The gutter of the columns starting at `lines[0]`, and how many lines
+    /// they run for: the band that the first line's wide gaps leave, narrowed
+    /// by each following line that leaves it open (text on one side only, or
+    /// on both with its own gap there), until a line crosses it (a heading
+    /// across the page) or it closes.
+    fn below(lines: &[Vec<Piece>]) -> Option<(Gutter, usize)> {
+        let first = lines.first()?;
+        first.windows(2).find_map(|pair| {
+            let size = pair[0].size.max(pair[1].size);
+            let start_end =
+                first.iter().take_while(|p| p.x <= pair[0].x).map(|p| p.end).fold(f64::MIN, f64::max);
+            if pair[1].x - start_end <= GUTTER_GAP * size {
+                return None;
+            }
+            let mut gutter = Gutter { left: start_end, right: pair[1].x };
+            let (mut both, mut count) = (0, 0);
+            let (mut left_width, mut right_width) = (0.0, 0.0);
+            for line in lines {
+                let Some((narrowed, widths)) = gutter.through(line) else { break };
+                gutter = narrowed;
+                count += 1;
+                if let Some((l, r)) = widths {
+                    both += 1;
+                    left_width += l;
+                    right_width += r;
                 }
             }
-            out.push_str(&p.text);
-            end = end.max(p.end);
-            prev = Some(p);
-        }
-        out.push('\n');
+            let wide = |total: f64| both > 0 && total / both as f64 >= COLUMN_WIDTH * size;
+            (both >= GUTTER_LINES && wide(left_width) && wide(right_width)).then_some((gutter, count))
+        })
     }
-    out
+
+    /// The gutter narrowed to stay clear of `line`, and the widths of the
+    /// line's text on each side when it has text on both; `None` when the
+    /// line crosses the gutter or leaves less than a gutter's width of it.
+    fn through(&self, line: &[Piece]) -> Option<(Gutter, Option<(f64, f64)>)> {
+        let size = line.iter().map(|p| p.size).fold(0.0, f64::max);
+        let mut narrowed = *self;
+        let (mut left, mut right) = (None::<(f64, f64)>, None::<(f64, f64)>);
+        for p in line {
+            if p.x < self.left && p.end <= self.right {
+                narrowed.left = narrowed.left.max(p.end);
+                left = Some(left.map_or((p.x, p.end), |(a, b)| (a.min(p.x), b.max(p.end))));
+            } else if p.x >= self.left && p.end > self.right {
+                narrowed.right = narrowed.right.min(p.x);
+                right = Some(right.map_or((p.x, p.end), |(a, b)| (a.min(p.x), b.max(p.end))));
+            } else {
+                return None;
+            }
+        }
+        if narrowed.right - narrowed.left <= GUTTER_GAP * size {
+            return None;
+        }
+        let widths = match (left, right) {
+            (Some(l), Some(r)) => Some((l.1 - l.0, r.1 - r.0)),
+            _ => None,
+        };
+        Some((narrowed, widths))
+    }
 }
 
 /// A composite (`Type0`, two-byte) font of the page whose codes lopdf has
@@ -1087,6 +1219,80 @@ mod tests {
         assert_eq!(source_of(&even_font(), content), "Guaranteed returns.\n");
         // Chinese justified with a wide move: still no space.
         assert_eq!(cjk_source("BT /F1 12 Tf 72 800 Td [<4FDD> -300 <672C> -20 <4FDD>] TJ ET"), "保本保\n");
+    }
+
+    /// `<hex>` for a two-byte string of the [`cjk_font`]: its UTF-16 codes.
+    fn hex(text: &str) -> String {
+        let codes: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        format!("<{codes}>")
+    }
+
+    /// Lines at `x`, from `y` down, 18 pt apart, in the 12 pt CJK font.
+    fn column(x: u32, y: u32, lines: &[&str]) -> String {
+        let shown: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("1 0 0 1 {x} {} Tm {} Tj", y - 18 * i as u32, hex(l)))
+            .collect();
+        format!("BT /F1 12 Tf {} ET ", shown.join(" "))
+    }
+
+    /// Two columns side by side are read column by column, so a phrase
+    /// wrapped within a column is found whole and the columns' lines never
+    /// join; a heading or footer across the page stays where it is.
+    #[test]
+    fn columns_are_read_one_after_the_other() {
+        let heading = column(72, 820, &["本产品说明书的标题横跨两栏排版文字"]);
+        let left =
+            column(72, 800, &["第一栏第一行文字本产品", "保本保息到期兑付本金和", "收益第一栏第三行文字"]);
+        let right = column(
+            216,
+            800,
+            &["第二栏第一行的文字内容", "第二栏第二行的文字内容", "第二栏第三行", "第二栏第四行的文字内容"],
+        );
+        let footer = column(72, 700, &["页脚横跨两栏的风险提示文字内容"]);
+        let page = cjk_source(&format!("{heading}{left}{right}{footer}"));
+        assert_eq!(
+            page,
+            "本产品说明书的标题横跨两栏排版文字\n第一栏第一行文字本产品\n保本保息到期兑付本金和\n收益第一栏第三行文字\n\
+             第二栏第一行的文字内容\n第二栏第二行的文字内容\n第二栏第三行\n第二栏第四行的文字内容\n\
+             页脚横跨两栏的风险提示文字内容\n"
+        );
+        // Whatever order the file draws them in.
+        assert_eq!(cjk_source(&format!("{footer}{right}{left}{heading}")), page);
+        // Three columns: the right part of the first split has its own gutter.
+        let third =
+            column(360, 800, &["第三栏第一行的文字内容", "第三栏第二行的文字内容", "第三栏第三行的文字内容"]);
+        let page = cjk_source(&format!("{left}{right}{third}"));
+        let order: Vec<&str> = page.lines().map(|l| &l[..9]).collect();
+        assert_eq!(
+            order,
+            [
+                "第一栏",
+                "保本保",
+                "收益第",
+                "第二栏",
+                "第二栏",
+                "第二栏",
+                "第二栏",
+                "第三栏",
+                "第三栏",
+                "第三栏"
+            ]
+        );
+        assert!(page.contains("第二栏第四行的文字内容\n第三栏第一行"));
+    }
+
+    /// A table's narrow cells, and a single line with a wide gap, are read
+    /// across as before: they are rows, not columns.
+    #[test]
+    fn tables_and_single_wide_gaps_are_read_across() {
+        let labels = column(72, 800, &["风险等级", "产品期限", "业绩基准"]);
+        let values = column(216, 800, &["R2", "365天", "3.0%"]);
+        assert_eq!(cjk_source(&format!("{labels}{values}")), "风险等级R2\n产品期限365天\n业绩基准3.0%\n");
+        let one =
+            column(72, 800, &["第一栏第一行文字本产品"]) + &column(216, 800, &["第二栏第一行的文字内容"]);
+        assert_eq!(cjk_source(&one), "第一栏第一行文字本产品第二栏第一行的文字内容\n");
     }
 
     /// Text that cannot be placed or decoded is an error, never left out.

@@ -460,6 +460,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             let reports: Vec<FileReport> =
                 inputs.par_iter().enumerate().map(|(i, input)| check_one(i, input)).collect();
             progress.finish_and_clear();
+            reports.iter().flat_map(|r| &r.warnings).for_each(|w| errln!("{w}"));
             let out = if args.format == OutputFormat::Junit {
                 report::junit::render(&reports, args.fail_on.threshold())
             } else {
@@ -602,6 +603,10 @@ fn stream_output(
         for (i, report, chunk) in rx {
             pending.insert(i, (report, chunk));
             while let Some((mut report, chunk)) = pending.remove(&next) {
+                // On stderr in input order, next to the file's output.
+                for w in std::mem::take(&mut report.warnings) {
+                    errln!("{w}");
+                }
                 let text = match &mut json {
                     Some(stream) => stream.push(&chunk),
                     None => chunk,

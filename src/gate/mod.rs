@@ -75,6 +75,11 @@ impl Gate<'_> {
             repo_path: repo_path.to_string(),
             metadata: doc.metadata.clone(),
             skipped: outcome.skipped,
+            warnings: doc
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {}: {}", w.at.as_deref().unwrap_or(&doc.path), w.message))
+                .collect(),
             ..FileReport::default()
         };
         let mut active = Vec::new();

@@ -72,6 +72,19 @@ pub enum DocError {
         /// What stood before the colon of label-like lines (a few, for the message).
         found: Vec<String>,
     },
+    /// Lines that open with a time stamp in a form the reader does not know
+    /// (`<00:00:31>`): its first colon is not a label's, and no label
+    /// mapping can help, so the message blames the time stamp.
+    #[error(
+        "no speaker labels recognised: the lines start with a time stamp written {}, a form that is \
+         not recognised; write it as `[00:00:31]`, `(00:00:31)`, `【00:00:31】`, `[00:00:31,250]` or \
+         `00:00:31` before the label (docs/formats.md, Sales scripts)",
+        quoted(.stamps)
+    )]
+    UnrecognisedTimestamps {
+        /// The first word of such lines (a few, for the message).
+        stamps: Vec<String>,
+    },
     #[error(
         "no turn is the agent's or the customer's (speakers: {}): use `speaker: agent` or \
          `customer`, a known label (docs/formats.md, Sales scripts), or map yours in disclint.yaml \
@@ -87,12 +100,11 @@ pub enum DocError {
 }
 
 fn found_labels(found: &[String]) -> String {
-    if found.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = found.iter().map(|l| format!("`{l}`")).collect();
-        format!(" (unknown labels: {})", quoted.join(", "))
-    }
+    if found.is_empty() { String::new() } else { format!(" (unknown labels: {})", quoted(found)) }
+}
+
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// How to read documents.

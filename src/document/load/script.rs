@@ -5,8 +5,10 @@ use super::meta::{Origin, metadata_from_node};
 use super::plain::{directive, lines_from};
 use super::yaml::{self, Node};
 use super::{DocError, LoadOptions};
-use crate::document::transcript::{LabelMap, parse_text_from, unknown_labels};
-use crate::document::{Block, BlockKind, Comment, Document, Field, Format, Metadata, Role, Value};
+use crate::document::transcript::{LabelMap, Turn, parse_text_from, unknown_labels};
+use crate::document::{
+    Block, BlockKind, Comment, DocWarning, Document, Field, Format, Metadata, Role, Value,
+};
 use crate::text::OffsetMapBuilder;
 
 fn mark_script(meta: &mut Metadata) {
@@ -53,7 +55,13 @@ pub fn from_text_checked(
 ) -> Result<Document, DocError> {
     let (doc, labelled) = build_text(name, source, body, metadata, labels);
     if !labelled && !doc.text.trim().is_empty() {
-        return Err(DocError::NoSpeakerLabels { found: unknown_labels(&doc.source, body, labels, 3) });
+        let unknown = unknown_labels(&doc.source, body, labels, 3);
+        // Only clock fragments before the colons: the time stamp's form is
+        // what to fix, not a label to map.
+        if unknown.labels.is_empty() && !unknown.stamps.is_empty() {
+            return Err(DocError::UnrecognisedTimestamps { stamps: unknown.stamps });
+        }
+        return Err(DocError::NoSpeakerLabels { found: unknown.labels });
     }
     Ok(doc)
 }
@@ -67,8 +75,10 @@ fn build_text(
     labels: &LabelMap,
 ) -> (Document, bool) {
     let turns = parse_text_from(&source, body, labels);
-    // The preamble (text before the first label) is the only turn without one.
-    let labelled = turns.iter().any(|t| !t.label.is_empty());
+    // Turns of unknown speakers (`[00:00:01] 说话人1：…`) do not count: a
+    // file of nothing else has no words any role rule reads.
+    let labelled = turns.iter().any(|t| t.known);
+    let warnings = unknown_speaker_warning(&source, &turns).into_iter().collect();
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
     let mut blocks = Vec::new();
@@ -98,7 +108,7 @@ fn build_text(
     let mut metadata = metadata;
     mark_script(&mut metadata);
     let comments = directive_comments(&source, body);
-    let doc = Document::extracted(
+    let mut doc = Document::extracted(
         name,
         Format::Transcript,
         source,
@@ -106,7 +116,34 @@ fn build_text(
         metadata,
         comments,
     );
+    doc.warnings = warnings;
     (doc, labelled)
+}
+
+/// One warning naming the speakers no label map knows, with the line each
+/// first speaks on: their words are turns of role `other`, which no `agent
+/// says` rule reads, so a supervisor's promise passes unless mapped.
+fn unknown_speaker_warning(source: &str, turns: &[Turn]) -> Option<DocWarning> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for t in turns.iter().filter(|t| !t.known && !t.label.is_empty()) {
+        if !seen.iter().any(|(l, _)| *l == t.label) {
+            let line = t.lines.first().map_or(1, |r| super::meta::line_col(source, r.start).0);
+            seen.push((&t.label, line));
+        }
+    }
+    let (first, _) = *seen.first()?;
+    let named: Vec<String> = seen.iter().map(|(l, line)| format!("`{l}` (line {line})")).collect();
+    Some(DocWarning {
+        at: None,
+        message: format!(
+            "speaker label{} not recognised: {}; read as turns of role `other`, which no `agent says` \
+             rule reads. Map {} to agent or customer in disclint.yaml, e.g. \
+             `transcript: {{labels: {{{first}: agent}}}}`",
+            if seen.len() == 1 { "" } else { "s" },
+            named.join(", "),
+            if seen.len() == 1 { "it" } else { "them" },
+        ),
+    })
 }
 
 const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];

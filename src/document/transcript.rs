@@ -200,21 +200,61 @@ pub fn parse_text(source: &str, labels: &LabelMap) -> Vec<Turn> {
 /// [`parse_text`] of `source[from..]` (after front matter), with ranges in
 /// `source`. Directive comment lines (`# disclint-…`) are not turn text.
 pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn> {
+    parse_lines(source, from, labels, Markup::Plain)
+}
+
+/// How a text transcript is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// `.script.txt`: every character of a turn's line is its text.
+    Plain,
+    /// `.script.md`: Markdown block markers (`- `, `> `, `## `) and
+    /// emphasis around a label (`**理财经理**：`) are not part of the label
+    /// or the text, code blocks and HTML comments are not copy, and
+    /// [`markdown_inline_markup`] is left out of each line's text.
+    Markdown,
+}
+
+/// [`parse_text_from`] for a transcript written as `markup`.
+pub fn parse_lines(source: &str, from: usize, labels: &LabelMap, markup: Markup) -> Vec<Turn> {
+    let markdown = markup == Markup::Markdown;
+    let mut in_code = false;
     let mut turns: Vec<Turn> = Vec::new();
     let mut pos = from;
     for raw in source.get(from..).unwrap_or("").split_inclusive('\n') {
         let line_start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let content_start = line_start + (line.len() - line.trim_start().len());
+        let mut content_start = line_start + (line.len() - line.trim_start().len());
         let trimmed = line.trim();
         if trimmed.is_empty() || super::load::directive(trimmed).is_some() {
             continue;
         }
-        let line_end = line_start + line.trim_end().len();
+        if markdown {
+            // Code is not copy in Markdown (docs/formats.md), nor are
+            // comments (where `<!-- disclint-… -->` lives) or rules (`---`).
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_code = !in_code;
+                continue;
+            }
+            let rule = trimmed.len() >= 3
+                && ["-", "*", "_"]
+                    .iter()
+                    .any(|m| trimmed.replace(' ', "").chars().all(|c| c.to_string() == *m));
+            if in_code || rule || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+                continue;
+            }
+            content_start += markdown_block_prefix(&source[content_start..line_start + line.len()]);
+        }
+        let line_end = (line_start + line.trim_end().len()).max(content_start);
         let after_stamp = strip_timestamp(&source[content_start..line_end]);
         let stamp_len = (line_end - content_start) - after_stamp.len();
-        let labelled = split_label(after_stamp).map(|(label, rest_offset)| {
+        let split = if markdown {
+            markdown_label(after_stamp).or_else(|| split_label(after_stamp))
+        } else {
+            split_label(after_stamp)
+        };
+        let labelled = split.map(|(label, rest_offset)| {
             let text_start = content_start + stamp_len + rest_offset;
             let rest = &source[text_start..line_end];
             let lead = rest.len() - rest.trim_start().len();
@@ -264,6 +304,138 @@ pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn
         }
     }
     turns
+}
+
+/// Bytes of Markdown block markers at the start of `s`: quotes (`> `),
+/// list items (`- `, `* `, `+ `, `1. `, `1) `) and headings (`## `), nested
+/// (`> - `), with the spaces after them.
+fn markdown_block_prefix(s: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &s[at..];
+        let t = rest.trim_start();
+        let lead = rest.len() - t.len();
+        let spaced = |n: usize| t[n..].starts_with([' ', '\t']).then_some(n);
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        let marker = if t.starts_with('>') {
+            Some(1)
+        } else if t.starts_with(['-', '*', '+']) {
+            spaced(1)
+        } else if (1..=6).contains(&hashes) {
+            spaced(hashes)
+        } else if (1..=9).contains(&digits) && t[digits..].starts_with(['.', ')']) {
+            spaced(digits + 1)
+        } else {
+            None
+        };
+        match marker {
+            Some(n) => at += lead + n,
+            None => return at + lead,
+        }
+    }
+}
+
+/// A label in Markdown emphasis: `**理财经理**：`, `**理财经理：**`,
+/// `*Agent*:`, `__客户__：`, or emphasis over the whole turn
+/// (`**理财经理：保本**`). The offset is that of the text after the colon
+/// and any closing marker right after it; the markers left in the text are
+/// dropped with the rest of the inline markup.
+fn markdown_label(s: &str) -> Option<(&str, usize)> {
+    let m = ["**", "__", "*", "_"].into_iter().find(|m| s.starts_with(m))?;
+    let inner = &s[m.len()..];
+    if let Some(j) = inner.find(m).filter(|j| inner[..*j].chars().count() <= MAX_LABEL_CHARS) {
+        let candidate = &inner[..j];
+        let after = &inner[j + m.len()..];
+        if let Some(label) = candidate.strip_suffix([':', '：']) {
+            return Some((label, m.len() + j + m.len()));
+        }
+        if let Some(c) = after.chars().next().filter(|c| matches!(c, ':' | '：')) {
+            return Some((candidate, m.len() + j + m.len() + c.len_utf8()));
+        }
+    }
+    let (label, offset) = split_label(inner)?;
+    Some((label, m.len() + offset))
+}
+
+/// Byte ranges of `s` (a line's text in a Markdown transcript) that are
+/// markup, not words: emphasis and strike markers (`**`, `__`, `~~`, a `*`
+/// against a word), code backticks, a link's brackets and target
+/// (`[说明书](https://…/保本说明.pdf)` keeps `说明书`), a whole image
+/// (`![alt](src)`: alt text is not copy, as in `.md`), and HTML tags and
+/// autolinks (`<br>`, `<https://…>`).
+pub fn markdown_inline_markup(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // `](target)` closing a link or image that opens at byte `open`.
+    let target = |open: usize| -> Option<(usize, usize)> {
+        let close = open + s[open..].find(']')?;
+        if b.get(close + 1) != Some(&b'(') {
+            return None;
+        }
+        let end = close + 1 + s[close + 1..].find(')')?;
+        Some((close, end + 1))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'*' | b'_' | b'~' if b.get(i + 1) == Some(&b[i]) => {
+                out.push(i..i + 2);
+                i += 2;
+            }
+            b'*' if i + 1 == b.len()
+                || !b[i + 1].is_ascii_whitespace()
+                || i > 0 && !b[i - 1].is_ascii_whitespace() =>
+            {
+                out.push(i..i + 1);
+                i += 1;
+            }
+            b'`' => {
+                out.push(i..i + 1);
+                i += 1;
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') => match target(i + 1) {
+                Some((_, end)) => {
+                    out.push(i..end);
+                    i = end;
+                }
+                None => i += 1,
+            },
+            b'[' => {
+                if let Some((close, end)) = target(i) {
+                    out.push(i..i + 1);
+                    out.push(close..end);
+                }
+                i += 1;
+            }
+            b'<' => {
+                let tag = s[i + 1..].find('>').map(|e| i + 1 + e).filter(|&e| {
+                    let inner = &s[i + 1..e];
+                    inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                        && !inner.contains('<')
+                });
+                match tag {
+                    Some(e) => {
+                        out.push(i..e + 1);
+                        i = e + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Ranges are pushed in order but a link's target may lie past later
+    // markers inside its text (`[**保本**](…)`): sort, and merge overlaps.
+    out.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Whether what precedes a colon can be a speaker's name: short, and not a
@@ -712,6 +884,29 @@ mod tests {
         ] {
             assert!(!speaker_name_like(label), "{label}");
         }
+    }
+
+    #[test]
+    fn markdown_labels_and_markup() {
+        let src = "# 记录\n\n**理财经理**：保本\n- 客户：好\n> *Agent*: [note](http://x/保本.pdf) ok\n1. **客户：** 嗯\n```\n理财经理：代码\n```\n---\n";
+        let turns = parse_lines(src, 0, &LabelMap::default(), Markup::Markdown);
+        let roles: Vec<&Role> = turns.iter().map(|t| &t.role).collect();
+        let preamble = Role::Other("preamble".into());
+        assert_eq!(roles, [&preamble, &Role::Agent, &Role::Customer, &Role::Agent, &Role::Customer]);
+        assert_eq!(&src[turns[0].lines[0].clone()], "记录");
+        assert_eq!(&src[turns[3].lines[0].clone()], "[note](http://x/保本.pdf) ok");
+        assert_eq!(turns[4].lines.len(), 1, "code blocks and rules are not copy");
+        let line = "详见[说明书](https://x/保本.pdf)，**不保本**，![图](a.png)`码`<br>";
+        let kept: String = {
+            let mut out = String::new();
+            let mut at = 0;
+            for r in markdown_inline_markup(line) {
+                out.push_str(&line[at..r.start]);
+                at = r.end;
+            }
+            out + &line[at..]
+        };
+        assert_eq!(kept, "详见说明书，不保本，码");
     }
 
     #[test]

@@ -5,7 +5,9 @@ use super::meta::{Origin, metadata_from_node};
 use super::plain::{directive, lines_from};
 use super::yaml::{self, Node};
 use super::{DocError, LoadOptions};
-use crate::document::transcript::{LabelMap, Turn, parse_text_from, unknown_labels};
+use crate::document::transcript::{
+    LabelMap, Markup, Turn, markdown_inline_markup, parse_lines, unknown_labels,
+};
 use crate::document::{
     Block, BlockKind, Comment, DocWarning, Document, Field, Format, Metadata, Role, Value,
 };
@@ -33,12 +35,32 @@ fn directive_comments(source: &str, from: usize) -> Vec<Comment> {
     out
 }
 
+/// `<!-- disclint-… -->` lines of a Markdown transcript, the suppression
+/// comments of `.md` files.
+fn html_directive_comments(source: &str, from: usize) -> Vec<Comment> {
+    let mut out = Vec::new();
+    for (range, line) in lines_from(source, from) {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim();
+        if let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->"))
+            && inner.trim().starts_with("disclint-")
+        {
+            let lead = content.len() - content.trim_start().len();
+            out.push(Comment {
+                text: inner.trim().to_string(),
+                range: range.start + lead..range.start + content.trim_end().len(),
+            });
+        }
+    }
+    out
+}
+
 /// A transcript in the text label format; `body` is where the text starts
 /// (after front matter). Lenient: text without any known label becomes one
 /// turn of role `preamble` (rule examples are read this way); files are read
 /// with [`from_text_checked`].
 pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, labels: &LabelMap) -> Document {
-    build_text(name, source, body, metadata, labels).0
+    build_text(name, source, body, metadata, labels, Markup::Plain).0
 }
 
 /// [`from_text`] for a file: a transcript with text in which no line starts
@@ -52,8 +74,9 @@ pub fn from_text_checked(
     body: usize,
     metadata: Metadata,
     labels: &LabelMap,
+    markup: Markup,
 ) -> Result<Document, DocError> {
-    let (doc, labelled) = build_text(name, source, body, metadata, labels);
+    let (doc, labelled) = build_text(name, source, body, metadata, labels, markup);
     if !labelled && !doc.text.trim().is_empty() {
         let unknown = unknown_labels(&doc.source, body, labels, 3);
         // Only clock fragments before the colons: the time stamp's form is
@@ -73,8 +96,9 @@ fn build_text(
     body: usize,
     metadata: Metadata,
     labels: &LabelMap,
+    markup: Markup,
 ) -> (Document, bool) {
-    let turns = parse_text_from(&source, body, labels);
+    let turns = parse_lines(&source, body, labels, markup);
     // Turns of unknown speakers (`[00:00:01] 说话人1：…`) do not count: a
     // file of nothing else has no words any role rule reads.
     let labelled = turns.iter().any(|t| t.known);
@@ -96,8 +120,22 @@ fn build_text(
                     .push(Block { kind: BlockKind::Turn(turn.role.clone()), range: text.len()..text.len() });
             }
             map.skip(line.start - cursor);
-            text.push_str(&source[line.clone()]);
-            map.copy(line.len());
+            cursor = line.start;
+            // Markdown markup inside the line (`**`, a link's target) is
+            // skipped, so the text is the words and maps back to them.
+            let markup_ranges = match markup {
+                Markup::Markdown => markdown_inline_markup(&source[line.clone()]),
+                Markup::Plain => Vec::new(),
+            };
+            for m in markup_ranges {
+                let (from, to) = (line.start + m.start, line.start + m.end);
+                text.push_str(&source[cursor..from]);
+                map.copy(from - cursor);
+                map.skip(to - from);
+                cursor = to;
+            }
+            text.push_str(&source[cursor..line.end]);
+            map.copy(line.end - cursor);
             cursor = line.end;
             if let Some(b) = blocks.last_mut() {
                 b.range.end = text.len();
@@ -107,7 +145,11 @@ fn build_text(
     map.skip(source.len() - cursor);
     let mut metadata = metadata;
     mark_script(&mut metadata);
-    let comments = directive_comments(&source, body);
+    let mut comments = directive_comments(&source, body);
+    if markup == Markup::Markdown {
+        comments.extend(html_directive_comments(&source, body));
+        comments.sort_by_key(|c| c.range.start);
+    }
     let mut doc = Document::extracted(
         name,
         Format::Transcript,
@@ -427,7 +469,8 @@ mod tests {
     fn a_text_transcript_without_any_known_label_is_an_error() {
         let opts = LabelMap::default();
         let src = "无标签的第一行：保本\n主持人：保证收益\n";
-        let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts).unwrap_err();
+        let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts, Markup::Plain)
+            .unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `主持人`): expected turns such as `理财经理：…`"),
@@ -437,9 +480,11 @@ mod tests {
         let d = from_text("example", src.into(), 0, Metadata::new(), &opts);
         assert_eq!(d.blocks.len(), 1);
         // Text before the first label is kept as a preamble turn; blank files pass.
-        let d = from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts).unwrap();
+        let d =
+            from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts, Markup::Plain)
+                .unwrap();
         assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Other("preamble".into())));
-        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts).is_ok());
+        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts, Markup::Plain).is_ok());
     }
 
     #[test]

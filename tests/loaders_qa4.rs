@@ -130,3 +130,29 @@ fn a_markdown_transcript_reads_labels_through_markup() {
     assert!(!out.contains("保本说明.pdf\""), "the link target is not copy: {out}");
     assert_eq!(file["suppressed"].as_array().map(Vec::len), Some(1), "{out}");
 }
+
+/// `\uXXXX` escapes in a JSON transcript: the finding's span covers the
+/// escapes that spell the claim, in JSON and SARIF, never an empty range.
+#[test]
+fn a_claim_written_in_json_escapes_is_pointed_at() {
+    let (code, out, _) = check("escaped.script.json", &["--format", "json", "--rule", "CN-SCRIPT-GUARANTEE"]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let f = &v["files"][0]["findings"][0];
+    assert_eq!(f["matched"], "保本保息");
+    let (start, end) = (&f["span"]["start"], &f["span"]["end"]);
+    assert_eq!((start["line"].as_u64(), start["column"].as_u64()), (Some(3), Some(75)), "{f}");
+    assert_eq!((end["line"].as_u64(), end["column"].as_u64()), (Some(3), Some(99)), "{f}");
+    let source = std::fs::read_to_string(format!("{QA}/escaped.script.json")).expect("fixture");
+    let (s, e) =
+        (start["offset"].as_u64().unwrap_or(0) as usize, end["offset"].as_u64().unwrap_or(0) as usize);
+    assert_eq!(&source[s..e], r"\u4fdd\u672c\u4fdd\u606f");
+    let (_, out, _) = check("escaped.script.json", &["--format", "sarif", "--rule", "CN-SCRIPT-GUARANTEE"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("sarif");
+    let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startColumn"].as_u64(), region["endColumn"].as_u64()),
+        (Some(75), Some(99)),
+        "{region}"
+    );
+}

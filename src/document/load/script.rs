@@ -351,8 +351,27 @@ fn align(
         *cursor = at + value.len();
         return;
     }
-    // Unmatched characters map to where the scalar's content starts.
     let first = within.start + usize::from(window.starts_with(['"', '\'']));
+    // A double-quoted scalar with escapes (`"\u4fdd\u672c"`, as JSON writers
+    // emit non-ASCII text): each character maps to the characters of the
+    // file that produce it, the escape included, so a finding's span covers
+    // `\u4fdd\u672c` and is never empty.
+    if window.starts_with('"')
+        && let Some(ops) = escaped_ops(&source[first..within.end], value)
+    {
+        map.skip(first - *cursor);
+        *cursor = first;
+        for (derived, original) in ops {
+            if derived == original && source.get(*cursor..*cursor + original).is_some() {
+                map.copy(original);
+            } else {
+                map.replace(derived, original);
+            }
+            *cursor += original;
+        }
+        return;
+    }
+    // Unmatched characters map to where the scalar's content starts.
     if first > *cursor {
         map.skip(first - *cursor);
         *cursor = first;
@@ -371,6 +390,67 @@ fn align(
             None => map.insert(cs.len()),
         }
     }
+}
+
+/// How `value` is written in `quoted` (a double-quoted scalar's source
+/// after its opening quote): one `(value bytes, source bytes)` pair per
+/// character, verbatim or an escape. `None` when the two part ways (YAML's
+/// line folding, an escape not known here): the caller then aligns
+/// character by character.
+fn escaped_ops(quoted: &str, value: &str) -> Option<Vec<(usize, usize)>> {
+    let mut ops = Vec::with_capacity(value.len());
+    let mut at = 0;
+    for c in value.chars() {
+        let rest = quoted.get(at..)?;
+        let len = if rest.starts_with('\\') {
+            let (decoded, len) = decode_escape(rest)?;
+            (decoded == c).then_some(len)?
+        } else {
+            rest.starts_with(c).then(|| c.len_utf8())?
+        };
+        ops.push((c.len_utf8(), len));
+        at += len;
+    }
+    Some(ops)
+}
+
+/// The character a JSON or YAML double-quoted escape at the start of `s`
+/// stands for, and the escape's length in bytes: `\n`, `\"`, `\u4fdd`, a
+/// surrogate pair `\ud83d\ude00`, YAML's `\x41` and `\U0001F600`.
+fn decode_escape(s: &str) -> Option<(char, usize)> {
+    let hex = |from: usize, n: usize| s.get(from..from + n).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let simple = match s.as_bytes().get(1)? {
+        b'n' => '\n',
+        b't' => '\t',
+        b'r' => '\r',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'v' => '\u{b}',
+        b'0' => '\0',
+        b'a' => '\u{7}',
+        b'e' => '\u{1b}',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b' ' => ' ',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        b'x' => return char::from_u32(hex(2, 2)?).map(|c| (c, 4)),
+        b'U' => return char::from_u32(hex(2, 8)?).map(|c| (c, 10)),
+        b'u' => {
+            let high = hex(2, 4)?;
+            if (0xD800..0xDC00).contains(&high) && s.get(6..8) == Some("\\u") {
+                let low = hex(8, 4)?;
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low.checked_sub(0xDC00)? & 0x3FF);
+                return char::from_u32(code).map(|c| (c, 12));
+            }
+            return char::from_u32(high).map(|c| (c, 6));
+        }
+        _ => return None,
+    };
+    Some((simple, 2))
 }
 
 #[cfg(test)]
@@ -418,6 +498,12 @@ mod tests {
         assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
         check_map(&d, "稳赚不赔");
         check_map(&d, "好的");
+        // Escaped characters map to their escapes, never to an empty span.
+        let i = d.text.find("保本保息").unwrap();
+        let (s, e) = (d.source_start(i), d.source_end(i + "保本保息".len()));
+        assert_eq!(&d.source[s..e], "\\u4fdd\\u672c\\u4fdd\\u606f");
+        let i = d.text.find("本保").unwrap();
+        assert_eq!(&d.source[d.source_start(i)..d.source_end(i + "本保".len())], "\\u672c\\u4fdd");
     }
 
     #[test]

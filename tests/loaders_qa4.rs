@@ -156,3 +156,38 @@ fn a_claim_written_in_json_escapes_is_pointed_at() {
         "{region}"
     );
 }
+
+/// A file reached through overlapping paths (a folder and a file in it, the
+/// same file spelt two ways) is checked and reported once, under the first
+/// path, in the summary and in SARIF.
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = std::env::temp_dir().join(format!("disclint-qa4-twice-{}", std::process::id()));
+    let spring = dir.join("copy/spring");
+    std::fs::create_dir_all(&spring).expect("temp dir");
+    std::fs::write(spring.join("poster.txt"), "本产品保本保息。\n").expect("write");
+    let cmd = |format: &str| {
+        let out = Command::cargo_bin("disclint")
+            .expect("binary is built")
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .args([
+                "check",
+                "--format",
+                format,
+                "copy/spring/poster.txt",
+                "copy",
+                "copy/spring/",
+                "./copy/spring/poster.txt",
+            ])
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = cmd("human");
+    assert!(out.ends_with("1 file checked: 1 finding (1 error, 0 warning, 0 info)\n"), "{out}");
+    assert!(out.contains("--> copy/spring/poster.txt:1:4"), "{out}");
+    let sarif: serde_json::Value = serde_json::from_str(&cmd("sarif")).expect("sarif");
+    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -190,6 +190,31 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// `inputs` with every file once: `check dir dir/a.md` or `check a.md
+/// ./a.md` reach one file by two paths, and checking it twice would count
+/// it twice in the summary and give code scanning duplicate results. The
+/// first path a file is reached by is the one reported; a file is the same
+/// when its canonical path is (symbolic links resolved). One path given
+/// cannot repeat a file (a walk visits each once), so nothing is resolved.
+fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
+    if paths_given < 2 {
+        return inputs;
+    }
+    let mut seen = std::collections::HashSet::new();
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(p) | Input::Unreadable(p, _) => {
+                let key = std::fs::canonicalize(p)
+                    .or_else(|_| std::path::absolute(p))
+                    .unwrap_or_else(|_| p.clone());
+                seen.insert(key)
+            }
+            Input::Stdin => true,
+        })
+        .collect()
+}
+
 impl Input {
     fn path(&self) -> Option<&Path> {
         match self {
@@ -333,7 +358,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let inputs: Vec<Input> = collect_inputs(&args.paths)
+    let inputs: Vec<Input> = once_each(collect_inputs(&args.paths), args.paths.len())
         .into_iter()
         .filter(|i| match i {
             Input::File(p) => {

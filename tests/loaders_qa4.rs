@@ -191,3 +191,16 @@ fn a_file_named_twice_is_checked_once() {
     assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `audience.segments` synonyms (老年人, pensioners) are read as the usual
+/// tags the suitability rules test; a tag neither usual nor tested gets a
+/// warning where it is written (front matter or sidecar), on stderr.
+#[test]
+fn segment_synonyms_are_understood_and_untested_tags_are_warned_about() {
+    let (code, out, err) = check("segments.md", &["--rule", "CN-SUIT-VULNERABLE"]);
+    assert_eq!(code, 1, "老年人 is elderly: {out}");
+    let (code, out, err2) =
+        check("sidecar_segments.md", &["--rule", "CN-SUIT-VULNERABLE", "--meta", "product.risk_level=R5"]);
+    assert_eq!(code, 1, "pensioners is retirees: {out}");
+    insta::assert_snapshot!(format!("{err}{err2}"));
+}

@@ -204,3 +204,17 @@ fn segment_synonyms_are_understood_and_untested_tags_are_warned_about() {
     assert_eq!(code, 1, "pensioners is retirees: {out}");
     insta::assert_snapshot!(format!("{err}{err2}"));
 }
+
+/// A suitability mismatch decided on metadata is not "missing": the note
+/// says what it was decided on; "An R5 product"; the `-->` of a finding
+/// without a place lines up with the notes under it.
+#[test]
+fn a_metadata_mismatch_says_what_it_comes_from() {
+    let (code, en, _) = check("en_mismatch.md", &["--rule", "EN-SUIT-TOLERANCE"]);
+    assert_eq!(code, 1, "{en}");
+    let (code, cn, _) = check("cn_mismatch.md", &["--rule", "CN-SUIT-VULNERABLE"]);
+    assert_eq!(code, 1, "{cn}");
+    let out = format!("{en}{cn}");
+    assert!(!out.contains("this is missing"), "{out}");
+    insta::assert_snapshot!(out);
+}

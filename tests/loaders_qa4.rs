@@ -218,3 +218,18 @@ fn a_metadata_mismatch_says_what_it_comes_from() {
     assert!(!out.contains("this is missing"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+/// The GitHub summary line counts in singular and plural, and says when a
+/// file could not be read (its error is not among the findings' counts).
+#[test]
+fn the_github_summary_counts_in_words_and_names_unreadable_files() {
+    let missing = format!("{QA}/no-such-file.md");
+    let poster = format!("{QA}/escaped.script.json");
+    let (code, out, _) = run(&["--format", "github", "--rule", "CN-SCRIPT-GUARANTEE", &poster, &missing]);
+    assert_eq!(code, 2, "{out}");
+    let last = out.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "disclint: 2 files, 1 finding (1 error, 0 warnings, 0 info), 0 suppressed, 1 file could not be read"
+    );
+}

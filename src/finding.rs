@@ -63,6 +63,13 @@ pub struct Finding {
     /// 1-based page number for paginated formats (PDF).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// For a finding about the document as a whole (a `report` rule: a
+    /// suitability mismatch, R5 for C2 investors), what it was decided on
+    /// (`from its metadata: product.risk_level = R5, …`), so output for
+    /// people does not call it "missing". Not in JSON (the contract's
+    /// shape; the file's `metadata` holds the values).
+    #[serde(skip)]
+    pub basis: Option<String>,
 }
 
 impl Finding {

@@ -28,6 +28,7 @@ fn guarantee(span: Option<Span>, matched: &str) -> Finding {
         fix: Some(Fix::Remove),
         turn: None,
         page: None,
+        basis: None,
     }
 }
 
@@ -43,6 +44,7 @@ fn missing_warning() -> Finding {
         fix: Some(Fix::Append { text: "理财非存款、产品有风险、投资须谨慎".into() }),
         turn: None,
         page: None,
+        basis: None,
     }
 }
 
@@ -96,6 +98,7 @@ fn reports() -> Vec<FileReport> {
         fix: None,
         turn: None,
         page: None,
+        basis: None,
     };
     vec![
         FileReport {

@@ -51,6 +51,8 @@ pub enum StdinFormat {
     Markdown,
     Html,
     Script,
+    /// A transcript written in Markdown, as a `.script.md` file.
+    ScriptMarkdown,
     ScriptYaml,
     ScriptJson,
 }
@@ -188,6 +190,31 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// `inputs` with every file once: `check dir dir/a.md` or `check a.md
+/// ./a.md` reach one file by two paths, and checking it twice would count
+/// it twice in the summary and give code scanning duplicate results. The
+/// first path a file is reached by is the one reported; a file is the same
+/// when its canonical path is (symbolic links resolved). One path given
+/// cannot repeat a file (a walk visits each once), so nothing is resolved.
+fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
+    if paths_given < 2 {
+        return inputs;
+    }
+    let mut seen = std::collections::HashSet::new();
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(p) | Input::Unreadable(p, _) => {
+                let key = std::fs::canonicalize(p)
+                    .or_else(|_| std::path::absolute(p))
+                    .unwrap_or_else(|_| p.clone());
+                seen.insert(key)
+            }
+            Input::Stdin => true,
+        })
+        .collect()
+}
+
 impl Input {
     fn path(&self) -> Option<&Path> {
         match self {
@@ -218,6 +245,7 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
         StdinFormat::Markdown => Syntax::Markdown,
         StdinFormat::Html => Syntax::Html,
         StdinFormat::Script => Syntax::ScriptText,
+        StdinFormat::ScriptMarkdown => Syntax::ScriptMarkdown,
         StdinFormat::ScriptYaml => Syntax::ScriptYaml,
         StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
@@ -330,7 +358,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let inputs: Vec<Input> = collect_inputs(&args.paths)
+    let inputs: Vec<Input> = once_each(collect_inputs(&args.paths), args.paths.len())
         .into_iter()
         .filter(|i| match i {
             Input::File(p) => {
@@ -460,6 +488,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             let reports: Vec<FileReport> =
                 inputs.par_iter().enumerate().map(|(i, input)| check_one(i, input)).collect();
             progress.finish_and_clear();
+            reports.iter().flat_map(|r| &r.warnings).for_each(|w| errln!("{w}"));
             let out = if args.format == OutputFormat::Junit {
                 report::junit::render(&reports, args.fail_on.threshold())
             } else {
@@ -602,6 +631,10 @@ fn stream_output(
         for (i, report, chunk) in rx {
             pending.insert(i, (report, chunk));
             while let Some((mut report, chunk)) = pending.remove(&next) {
+                // On stderr in input order, next to the file's output.
+                for w in std::mem::take(&mut report.warnings) {
+                    errln!("{w}");
+                }
                 let text = match &mut json {
                     Some(stream) => stream.push(&chunk),
                     None => chunk,

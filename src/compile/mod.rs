@@ -205,6 +205,48 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &[RuleSource], color: b
 }
 
 impl RuleSet {
+    /// The values of `field` the loaded rules and packs test (`audience.segments
+    /// contains elderly`, `channel in [online]`), sorted: what a document's
+    /// tag must be for a rule to see it.
+    pub fn tested_values(&self, field: Field) -> std::collections::BTreeSet<String> {
+        fn walk(c: &CCond, field: Field, out: &mut std::collections::BTreeSet<String>) {
+            match c {
+                CCond::And(a, b) | CCond::Or(a, b) => {
+                    walk(a, field, out);
+                    walk(b, field, out);
+                }
+                CCond::Not(a) => walk(a, field, out),
+                CCond::Contains { field: f, value } if *f == field => {
+                    out.insert(value.clone());
+                }
+                CCond::In { field: f, values } if *f == field => {
+                    for v in values {
+                        match v {
+                            Value::List(items) => out.extend(items.iter().cloned()),
+                            other => {
+                                out.insert(other.to_string());
+                            }
+                        }
+                    }
+                }
+                CCond::Compare { field: f, rhs: CRhs::Value(v), .. } if *f == field => {
+                    out.insert(v.to_string());
+                }
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        let conds = self
+            .rules
+            .iter()
+            .filter_map(|r| r.when.as_ref())
+            .chain(self.packs.iter().filter_map(|p| p.applies.as_ref()));
+        for c in conds {
+            walk(c, field, &mut out);
+        }
+        out
+    }
+
     /// Parses, validates and compiles `sources` together. Warnings come back
     /// with the rule set; any error fails the whole load.
     pub fn load(sources: Vec<RuleSource>) -> Result<(RuleSet, Vec<Diagnostic>), LoadError> {

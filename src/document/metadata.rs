@@ -73,6 +73,45 @@ pub const SEGMENTS: &[&str] =
     &["general", "elderly", "retirees", "students", "high-net-worth", "professional"];
 pub const CHANNELS: &[&str] = &["branch", "online", "mobile-app", "phone", "social-media"];
 
+/// The usual `audience.segments` tag another common name stands for
+/// (`老年人`, `seniors` → `elderly`): the field is open, so without this a
+/// Chinese or singular value would be accepted and match no rule, silently
+/// switching off the suitability checks. Case is ignored for English.
+pub fn segment_alias(raw: &str) -> Option<&'static str> {
+    let lower = raw.trim().to_lowercase();
+    let key = lower.replace(['_', ' '], "-");
+    if let Some(canonical) = SEGMENTS.iter().find(|s| **s == key) {
+        return Some(canonical);
+    }
+    Some(match key.as_str() {
+        "老年人" | "老年客户" | "老年" | "老人" | "长者" | "银发" | "银发族" | "老年投资者" | "elder"
+        | "elders" | "senior" | "seniors" | "senior-citizens" | "older-people" | "older-adults"
+        | "elderly-people" => "elderly",
+        "退休人员" | "退休" | "退休人士" | "退休客户" | "退休老人" | "retiree" | "retired" | "pensioner"
+        | "pensioners" => "retirees",
+        "学生" | "在校学生" | "大学生" | "学生群体" | "student" | "university-students" => {
+            "students"
+        }
+        "高净值"
+        | "高净值客户"
+        | "高净值人群"
+        | "高净值人士"
+        | "hnw"
+        | "hnwi"
+        | "hnwis"
+        | "high-net-worth-individuals" => "high-net-worth",
+        "专业投资者"
+        | "专业投资人"
+        | "professionals"
+        | "professional-investor"
+        | "professional-investors"
+        | "professional-clients" => "professional",
+        "普通投资者" | "普通客户" | "大众" | "一般" | "普通" | "general-public" | "retail"
+        | "retail-investors" => "general",
+        _ => return None,
+    })
+}
+
 /// The usual tags of an open (`Tag`/`Tags`) field; empty for other fields.
 pub fn usual_tags(field: Field) -> &'static [&'static str] {
     match field {
@@ -300,8 +339,15 @@ pub fn parse_value(field: Field, raw: &str) -> Result<Value, MetadataError> {
         FieldType::Tolerance => parse_tolerance(raw_trim).map(Value::Level).ok_or_else(invalid),
         FieldType::Tags => {
             let inner = raw_trim.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(raw_trim);
-            let items: Vec<String> =
-                inner.split([',', '，']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            let items: Vec<String> = inner
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| match field {
+                    Field::AudienceSegments => segment_alias(s).map_or_else(|| s.to_string(), str::to_string),
+                    _ => s.to_string(),
+                })
+                .collect();
             Ok(Value::List(items))
         }
     }
@@ -311,6 +357,9 @@ pub fn parse_value(field: Field, raw: &str) -> Result<Value, MetadataError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     values: BTreeMap<Field, Value>,
+    /// Where each tag of a list field was written (`file:line:column`), for
+    /// warnings about it; only metadata read from YAML has places.
+    origins: BTreeMap<Field, Vec<(String, String)>>,
 }
 
 impl Metadata {
@@ -338,7 +387,21 @@ impl Metadata {
     pub fn merge_from(&mut self, over: &Metadata) {
         for (f, v) in &over.values {
             self.values.insert(*f, v.clone());
+            match over.origins.get(f) {
+                Some(o) => self.origins.insert(*f, o.clone()),
+                None => self.origins.remove(f),
+            };
         }
+    }
+
+    /// Records that `value` of `field` is written at `at` (`file:line:column`).
+    pub fn note_origin(&mut self, field: Field, value: &str, at: String) {
+        self.origins.entry(field).or_default().push((value.to_string(), at));
+    }
+
+    /// Where `value` of `field` was written, if it was read from a file.
+    pub fn origin(&self, field: Field, value: &str) -> Option<&str> {
+        self.origins.get(&field)?.iter().find(|(v, _)| v == value).map(|(_, at)| at.as_str())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Field, &Value)> {
@@ -384,6 +447,29 @@ mod tests {
         for s in ["R7", "R0", "", "六级", "high"] {
             assert_eq!(parse_risk_level(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn segment_synonyms_normalise() {
+        for (raw, tag) in [
+            ("老年人", "elderly"),
+            ("银发", "elderly"),
+            ("Seniors", "elderly"),
+            ("退休人员", "retirees"),
+            ("pensioners", "retirees"),
+            ("retiree", "retirees"),
+            ("在校学生", "students"),
+            ("student", "students"),
+            ("高净值", "high-net-worth"),
+            ("High Net Worth", "high-net-worth"),
+            ("专业投资者", "professional"),
+            ("Elderly", "elderly"),
+        ] {
+            assert_eq!(segment_alias(raw), Some(tag), "{raw}");
+        }
+        assert_eq!(segment_alias("宝妈"), None);
+        let v = parse_value(Field::AudienceSegments, "[老年人, 宝妈、retiree]").unwrap();
+        assert_eq!(v, Value::List(vec!["elderly".into(), "宝妈".into(), "retirees".into()]));
     }
 
     #[test]

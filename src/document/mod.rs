@@ -86,6 +86,18 @@ pub struct Document {
     /// in it, set with the language by [`Document::detect_missing_language`]:
     /// prohibited wording is looked for in both.
     pub other_language: Option<&'static str>,
+    /// What the user should know about how the document was read (a
+    /// speaker label no map knows): printed on stderr, never a finding.
+    pub warnings: Vec<DocWarning>,
+}
+
+/// A warning about how a document was read, for stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocWarning {
+    /// `file:line:column` of what it is about, when that is a place (a
+    /// sidecar's value); `None`: the document as a whole.
+    pub at: Option<String>,
+    pub message: String,
 }
 
 /// A comment in the source: its text without the comment markers, and the
@@ -113,6 +125,7 @@ impl Document {
             comments: Vec::new(),
             encoding: None,
             fine_print: Vec::new(),
+            warnings: Vec::new(),
             other_language: None,
         }
     }
@@ -141,6 +154,7 @@ impl Document {
             comments,
             encoding: None,
             fine_print: Vec::new(),
+            warnings: Vec::new(),
             other_language: None,
         }
     }

@@ -183,7 +183,11 @@ fn strip_dashed_name(s: &str) -> Option<&str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
     pub role: Role,
+    /// The label as written; empty for the preamble.
     pub label: String,
+    /// Whether the label is one the [`LabelMap`] knows. A turn of an
+    /// unknown speaker (`主管：…`) has role `other` and `known == false`.
+    pub known: bool,
     pub lines: Vec<Range<usize>>,
 }
 
@@ -196,60 +200,242 @@ pub fn parse_text(source: &str, labels: &LabelMap) -> Vec<Turn> {
 /// [`parse_text`] of `source[from..]` (after front matter), with ranges in
 /// `source`. Directive comment lines (`# disclint-…`) are not turn text.
 pub fn parse_text_from(source: &str, from: usize, labels: &LabelMap) -> Vec<Turn> {
+    parse_lines(source, from, labels, Markup::Plain)
+}
+
+/// How a text transcript is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// `.script.txt`: every character of a turn's line is its text.
+    Plain,
+    /// `.script.md`: Markdown block markers (`- `, `> `, `## `) and
+    /// emphasis around a label (`**理财经理**：`) are not part of the label
+    /// or the text, code blocks and HTML comments are not copy, and
+    /// [`markdown_inline_markup`] is left out of each line's text.
+    Markdown,
+}
+
+/// [`parse_text_from`] for a transcript written as `markup`.
+pub fn parse_lines(source: &str, from: usize, labels: &LabelMap, markup: Markup) -> Vec<Turn> {
+    let markdown = markup == Markup::Markdown;
+    let mut in_code = false;
     let mut turns: Vec<Turn> = Vec::new();
     let mut pos = from;
     for raw in source.get(from..).unwrap_or("").split_inclusive('\n') {
         let line_start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let content_start = line_start + (line.len() - line.trim_start().len());
+        let mut content_start = line_start + (line.len() - line.trim_start().len());
         let trimmed = line.trim();
         if trimmed.is_empty() || super::load::directive(trimmed).is_some() {
             continue;
         }
-        let after_stamp = strip_timestamp(&source[content_start..line_start + line.len()]);
-        let stamp_len = (line_start + line.len() - content_start) - after_stamp.len();
-        if let Some((label, rest_offset)) = split_label(after_stamp)
-            && let Some(role) = labels.role(label)
-        {
+        if markdown {
+            // Code is not copy in Markdown (docs/formats.md), nor are
+            // comments (where `<!-- disclint-… -->` lives) or rules (`---`).
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_code = !in_code;
+                continue;
+            }
+            let rule = trimmed.len() >= 3
+                && ["-", "*", "_"]
+                    .iter()
+                    .any(|m| trimmed.replace(' ', "").chars().all(|c| c.to_string() == *m));
+            if in_code || rule || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+                continue;
+            }
+            content_start += markdown_block_prefix(&source[content_start..line_start + line.len()]);
+        }
+        let line_end = (line_start + line.trim_end().len()).max(content_start);
+        let after_stamp = strip_timestamp(&source[content_start..line_end]);
+        let stamp_len = (line_end - content_start) - after_stamp.len();
+        let split = if markdown {
+            markdown_label(after_stamp).or_else(|| split_label(after_stamp))
+        } else {
+            split_label(after_stamp)
+        };
+        let labelled = split.map(|(label, rest_offset)| {
             let text_start = content_start + stamp_len + rest_offset;
-            let rest = &source[text_start..line_start + line.len()];
+            let rest = &source[text_start..line_end];
             let lead = rest.len() - rest.trim_start().len();
             // A label with nothing after it is an empty turn.
-            let end = (line_start + line.trim_end().len()).max(text_start);
-            let range = (text_start + lead).min(end)..end;
-            turns.push(Turn { role: role.clone(), label: label.trim().to_string(), lines: vec![range] });
-            continue;
-        }
-        // A time stamp starts a turn: `[00:03:10] 主管：…` with a label the
-        // map does not know is someone else speaking (role `other`, so no
-        // `agent says` rule reads it as the agent), not more of the
-        // previous speaker's turn. Without a stamp such a line may be text
-        // (`注意：…`), and stays a continuation.
-        if stamp_len > 0
-            && let Some((label, rest_offset)) = split_label(after_stamp)
-            && speaker_like(label)
+            (label.trim(), (text_start + lead).min(line_end)..line_end)
+        });
+        if let Some((label, range)) = labelled.clone()
+            && let Some(role) = labels.role(label)
         {
-            let text_start = content_start + stamp_len + rest_offset;
-            let end = (line_start + line.trim_end().len()).max(text_start);
-            let rest = &source[text_start..end];
-            let lead = rest.len() - rest.trim_start().len();
-            let label = label.trim().to_string();
-            let range = (text_start + lead).min(end)..end;
-            turns.push(Turn { role: Role::Other(label.clone()), label, lines: vec![range] });
+            turns.push(Turn {
+                role: role.clone(),
+                label: label.to_string(),
+                known: true,
+                lines: vec![range],
+            });
             continue;
         }
-        let range = content_start..line_start + line.trim_end().len();
+        // Someone the map does not know is speaking: a turn of role `other`
+        // (the label is kept), so no `agent says` rule reads the words as the
+        // agent's and they are not added to the turn before. A time stamp
+        // says the line is a turn, so any short label will do; without one,
+        // `注意：…` or `Note: …` inside a turn is text, so the label must
+        // look like a speaker (a role or a person, [`speaker_name_like`])
+        // and a known speaker must have spoken already (a title line
+        // `通话记录：2024-05-01` stays preamble).
+        let after_known = turns.iter().any(|t| t.known);
+        if let Some((label, range)) = labelled
+            && ((stamp_len > 0 && speaker_like(label)) || (after_known && speaker_name_like(label)))
+        {
+            turns.push(Turn {
+                role: Role::Other(label.to_string()),
+                label: label.to_string(),
+                known: false,
+                lines: vec![range],
+            });
+            continue;
+        }
+        let range = content_start..line_end;
         match turns.last_mut() {
             Some(t) => t.lines.push(range),
             None => turns.push(Turn {
                 role: Role::Other("preamble".into()),
                 label: String::new(),
+                known: false,
                 lines: vec![range],
             }),
         }
     }
     turns
+}
+
+/// Bytes of Markdown block markers at the start of `s`: quotes (`> `),
+/// list items (`- `, `* `, `+ `, `1. `, `1) `) and headings (`## `), nested
+/// (`> - `), with the spaces after them.
+fn markdown_block_prefix(s: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &s[at..];
+        let t = rest.trim_start();
+        let lead = rest.len() - t.len();
+        let spaced = |n: usize| t[n..].starts_with([' ', '\t']).then_some(n);
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        let marker = if t.starts_with('>') {
+            Some(1)
+        } else if t.starts_with(['-', '*', '+']) {
+            spaced(1)
+        } else if (1..=6).contains(&hashes) {
+            spaced(hashes)
+        } else if (1..=9).contains(&digits) && t[digits..].starts_with(['.', ')']) {
+            spaced(digits + 1)
+        } else {
+            None
+        };
+        match marker {
+            Some(n) => at += lead + n,
+            None => return at + lead,
+        }
+    }
+}
+
+/// A label in Markdown emphasis: `**理财经理**：`, `**理财经理：**`,
+/// `*Agent*:`, `__客户__：`, or emphasis over the whole turn
+/// (`**理财经理：保本**`). The offset is that of the text after the colon
+/// and any closing marker right after it; the markers left in the text are
+/// dropped with the rest of the inline markup.
+fn markdown_label(s: &str) -> Option<(&str, usize)> {
+    let m = ["**", "__", "*", "_"].into_iter().find(|m| s.starts_with(m))?;
+    let inner = &s[m.len()..];
+    if let Some(j) = inner.find(m).filter(|j| inner[..*j].chars().count() <= MAX_LABEL_CHARS) {
+        let candidate = &inner[..j];
+        let after = &inner[j + m.len()..];
+        if let Some(label) = candidate.strip_suffix([':', '：']) {
+            return Some((label, m.len() + j + m.len()));
+        }
+        if let Some(c) = after.chars().next().filter(|c| matches!(c, ':' | '：')) {
+            return Some((candidate, m.len() + j + m.len() + c.len_utf8()));
+        }
+    }
+    let (label, offset) = split_label(inner)?;
+    Some((label, m.len() + offset))
+}
+
+/// Byte ranges of `s` (a line's text in a Markdown transcript) that are
+/// markup, not words: emphasis and strike markers (`**`, `__`, `~~`, a `*`
+/// against a word), code backticks, a link's brackets and target
+/// (`[说明书](https://…/保本说明.pdf)` keeps `说明书`), a whole image
+/// (`![alt](src)`: alt text is not copy, as in `.md`), and HTML tags and
+/// autolinks (`<br>`, `<https://…>`).
+pub fn markdown_inline_markup(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // `](target)` closing a link or image that opens at byte `open`.
+    let target = |open: usize| -> Option<(usize, usize)> {
+        let close = open + s[open..].find(']')?;
+        if b.get(close + 1) != Some(&b'(') {
+            return None;
+        }
+        let end = close + 1 + s[close + 1..].find(')')?;
+        Some((close, end + 1))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'*' | b'_' | b'~' if b.get(i + 1) == Some(&b[i]) => {
+                out.push(i..i + 2);
+                i += 2;
+            }
+            b'*' if i + 1 == b.len()
+                || !b[i + 1].is_ascii_whitespace()
+                || i > 0 && !b[i - 1].is_ascii_whitespace() =>
+            {
+                out.push(i..i + 1);
+                i += 1;
+            }
+            b'`' => {
+                out.push(i..i + 1);
+                i += 1;
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') => match target(i + 1) {
+                Some((_, end)) => {
+                    out.push(i..end);
+                    i = end;
+                }
+                None => i += 1,
+            },
+            b'[' => {
+                if let Some((close, end)) = target(i) {
+                    out.push(i..i + 1);
+                    out.push(close..end);
+                }
+                i += 1;
+            }
+            b'<' => {
+                let tag = s[i + 1..].find('>').map(|e| i + 1 + e).filter(|&e| {
+                    let inner = &s[i + 1..e];
+                    inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                        && !inner.contains('<')
+                });
+                match tag {
+                    Some(e) => {
+                        out.push(i..e + 1);
+                        i = e + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Ranges are pushed in order but a link's target may lie past later
+    // markers inside its text (`[**保本**](…)`): sort, and merge overlaps.
+    out.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Whether what precedes a colon can be a speaker's name: short, and not a
@@ -261,42 +447,312 @@ fn speaker_like(label: &str) -> bool {
         && !label.contains(['，', '。', ',', '！', '？', '!', '?', '、'])
 }
 
+/// Endings of Chinese words for a person or a role (主管, 客户家属,
+/// 说话人, 王阿姨, 李总): a line `主管：…` inside a transcript is someone
+/// speaking. Words for a topic (注意, 风险提示, 收益率) end otherwise.
+const PERSON_ENDINGS: &[&str] = &[
+    "人",
+    "员",
+    "主管",
+    "经理",
+    "家属",
+    "亲属",
+    "老师",
+    "师傅",
+    "先生",
+    "女士",
+    "小姐",
+    "阿姨",
+    "叔叔",
+    "大爷",
+    "大妈",
+    "奶奶",
+    "爷爷",
+    "姐",
+    "哥",
+    "总",
+    "行长",
+    "科长",
+    "组长",
+    "部长",
+    "处长",
+    "店长",
+    "董事长",
+    "主任",
+    "助理",
+    "顾问",
+    "专家",
+    "代表",
+    "同事",
+    "朋友",
+    "儿子",
+    "女儿",
+    "丈夫",
+    "妻子",
+    "老公",
+    "老婆",
+    "配偶",
+    "子女",
+    "孩子",
+    "母亲",
+    "父亲",
+    "爸爸",
+    "妈妈",
+    "用户",
+    "主播",
+    "嘉宾",
+    "律师",
+    "督导",
+    "领导",
+    "老板",
+];
+
+/// Words that end like a person (`[PERSON_ENDINGS]`) but head a passage of
+/// text: `联系人：…`, `受益人：…` in a turn are what the agent says.
+const PERSON_LIKE_TEXT: &[&str] = &["联系人", "受益人", "收款人", "投保人须知", "个人", "本人签字", "法人"];
+
+/// Capitalised English words that head a passage of text rather than name a
+/// speaker (`Note: …`, `Important: …`).
+const ENGLISH_HEADINGS: &[&str] = &[
+    "note",
+    "notes",
+    "nb",
+    "n.b.",
+    "warning",
+    "warnings",
+    "important",
+    "disclaimer",
+    "example",
+    "examples",
+    "tip",
+    "ps",
+    "p.s.",
+    "re",
+    "subject",
+    "date",
+    "time",
+    "address",
+    "phone",
+    "tel",
+    "email",
+    "e-mail",
+    "fax",
+    "source",
+    "reminder",
+    "summary",
+    "answer",
+    "question",
+    "q",
+    "a",
+    "caution",
+    "attention",
+    "update",
+    "result",
+    "results",
+    "total",
+    "step",
+    "fees",
+    "charges",
+    "returns",
+    "performance",
+    "target",
+    "objective",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "remember",
+    "key",
+    "title",
+    "ref",
+    "reference",
+    "http",
+    "https",
+    "www",
+    "risk",
+    "risks",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "so",
+    "but",
+    "and",
+    "also",
+    "here",
+    "there",
+    "now",
+    "then",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "next",
+    "eg",
+    "e.g.",
+    "ie",
+    "i.e.",
+    "fact",
+    "facts",
+    "capital",
+    "income",
+    "product",
+    "fund",
+    "benefits",
+    "features",
+    "terms",
+    "conditions",
+    "please",
+    "hint",
+    "well",
+    "look",
+    "listen",
+    "honestly",
+    "basically",
+    "remember this",
+    "bottom line",
+    "in short",
+    "in summary",
+];
+
+/// Whether a label no map knows looks like a speaker's name, for a line
+/// without a time stamp: a Chinese word for a person or a role
+/// ([`PERSON_ENDINGS`], 2–8 characters, optionally numbered or with a
+/// bracketed name as for known labels: `说话人1`, `主管（李）`), or one to
+/// three capitalised English words that are not a heading (`Supervisor`,
+/// `Jane Smith`, but not `Note` or `Risk warning`). A bare Chinese name
+/// (`张三：`) is not recognised: it cannot be told from a topic word.
+pub fn speaker_name_like(label: &str) -> bool {
+    let label = label.trim();
+    if !speaker_like(label) {
+        return false;
+    }
+    let base = undecorated(label).unwrap_or(label).trim();
+    let chars = base.chars().count();
+    if base.chars().all(crate::text::is_cjk) {
+        return (2..=8).contains(&chars)
+            && PERSON_ENDINGS.iter().any(|e| base.ends_with(e))
+            && !PERSON_LIKE_TEXT.iter().any(|t| base.ends_with(t));
+    }
+    let words: Vec<&str> = base.split_whitespace().collect();
+    let word_ok = |w: &&str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '\'' | '-'))
+    };
+    (1..=3).contains(&words.len())
+        && words.iter().all(word_ok)
+        && !ENGLISH_HEADINGS.contains(&base.to_ascii_lowercase().as_str())
+        && !ENGLISH_HEADINGS.contains(&words[0].to_ascii_lowercase().as_str())
+}
+
+/// What a transcript with no known label has before its colons, for the
+/// error: labels to map, and line openings that are time stamps in a form
+/// [`strip_timestamp`] does not read (`<00:00:31>`), which no label mapping
+/// can fix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnknownLabels {
+    pub labels: Vec<String>,
+    pub stamps: Vec<String>,
+}
+
 /// What precedes the colon of lines that look like `label：text` but whose
 /// label is not known (at most `max`, each once, in order): shown when a
 /// transcript has no known label at all, so the user sees what to map.
-pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// A colon inside a clock (`(00:00:31` before it) is reported as a time
+/// stamp not recognised, with the line's first word, not as a label.
+pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) -> UnknownLabels {
+    let mut out = UnknownLabels::default();
     for raw in source.get(from..).unwrap_or("").lines() {
         let line = strip_timestamp(raw.trim());
-        let Some((label, _)) = split_label(line) else { continue };
+        let Some((label, after)) = split_label(line) else { continue };
         let label = label.trim();
+        if looks_like_clock_start(label) && line[after..].starts_with(|c: char| c.is_ascii_digit()) {
+            let stamp = line.split_whitespace().next().unwrap_or(label).to_string();
+            // One example of each shape: `<00:00:01>` and `<00:00:09>` are one form.
+            let shape = |s: &str| s.replace(|c: char| c.is_ascii_digit(), "0");
+            if out.stamps.len() < max && !out.stamps.iter().any(|s| shape(s) == shape(&stamp)) {
+                out.stamps.push(stamp);
+            }
+            continue;
+        }
         if !speaker_like(label) || labels.role(label).is_some() {
             continue;
         }
-        if !out.iter().any(|l| l == label) {
-            out.push(label.to_string());
-            if out.len() == max {
-                break;
-            }
+        if out.labels.len() < max && !out.labels.iter().any(|l| l == label) {
+            out.labels.push(label.to_string());
         }
     }
     out
 }
 
-/// `[00:01:23] ` or `00:01:23 ` at the start of a line.
+/// `(00`, `<00`, `00`, `[1`: the hours of a time stamp cut at its first colon.
+fn looks_like_clock_start(label: &str) -> bool {
+    let digits = label.trim_start_matches(|c: char| !c.is_alphanumeric() && !crate::text::is_cjk(c));
+    !digits.is_empty() && digits.len() <= 2 && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Brackets a time stamp may be written in: `[…]`, `(…)`, `（…）`, `【…】`.
+const STAMP_BRACKETS: &[(char, char)] = &[('[', ']'), ('(', ')'), ('（', '）'), ('【', '】')];
+
+/// Whether `s` is a clock reading: digits and colons with at least one
+/// colon, optionally milliseconds after `.` or `,` (SRT writes
+/// `00:00:31,250`): `00:31`, `00:00:31`, `00:00:31.250`, `0:00:31,250`.
+fn is_clock(s: &str) -> bool {
+    let (clock, fraction) = match s.rsplit_once(['.', ',']) {
+        Some((c, f)) if !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()) => (c, Some(f)),
+        _ => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && fraction.is_none_or(|f| f.len() <= 3)
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A clock, or a range of two (`00:00:01 --> 00:00:03`, as subtitles
+/// write them; also `-`, `–` or `~` between them).
+fn is_clock_or_range(s: &str) -> bool {
+    is_clock(s)
+        || ["-->", "-", "–", "~"]
+            .iter()
+            .any(|sep| s.split_once(sep).is_some_and(|(a, b)| is_clock(a.trim()) && is_clock(b.trim())))
+}
+
+/// A time stamp at the start of a line, and a separator after it:
+/// `[00:01:23] `, `(00:01:23) `, `【00:01:23】`, `[00:00:31,250] `,
+/// `00:01:23 `, `00:00:31,250 `, each optionally followed by ` - `, ` – `,
+/// ` — ` or ` | ` before the label (`00:00:01 - 理财经理：…`, a common
+/// export). Returns the rest of the line, or `s` when there is no stamp.
 fn strip_timestamp(s: &str) -> &str {
     let t = s.trim_start();
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some(end) = rest.find(']')
-        && rest[..end].chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
-    {
-        return rest[end + 1..].trim_start();
+    let mut rest = None;
+    for (open, close) in STAMP_BRACKETS {
+        if let Some(inner) = t.strip_prefix(*open)
+            && let Some(end) = inner.find(*close)
+            && is_clock_or_range(inner[..end].trim())
+        {
+            rest = Some(&inner[end + close.len_utf8()..]);
+            break;
+        }
     }
-    let stamp: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.').collect();
-    if stamp.contains(':') && t[stamp.len()..].starts_with([' ', '\t']) {
-        return t[stamp.len()..].trim_start();
+    if rest.is_none() {
+        let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ','))).unwrap_or(t.len());
+        let stamp = t[..end].trim_end_matches(['.', ',']);
+        if is_clock(stamp)
+            && (t[stamp.len()..].is_empty() || t[stamp.len()..].starts_with([' ', '\t', '-', '|']))
+        {
+            rest = Some(&t[stamp.len()..]);
+        }
     }
-    s
+    let Some(rest) = rest else { return s };
+    let rest = rest.trim_start();
+    // A separator between stamp and label must be followed by a space or
+    // the label itself: `- 理财经理：` and `-理财经理：` both occur.
+    match rest.strip_prefix(['-', '–', '—', '|', '｜']) {
+        Some(after) => after.trim_start(),
+        None => rest,
+    }
 }
 
 /// Longest speaker label, in characters: room for a known label and a
@@ -343,6 +799,114 @@ mod tests {
         assert_eq!(roles, [Role::Agent, Role::Customer, Role::Other("主管".into())]);
         assert_eq!(turns[0].lines.len(), 2, "the unstamped `注意：` line continues the agent's turn");
         assert_eq!(&src[turns[2].lines[0].clone()], "保本保息的。");
+    }
+
+    /// Time stamps as exports and subtitle files write them, with or without
+    /// a separator before the label.
+    #[test]
+    fn time_stamp_forms_are_read() {
+        for stamp in [
+            "[00:00:31]",
+            "(00:00:31)",
+            "（00:00:31）",
+            "【00:00:31】",
+            "[00:00:31,250]",
+            "[00:00:31.250]",
+            "[00:00:31 --> 00:00:33]",
+            "00:00:31",
+            "00:00:31,250",
+            "00:31",
+            "00:00:01 -",
+            "00:00:01 —",
+            "[00:00:01] |",
+        ] {
+            let src = format!("{stamp} 理财经理：保本\n{stamp} 客户：好\n");
+            let turns = parse_text(&src, &LabelMap::default());
+            let roles: Vec<&Role> = turns.iter().map(|t| &t.role).collect();
+            assert_eq!(roles, [&Role::Agent, &Role::Customer], "{stamp}");
+            assert_eq!(&src[turns[0].lines[0].clone()], "保本", "{stamp}");
+        }
+        // Not clocks: a year, a ratio in words, a bracketed note.
+        for text in ["2024 客户：好", "[注] 客户：好", "(1) 客户：好"] {
+            assert_eq!(strip_timestamp(text), text);
+        }
+    }
+
+    /// Without a time stamp, a line whose label no map knows is someone
+    /// speaking only when the label names a person or role, after a known
+    /// speaker; topic words and English headings stay text of the turn.
+    #[test]
+    fn an_unknown_speaker_after_known_ones_is_a_turn_of_its_own() {
+        let src = "通话记录：2024年5月1日\n理财经理：您好。\n注意：本产品不保本。\n风险提示：投资有风险。\n客户：好。\n主管：阿姨放心，保本的。\n客户家属：稳赚不赔吗？\n说话人3：嗯。\n";
+        let turns = parse_text(src, &LabelMap::default());
+        let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Other("preamble".into()),
+                Role::Agent,
+                Role::Customer,
+                Role::Other("主管".into()),
+                Role::Other("客户家属".into()),
+                Role::Other("说话人3".into())
+            ]
+        );
+        assert_eq!(turns[1].lines.len(), 3, "`注意：` and `风险提示：` continue the agent's turn");
+        assert!(!turns[3].known && turns[1].known);
+        for label in [
+            "主管",
+            "客户家属",
+            "说话人1",
+            "王阿姨",
+            "李总",
+            "主管（李）",
+            "Supervisor",
+            "Jane Smith",
+            "Mr. Lee",
+        ] {
+            assert!(speaker_name_like(label), "{label}");
+        }
+        for label in [
+            "注意",
+            "风险提示",
+            "收益率",
+            "产品",
+            "张三",
+            "联系人",
+            "Note",
+            "Important",
+            "Risk warning",
+            "Please note",
+            "https",
+            "the bottom line",
+            "Past performance is",
+            "温馨提示：请",
+        ] {
+            assert!(!speaker_name_like(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn markdown_labels_and_markup() {
+        let src = "# 记录\n\n**理财经理**：保本\n- 客户：好\n> *Agent*: [note](http://x/保本.pdf) ok\n1. **客户：** 嗯\n```\n理财经理：代码\n```\n---\n";
+        let turns = parse_lines(src, 0, &LabelMap::default(), Markup::Markdown);
+        let roles: Vec<&Role> = turns.iter().map(|t| &t.role).collect();
+        let preamble = Role::Other("preamble".into());
+        assert_eq!(roles, [&preamble, &Role::Agent, &Role::Customer, &Role::Agent, &Role::Customer]);
+        assert_eq!(&src[turns[0].lines[0].clone()], "记录");
+        assert_eq!(&src[turns[3].lines[0].clone()], "[note](http://x/保本.pdf) ok");
+        assert_eq!(turns[4].lines.len(), 1, "code blocks and rules are not copy");
+        let line = "详见[说明书](https://x/保本.pdf)，**不保本**，![图](a.png)`码`<br>";
+        let kept: String = {
+            let mut out = String::new();
+            let mut at = 0;
+            for r in markdown_inline_markup(line) {
+                out.push_str(&line[at..r.start]);
+                at = r.end;
+            }
+            out + &line[at..]
+        };
+        assert_eq!(kept, "详见说明书，不保本，码");
     }
 
     #[test]
@@ -433,7 +997,11 @@ mod tests {
     fn unknown_labels_are_listed_once() {
         let src =
             "无标签的第一行：保本\n主持人：保证收益\n主持人：稳赚\n这是一句话，里面有冒号：不算\n客户：好\n";
-        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3), ["无标签的第一行", "主持人"]);
+        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3).labels, ["无标签的第一行", "主持人"]);
+        // A clock cut at its first colon is a time stamp not read, not a label.
+        let src = "<00:00:01> 理财经理：保本\n<00:00:09> 客户：好\n";
+        let found = unknown_labels(src, 0, &LabelMap::default(), 3);
+        assert_eq!((found.labels.len(), found.stamps), (0, vec!["<00:00:01>".to_string()]));
     }
 
     #[test]

@@ -144,6 +144,7 @@ mod tests {
             fix: None,
             turn: None,
             page: None,
+            basis: None,
         }
     }
 

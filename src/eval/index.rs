@@ -170,9 +170,16 @@ impl<'a> MatchIndex<'a> {
     }
 
     /// The 1-based number of the turn containing normalised offset `at`.
+    /// The preamble (a title or date before the first label) is no one's
+    /// turn: it is not counted, so the first speaker's line is turn 1, and a
+    /// finding in it has no turn number.
     pub fn turn_number(&self, at: u32) -> Option<usize> {
         let i = self.turns.partition_point(|(r, _)| r.0 <= at);
-        (i > 0 && at < self.turns[i - 1].0.1).then_some(i)
+        let preamble = matches!(self.turns.first(), Some((_, Role::Other(r))) if r == "preamble");
+        (i > 0 && at < self.turns[i - 1].0.1)
+            .then_some(i)
+            .and_then(|n| n.checked_sub(usize::from(preamble)))
+            .filter(|n| *n > 0)
     }
 
     fn speaker_of(&self, o: Occ) -> Option<&Role> {

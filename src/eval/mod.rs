@@ -365,6 +365,34 @@ fn eval_cond_with(
 }
 
 /// Fills `{match}` and `{field.path}` placeholders.
+/// `A {product.risk_level} product` reads "A R5 product": an English
+/// article before a value that is said with a vowel sound becomes `An`.
+/// Such values are codes said letter by letter (`R5`, `FX`: "ar", "ef") or
+/// words starting with a, e, i or o; `u` is left alone (`a unit`).
+fn fix_article(out: &mut String, value: &str) {
+    let mut chars = value.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else { return };
+    let code = first.is_ascii_uppercase()
+        && second.is_none_or(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && "AEFHILMNORSX".contains(first);
+    let vowel_word = "aeioAEIO".contains(first) && !code && second.is_some_and(|c| c.is_ascii_lowercase());
+    if !(code || vowel_word) {
+        return;
+    }
+    for (article, with_n) in [("A ", "An "), ("a ", "an ")] {
+        if !out.ends_with(article) {
+            continue;
+        }
+        // The article is ASCII and ends `out`, so this is a char boundary.
+        let cut = out.len() - article.len();
+        if !out[..cut].ends_with(|c: char| c.is_alphanumeric()) {
+            out.truncate(cut);
+            out.push_str(with_n);
+        }
+        return;
+    }
+}
+
 fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -378,7 +406,11 @@ fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> 
                     out.push_str(matched.unwrap_or(""));
                 } else if let Some(field) = Field::parse(key) {
                     match index.doc.metadata.get(field) {
-                        Some(v) => out.push_str(&v.to_string()),
+                        Some(v) => {
+                            let v = v.to_string();
+                            fix_article(&mut out, &v);
+                            out.push_str(&v);
+                        }
                         None => out.push('?'),
                     }
                 } else {
@@ -441,5 +473,76 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
         fix,
         turn,
         page,
+        basis: match (&rule.check, &span) {
+            (CCheck::Report, None) => metadata_basis(rule.when.as_ref(), &doc.metadata)
+                .or_else(|| Some("from the document as a whole".to_string())),
+            _ => None,
+        },
+    }
+}
+
+/// What a `report` rule's finding about the whole document was decided
+/// on: the metadata its condition tests, as the document has it
+/// (`product.risk_level = R5, audience.risk_tolerance = C2`), and whether
+/// its condition reads the text too.
+fn metadata_basis(when: Option<&CCond>, metadata: &Metadata) -> Option<String> {
+    fn walk(c: &CCond, fields: &mut Vec<Field>, text: &mut bool) {
+        let mut add = |f: Field| {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        };
+        match c {
+            CCond::And(a, b) | CCond::Or(a, b) => {
+                walk(a, fields, text);
+                walk(b, fields, text);
+            }
+            CCond::Not(a) => walk(a, fields, text),
+            CCond::Compare { field, rhs, .. } => {
+                add(*field);
+                if let CRhs::Field(f) = rhs {
+                    add(*f);
+                }
+            }
+            CCond::In { field, .. } | CCond::Contains { field, .. } | CCond::Exists(field) => add(*field),
+            CCond::TextHas(_) => *text = true,
+        }
+    }
+    let (mut fields, mut text) = (Vec::new(), false);
+    walk(when?, &mut fields, &mut text);
+    let present: Vec<String> = fields
+        .into_iter()
+        .filter(|f| *f != Field::DocumentLanguage && *f != Field::DocumentKind)
+        .filter_map(|f| metadata.get(f).map(|v| format!("{} = {v}", f.path())))
+        .collect();
+    Some(match (present.is_empty(), text) {
+        (false, false) => format!("from its metadata: {}", present.join(", ")),
+        (false, true) => {
+            format!("from its metadata ({}) and the rule's conditions on its text", present.join(", "))
+        }
+        (true, _) => "from what its text says as a whole, not at one place".to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fix_article;
+
+    #[test]
+    fn an_before_a_value_said_with_a_vowel() {
+        for (before, value, after) in [
+            ("A ", "R5", "An "),
+            ("Promoted as a ", "R4", "Promoted as an "),
+            ("A ", "C2", "A "),
+            ("A ", "elderly", "An "),
+            ("A ", "unit", "A "),
+            ("Ask A ", "R5", "Ask An "),
+            ("DATA ", "R5", "DATA "),
+            ("高风险 ", "R5", "高风险 "),
+        ] {
+            let mut out = before.to_string();
+            fix_article(&mut out, value);
+            assert_eq!(out, after, "{before}{value}");
+        }
     }
 }

@@ -148,6 +148,7 @@ mod tests {
             fix: None,
             turn: None,
             page: None,
+            basis: None,
         }
     }
 

@@ -7,7 +7,8 @@ pub mod fingerprint;
 pub mod suppress;
 
 use crate::compile::RuleSet;
-use crate::document::Document;
+use crate::document::metadata::SEGMENTS;
+use crate::document::{DocWarning, Document, Field, Value};
 use crate::eval::{self, Options};
 use crate::finding::Finding;
 use crate::report::{FileReport, Suppressed};
@@ -49,6 +50,47 @@ impl Gate<'_> {
         true
     }
 
+    /// Warnings for `audience.segments` tags that are neither usual nor
+    /// tested by a loaded rule (`老人家`, `pensionors`): the field is open
+    /// (`spec/documents.md` lists it with "…"), so such a tag is accepted,
+    /// but no suitability rule would ever see it. Said where the tag is
+    /// written, with the tags the rules do test; not a finding.
+    fn untested_segments(&self, doc: &Document) -> Vec<DocWarning> {
+        let field = Field::AudienceSegments;
+        let Some(Value::List(tags)) = doc.metadata.get(field) else { return Vec::new() };
+        let unusual: Vec<&String> = tags.iter().filter(|t| !SEGMENTS.contains(&t.as_str())).collect();
+        if unusual.is_empty() {
+            return Vec::new();
+        }
+        let tested = self.rules.tested_values(field);
+        let tested_list = if tested.is_empty() {
+            "none".to_string()
+        } else {
+            tested.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+        };
+        unusual
+            .into_iter()
+            .filter(|t| !tested.contains(t.as_str()))
+            .map(|t| {
+                // As for a misspelt tag in a rule file (`lang::validate`): the nearest usual or tested tag.
+                let candidates = SEGMENTS.iter().copied().chain(tested.iter().map(String::as_str));
+                let hint = crate::lang::closest(t, candidates)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                DocWarning {
+                    at: doc.metadata.origin(field, t).map(str::to_string),
+                    message: format!(
+                        "`{}` tag `{t}` is not a usual segment and no loaded rule tests it, so no \
+                         suitability rule will see it; {hint}the loaded rules test: {tested_list} (usual \
+                         tags: {}; synonyms such as 老年人 or seniors are read as those)",
+                        field.path(),
+                        SEGMENTS.join(", ")
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// Checks `doc`; `repo_path` is its path relative to the repository root.
     pub fn report(&self, doc: &Document, repo_path: &str) -> FileReport {
         let outcome = eval::check(self.rules, doc, self.options);
@@ -75,6 +117,12 @@ impl Gate<'_> {
             repo_path: repo_path.to_string(),
             metadata: doc.metadata.clone(),
             skipped: outcome.skipped,
+            warnings: doc
+                .warnings
+                .iter()
+                .chain(&self.untested_segments(doc))
+                .map(|w| format!("warning: {}: {}", w.at.as_deref().unwrap_or(&doc.path), w.message))
+                .collect(),
             ..FileReport::default()
         };
         let mut active = Vec::new();

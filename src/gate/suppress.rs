@@ -186,6 +186,7 @@ fn meta_finding(
         fix: None,
         turn: None,
         page: None,
+        basis: None,
     }
 }
 
@@ -378,6 +379,7 @@ mod tests {
             fix: None,
             turn: None,
             page: None,
+            basis: None,
         }
     }
 
@@ -393,6 +395,7 @@ mod tests {
             fix: None,
             turn: None,
             page: None,
+            basis: None,
         }
     }
 

@@ -82,18 +82,30 @@ pub fn render(reports: &[FileReport]) -> String {
 pub fn render_summary(s: &Summary) -> String {
     let mut out = String::new();
     let n = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
+    // "1 file, 1 finding (1 error, …)": singular and plural as counted.
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = write!(
         out,
-        "disclint: {} files, {} findings ({} errors, {} warnings, {} info), {} suppressed",
-        s.files,
-        s.findings,
-        n(Severity::Error),
-        n(Severity::Warning),
+        "disclint: {}, {} ({}, {}, {} info), {} suppressed",
+        count(s.files, "file", "files"),
+        count(s.findings, "finding", "findings"),
+        count(n(Severity::Error), "error", "errors"),
+        count(n(Severity::Warning), "warning", "warnings"),
         n(Severity::Info),
         s.suppressed
     );
     if let Some(b) = s.baseline {
-        let _ = write!(out, ", {} in the baseline, {} baseline entries gone", b.unchanged, b.absent);
+        let _ = write!(
+            out,
+            ", {} in the baseline, {} gone",
+            b.unchanged,
+            count(b.absent, "baseline entry", "baseline entries")
+        );
+    }
+    // The counts above are findings; a file that could not be read is an
+    // error annotation of its own and fails the run (exit 2), so say so.
+    if s.errors > 0 {
+        let _ = write!(out, ", {} could not be read", count(s.errors, "file", "files"));
     }
     out.push('\n');
     out

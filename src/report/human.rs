@@ -65,9 +65,13 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
         }
         None => {
             group = Group::with_title(title).element(Origin::path(report.path.as_str()));
-            group = group.element(
-                Level::NOTE.message(format!("{} (nothing to point at: this is missing)", f.category)),
-            );
+            // A rule about the document as a whole that its metadata decides
+            // (R5 promoted to C2 investors) is not about anything missing.
+            let note = match &f.basis {
+                Some(basis) => format!("{} (about the whole document, {basis})", f.category),
+                None => format!("{} (nothing to point at: this is missing)", f.category),
+            };
+            group = group.element(Level::NOTE.message(note));
         }
     }
     if let Some(c) = &f.citation {
@@ -76,7 +80,28 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
     if let Some(fix) = &f.fix {
         group = group.element(Level::HELP.with_name("fix").message(fix.to_string()));
     }
-    renderer.render(&[group])
+    let rendered = renderer.render(&[group]);
+    if f.span.is_some() {
+        return rendered;
+    }
+    // With no source line there is no line-number gutter, and the renderer
+    // starts `-->` in column 1, one left of the ` = note` lines under it and
+    // of the ` --> file:line:col` of findings with a place: indent it.
+    rendered
+        .split_inclusive('\n')
+        .map(|line| if strip_ansi(line).starts_with("-->") { format!(" {line}") } else { line.to_string() })
+        .collect()
+}
+
+/// `line` without leading ANSI colour sequences (`ESC [ … m`).
+fn strip_ansi(mut line: &str) -> &str {
+    while let Some(rest) = line.strip_prefix("\u{1b}[") {
+        match rest.find('m') {
+            Some(end) => line = &rest[end + 1..],
+            None => break,
+        }
+    }
+    line
 }
 
 /// One file's findings (or its error), each followed by a blank line.

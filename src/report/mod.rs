@@ -46,6 +46,9 @@ pub struct FileReport {
     /// The worst severity in force, kept when a streamed run drops `findings`
     /// after printing them.
     pub worst: Option<Severity>,
+    /// Warnings about how the file was read (`warning: …` lines for stderr,
+    /// not findings: they do not change the exit code).
+    pub warnings: Vec<String>,
 }
 
 /// A finding an inline suppression switched off.

@@ -78,6 +78,12 @@ impl Origin<'_> {
         DocError::Metadata { file: self.file.to_string(), line, column, message }
     }
 
+    /// `file:line:column` of `loc`, for warnings.
+    pub fn place(&self, loc: &Location) -> String {
+        let (line, column) = line_col(self.whole, self.base + yaml::offset(loc, self.yaml).unwrap_or(0));
+        format!("{}:{line}:{column}", self.file)
+    }
+
     pub fn error(&self, loc: &Location, message: String) -> DocError {
         self.error_at(yaml::offset(loc, self.yaml).unwrap_or(0), message)
     }
@@ -166,6 +172,8 @@ fn set(
     let Some(field) = Field::parse(path) else {
         return Err(origin.error(&key.referenced, MetadataError::UnknownField(path.to_string()).to_string()));
     };
+    // Where each tag is written, for a warning about a tag no rule tests.
+    let mut places: Vec<(String, String)> = Vec::new();
     let raw = match &value.value {
         Node::Null => return Ok(()),
         // `risk_level: 3` is a documented form: numbers are taken as their text.
@@ -174,7 +182,10 @@ fn set(
             let mut tags = Vec::new();
             for item in items {
                 match &item.value {
-                    Node::Scalar(s) | Node::Typed(s, _) => tags.push(s.clone()),
+                    Node::Scalar(s) | Node::Typed(s, _) => {
+                        tags.push(s.clone());
+                        places.push((s.clone(), origin.place(&item.referenced)));
+                    }
                     other => {
                         return Err(origin.error(
                             &item.referenced,
@@ -192,7 +203,24 @@ fn set(
             ));
         }
     };
-    meta.set(path, &raw).map_err(|e| origin.error(&value.referenced, e.to_string()))
+    meta.set(path, &raw).map_err(|e| origin.error(&value.referenced, e.to_string()))?;
+    if field == Field::AudienceSegments {
+        if places.is_empty() {
+            // One scalar (`segments: elderly`, `segments: "[a, b]"`): its tags share its place.
+            let at = origin.place(&value.referenced);
+            let tags = crate::document::metadata::parse_value(field, &raw).ok();
+            if let Some(crate::document::Value::List(tags)) = tags {
+                places = tags.into_iter().map(|t| (t, at.clone())).collect();
+            }
+        }
+        for (tag, at) in places {
+            // Noted under the value the metadata holds (a synonym's canonical tag).
+            let stored =
+                crate::document::metadata::segment_alias(&tag).map_or(tag.trim().to_string(), str::to_string);
+            meta.note_origin(field, &stored, at);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

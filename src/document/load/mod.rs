@@ -23,7 +23,7 @@ pub use meta::{parse_metadata_yaml, split_front_matter};
 pub use plain::directive;
 pub(crate) use script::from_text as script_from_text;
 
-use super::transcript::LabelMap;
+use super::transcript::{LabelMap, Markup};
 use super::{Document, Field, Format, Metadata, Value};
 use std::path::{Path, PathBuf};
 
@@ -72,6 +72,19 @@ pub enum DocError {
         /// What stood before the colon of label-like lines (a few, for the message).
         found: Vec<String>,
     },
+    /// Lines that open with a time stamp in a form the reader does not know
+    /// (`<00:00:31>`): its first colon is not a label's, and no label
+    /// mapping can help, so the message blames the time stamp.
+    #[error(
+        "no speaker labels recognised: the lines start with a time stamp written {}, a form that is \
+         not recognised; write it as `[00:00:31]`, `(00:00:31)`, `【00:00:31】`, `[00:00:31,250]` or \
+         `00:00:31` before the label (docs/formats.md, Sales scripts)",
+        quoted(.stamps)
+    )]
+    UnrecognisedTimestamps {
+        /// The first word of such lines (a few, for the message).
+        stamps: Vec<String>,
+    },
     #[error(
         "no turn is the agent's or the customer's (speakers: {}): use `speaker: agent` or \
          `customer`, a known label (docs/formats.md, Sales scripts), or map yours in disclint.yaml \
@@ -87,12 +100,11 @@ pub enum DocError {
 }
 
 fn found_labels(found: &[String]) -> String {
-    if found.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = found.iter().map(|l| format!("`{l}`")).collect();
-        format!(" (unknown labels: {})", quoted.join(", "))
-    }
+    if found.is_empty() { String::new() } else { format!(" (unknown labels: {})", quoted(found)) }
+}
+
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// How to read documents.
@@ -135,6 +147,9 @@ pub enum Syntax {
     Pdf,
     /// Text label format (`销售：…`).
     ScriptText,
+    /// Text label format written in Markdown (`.script.md`: `**理财经理**：…`,
+    /// `- 客户：…`, links): markup is not label or copy.
+    ScriptMarkdown,
     /// `turns: [{speaker, text}]` in YAML.
     ScriptYaml,
     /// `{"turns": [{"speaker", "text"}]}` in JSON.
@@ -154,7 +169,9 @@ impl Syntax {
             Syntax::Html => Format::Html,
             Syntax::Docx => Format::Docx,
             Syntax::Pdf => Format::Pdf,
-            Syntax::ScriptText | Syntax::ScriptYaml | Syntax::ScriptJson => Format::Transcript,
+            Syntax::ScriptText | Syntax::ScriptMarkdown | Syntax::ScriptYaml | Syntax::ScriptJson => {
+                Format::Transcript
+            }
         }
     }
 
@@ -166,6 +183,7 @@ impl Syntax {
             return match ext.as_deref() {
                 Some("yaml" | "yml") => Syntax::ScriptYaml,
                 Some("json") => Syntax::ScriptJson,
+                Some("md" | "markdown") => Syntax::ScriptMarkdown,
                 _ => Syntax::ScriptText,
             };
         }
@@ -320,15 +338,22 @@ fn from_source(
     opts: &LoadOptions,
 ) -> Result<Document, DocError> {
     let mut doc = match syntax {
-        Syntax::Text | Syntax::Markdown | Syntax::ScriptText => {
+        Syntax::Text | Syntax::Markdown | Syntax::ScriptText | Syntax::ScriptMarkdown => {
             let mut body = 0;
             if let Some((yaml, start, body_start)) = meta::front_matter(name, &text)? {
                 meta.merge_from(&parse_metadata_yaml(name, &text, yaml, start)?);
                 body = body_start;
             }
             meta.merge_from(&opts.overrides);
-            if syntax == Syntax::ScriptText || is_script(&meta) {
-                script::from_text_checked(name, text, body, meta, &opts.labels)?
+            if matches!(syntax, Syntax::ScriptText | Syntax::ScriptMarkdown) || is_script(&meta) {
+                // A Markdown file marked `document.kind: script` is a
+                // Markdown transcript too.
+                let markup = if matches!(syntax, Syntax::Markdown | Syntax::ScriptMarkdown) {
+                    Markup::Markdown
+                } else {
+                    Markup::Plain
+                };
+                script::from_text_checked(name, text, body, meta, &opts.labels, markup)?
             } else if syntax == Syntax::Markdown {
                 markdown::load(name, text, body, meta)?
             } else {

@@ -55,6 +55,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
         comments,
         encoding: None,
         fine_print: Vec::new(),
+        warnings: Vec::new(),
         other_language: None,
     }
 }

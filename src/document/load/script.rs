@@ -5,8 +5,12 @@ use super::meta::{Origin, metadata_from_node};
 use super::plain::{directive, lines_from};
 use super::yaml::{self, Node};
 use super::{DocError, LoadOptions};
-use crate::document::transcript::{LabelMap, parse_text_from, unknown_labels};
-use crate::document::{Block, BlockKind, Comment, Document, Field, Format, Metadata, Role, Value};
+use crate::document::transcript::{
+    LabelMap, Markup, Turn, markdown_inline_markup, parse_lines, unknown_labels,
+};
+use crate::document::{
+    Block, BlockKind, Comment, DocWarning, Document, Field, Format, Metadata, Role, Value,
+};
 use crate::text::OffsetMapBuilder;
 
 fn mark_script(meta: &mut Metadata) {
@@ -31,12 +35,32 @@ fn directive_comments(source: &str, from: usize) -> Vec<Comment> {
     out
 }
 
+/// `<!-- disclint-… -->` lines of a Markdown transcript, the suppression
+/// comments of `.md` files.
+fn html_directive_comments(source: &str, from: usize) -> Vec<Comment> {
+    let mut out = Vec::new();
+    for (range, line) in lines_from(source, from) {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim();
+        if let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->"))
+            && inner.trim().starts_with("disclint-")
+        {
+            let lead = content.len() - content.trim_start().len();
+            out.push(Comment {
+                text: inner.trim().to_string(),
+                range: range.start + lead..range.start + content.trim_end().len(),
+            });
+        }
+    }
+    out
+}
+
 /// A transcript in the text label format; `body` is where the text starts
 /// (after front matter). Lenient: text without any known label becomes one
 /// turn of role `preamble` (rule examples are read this way); files are read
 /// with [`from_text_checked`].
 pub fn from_text(name: &str, source: String, body: usize, metadata: Metadata, labels: &LabelMap) -> Document {
-    build_text(name, source, body, metadata, labels).0
+    build_text(name, source, body, metadata, labels, Markup::Plain).0
 }
 
 /// [`from_text`] for a file: a transcript with text in which no line starts
@@ -50,10 +74,17 @@ pub fn from_text_checked(
     body: usize,
     metadata: Metadata,
     labels: &LabelMap,
+    markup: Markup,
 ) -> Result<Document, DocError> {
-    let (doc, labelled) = build_text(name, source, body, metadata, labels);
+    let (doc, labelled) = build_text(name, source, body, metadata, labels, markup);
     if !labelled && !doc.text.trim().is_empty() {
-        return Err(DocError::NoSpeakerLabels { found: unknown_labels(&doc.source, body, labels, 3) });
+        let unknown = unknown_labels(&doc.source, body, labels, 3);
+        // Only clock fragments before the colons: the time stamp's form is
+        // what to fix, not a label to map.
+        if unknown.labels.is_empty() && !unknown.stamps.is_empty() {
+            return Err(DocError::UnrecognisedTimestamps { stamps: unknown.stamps });
+        }
+        return Err(DocError::NoSpeakerLabels { found: unknown.labels });
     }
     Ok(doc)
 }
@@ -65,10 +96,13 @@ fn build_text(
     body: usize,
     metadata: Metadata,
     labels: &LabelMap,
+    markup: Markup,
 ) -> (Document, bool) {
-    let turns = parse_text_from(&source, body, labels);
-    // The preamble (text before the first label) is the only turn without one.
-    let labelled = turns.iter().any(|t| !t.label.is_empty());
+    let turns = parse_lines(&source, body, labels, markup);
+    // Turns of unknown speakers (`[00:00:01] 说话人1：…`) do not count: a
+    // file of nothing else has no words any role rule reads.
+    let labelled = turns.iter().any(|t| t.known);
+    let warnings = unknown_speaker_warning(&source, &turns).into_iter().collect();
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
     let mut blocks = Vec::new();
@@ -86,8 +120,22 @@ fn build_text(
                     .push(Block { kind: BlockKind::Turn(turn.role.clone()), range: text.len()..text.len() });
             }
             map.skip(line.start - cursor);
-            text.push_str(&source[line.clone()]);
-            map.copy(line.len());
+            cursor = line.start;
+            // Markdown markup inside the line (`**`, a link's target) is
+            // skipped, so the text is the words and maps back to them.
+            let markup_ranges = match markup {
+                Markup::Markdown => markdown_inline_markup(&source[line.clone()]),
+                Markup::Plain => Vec::new(),
+            };
+            for m in markup_ranges {
+                let (from, to) = (line.start + m.start, line.start + m.end);
+                text.push_str(&source[cursor..from]);
+                map.copy(from - cursor);
+                map.skip(to - from);
+                cursor = to;
+            }
+            text.push_str(&source[cursor..line.end]);
+            map.copy(line.end - cursor);
             cursor = line.end;
             if let Some(b) = blocks.last_mut() {
                 b.range.end = text.len();
@@ -97,8 +145,12 @@ fn build_text(
     map.skip(source.len() - cursor);
     let mut metadata = metadata;
     mark_script(&mut metadata);
-    let comments = directive_comments(&source, body);
-    let doc = Document::extracted(
+    let mut comments = directive_comments(&source, body);
+    if markup == Markup::Markdown {
+        comments.extend(html_directive_comments(&source, body));
+        comments.sort_by_key(|c| c.range.start);
+    }
+    let mut doc = Document::extracted(
         name,
         Format::Transcript,
         source,
@@ -106,7 +158,34 @@ fn build_text(
         metadata,
         comments,
     );
+    doc.warnings = warnings;
     (doc, labelled)
+}
+
+/// One warning naming the speakers no label map knows, with the line each
+/// first speaks on: their words are turns of role `other`, which no `agent
+/// says` rule reads, so a supervisor's promise passes unless mapped.
+fn unknown_speaker_warning(source: &str, turns: &[Turn]) -> Option<DocWarning> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for t in turns.iter().filter(|t| !t.known && !t.label.is_empty()) {
+        if !seen.iter().any(|(l, _)| *l == t.label) {
+            let line = t.lines.first().map_or(1, |r| super::meta::line_col(source, r.start).0);
+            seen.push((&t.label, line));
+        }
+    }
+    let (first, _) = *seen.first()?;
+    let named: Vec<String> = seen.iter().map(|(l, line)| format!("`{l}` (line {line})")).collect();
+    Some(DocWarning {
+        at: None,
+        message: format!(
+            "speaker label{} not recognised: {}; read as turns of role `other`, which no `agent says` \
+             rule reads. Map {} to agent or customer in disclint.yaml, e.g. \
+             `transcript: {{labels: {{{first}: agent}}}}`",
+            if seen.len() == 1 { "" } else { "s" },
+            named.join(", "),
+            if seen.len() == 1 { "it" } else { "them" },
+        ),
+    })
 }
 
 const TURN_KEYS: &[&str] = &["speaker", "role", "text", "time", "timestamp", "start", "end", "id", "label"];
@@ -272,8 +351,27 @@ fn align(
         *cursor = at + value.len();
         return;
     }
-    // Unmatched characters map to where the scalar's content starts.
     let first = within.start + usize::from(window.starts_with(['"', '\'']));
+    // A double-quoted scalar with escapes (`"\u4fdd\u672c"`, as JSON writers
+    // emit non-ASCII text): each character maps to the characters of the
+    // file that produce it, the escape included, so a finding's span covers
+    // `\u4fdd\u672c` and is never empty.
+    if window.starts_with('"')
+        && let Some(ops) = escaped_ops(&source[first..within.end], value)
+    {
+        map.skip(first - *cursor);
+        *cursor = first;
+        for (derived, original) in ops {
+            if derived == original && source.get(*cursor..*cursor + original).is_some() {
+                map.copy(original);
+            } else {
+                map.replace(derived, original);
+            }
+            *cursor += original;
+        }
+        return;
+    }
+    // Unmatched characters map to where the scalar's content starts.
     if first > *cursor {
         map.skip(first - *cursor);
         *cursor = first;
@@ -292,6 +390,67 @@ fn align(
             None => map.insert(cs.len()),
         }
     }
+}
+
+/// How `value` is written in `quoted` (a double-quoted scalar's source
+/// after its opening quote): one `(value bytes, source bytes)` pair per
+/// character, verbatim or an escape. `None` when the two part ways (YAML's
+/// line folding, an escape not known here): the caller then aligns
+/// character by character.
+fn escaped_ops(quoted: &str, value: &str) -> Option<Vec<(usize, usize)>> {
+    let mut ops = Vec::with_capacity(value.len());
+    let mut at = 0;
+    for c in value.chars() {
+        let rest = quoted.get(at..)?;
+        let len = if rest.starts_with('\\') {
+            let (decoded, len) = decode_escape(rest)?;
+            (decoded == c).then_some(len)?
+        } else {
+            rest.starts_with(c).then(|| c.len_utf8())?
+        };
+        ops.push((c.len_utf8(), len));
+        at += len;
+    }
+    Some(ops)
+}
+
+/// The character a JSON or YAML double-quoted escape at the start of `s`
+/// stands for, and the escape's length in bytes: `\n`, `\"`, `\u4fdd`, a
+/// surrogate pair `\ud83d\ude00`, YAML's `\x41` and `\U0001F600`.
+fn decode_escape(s: &str) -> Option<(char, usize)> {
+    let hex = |from: usize, n: usize| s.get(from..from + n).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let simple = match s.as_bytes().get(1)? {
+        b'n' => '\n',
+        b't' => '\t',
+        b'r' => '\r',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'v' => '\u{b}',
+        b'0' => '\0',
+        b'a' => '\u{7}',
+        b'e' => '\u{1b}',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b' ' => ' ',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        b'x' => return char::from_u32(hex(2, 2)?).map(|c| (c, 4)),
+        b'U' => return char::from_u32(hex(2, 8)?).map(|c| (c, 10)),
+        b'u' => {
+            let high = hex(2, 4)?;
+            if (0xD800..0xDC00).contains(&high) && s.get(6..8) == Some("\\u") {
+                let low = hex(8, 4)?;
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low.checked_sub(0xDC00)? & 0x3FF);
+                return char::from_u32(code).map(|c| (c, 12));
+            }
+            return char::from_u32(high).map(|c| (c, 6));
+        }
+        _ => return None,
+    };
+    Some((simple, 2))
 }
 
 #[cfg(test)]
@@ -339,6 +498,12 @@ mod tests {
         assert_eq!(d.text, "保本保息，稳赚不赔\n\n好的");
         check_map(&d, "稳赚不赔");
         check_map(&d, "好的");
+        // Escaped characters map to their escapes, never to an empty span.
+        let i = d.text.find("保本保息").unwrap();
+        let (s, e) = (d.source_start(i), d.source_end(i + "保本保息".len()));
+        assert_eq!(&d.source[s..e], "\\u4fdd\\u672c\\u4fdd\\u606f");
+        let i = d.text.find("本保").unwrap();
+        assert_eq!(&d.source[d.source_start(i)..d.source_end(i + "本保".len())], "\\u672c\\u4fdd");
     }
 
     #[test]
@@ -390,7 +555,8 @@ mod tests {
     fn a_text_transcript_without_any_known_label_is_an_error() {
         let opts = LabelMap::default();
         let src = "无标签的第一行：保本\n主持人：保证收益\n";
-        let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts).unwrap_err();
+        let e = from_text_checked("t.script.txt", src.into(), 0, Metadata::new(), &opts, Markup::Plain)
+            .unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `主持人`): expected turns such as `理财经理：…`"),
@@ -400,9 +566,11 @@ mod tests {
         let d = from_text("example", src.into(), 0, Metadata::new(), &opts);
         assert_eq!(d.blocks.len(), 1);
         // Text before the first label is kept as a preamble turn; blank files pass.
-        let d = from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts).unwrap();
+        let d =
+            from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts, Markup::Plain)
+                .unwrap();
         assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Other("preamble".into())));
-        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts).is_ok());
+        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts, Markup::Plain).is_ok());
     }
 
     #[test]

@@ -266,8 +266,12 @@ pub fn parse_risk_level(s: &str) -> Option<Level> {
 
 /// Normalises a customer risk-tolerance spelling to C1–C5.
 ///
-/// The named types follow the common five-step industry scale: 保守型 C1,
-/// 谨慎型 C2, 稳健型 C3, 平衡型 C3, 积极型/成长型 C4, 进取型/激进型 C5.
+/// The named types mean different steps on different firms' scales: banks
+/// mostly use 保守/稳健/平衡/成长/进取 (稳健型 is C2), some 谨慎/稳健/平衡/
+/// 进取/激进 (谨慎型 is C1, 进取型 C4), securities firms 保守/谨慎/稳健/积极/
+/// 激进 (稳健型 is C3). A name is read as the lowest step any of them gives
+/// it, so that a mismatch is never missed for want of knowing the scale:
+/// 保守型/谨慎型 C1, 稳健型 C2, 平衡型 C3, 成长型/积极型/进取型 C4, 激进型 C5.
 pub fn parse_tolerance(s: &str) -> Option<Level> {
     let s = s.trim();
     let upper = s.to_ascii_uppercase();
@@ -277,11 +281,11 @@ pub fn parse_tolerance(s: &str) -> Option<Level> {
         n
     } else {
         match s {
-            "保守型" | "保守" => 1,
-            "谨慎型" | "谨慎" => 2,
-            "稳健型" | "稳健" | "平衡型" | "平衡" => 3,
-            "积极型" | "积极" | "成长型" | "成长" => 4,
-            "进取型" | "进取" | "激进型" | "激进" => 5,
+            "保守型" | "保守" | "谨慎型" | "谨慎" => 1,
+            "稳健型" | "稳健" => 2,
+            "平衡型" | "平衡" => 3,
+            "积极型" | "积极" | "成长型" | "成长" | "进取型" | "进取" => 4,
+            "激进型" | "激进" => 5,
             _ => return None,
         }
     };
@@ -475,7 +479,11 @@ mod tests {
     #[test]
     fn tolerance_spellings_normalise() {
         assert_eq!(parse_tolerance("C2"), Some(Level::Tolerance(2)));
-        assert_eq!(parse_tolerance("谨慎型"), Some(Level::Tolerance(2)));
+        // Each name at the lowest step any common scale gives it.
+        assert_eq!(parse_tolerance("谨慎型"), Some(Level::Tolerance(1)));
+        assert_eq!(parse_tolerance("稳健型"), Some(Level::Tolerance(2)));
+        assert_eq!(parse_tolerance("平衡"), Some(Level::Tolerance(3)));
+        assert_eq!(parse_tolerance("进取型"), Some(Level::Tolerance(4)));
         assert_eq!(parse_tolerance("激进型"), Some(Level::Tolerance(5)));
         assert_eq!(parse_tolerance("C9"), None);
     }

@@ -216,6 +216,27 @@ fn speakers_restrict_to_turns() {
     assert_eq!(script_matches(&set, "客户：这个保本吗？\n理财经理：这个产品保本。"), some(&["保本"]));
 }
 
+/// `in reply to P`: the first sentence of the turn right after another
+/// speaker's turn holding P — not a later sentence, not a later turn, not
+/// the same speaker going on.
+#[test]
+fn in_reply_to_is_the_first_sentence_answering_the_previous_turn() {
+    let set = rule("forbid agent says [\"对\", \"放心\"] in reply to \"保本吗\"");
+    assert_eq!(script_matches(&set, "客户：这个保本吗？\n理财经理：对，您放心。"), some(&["对", "放心"]));
+    // A later sentence of the answer is not the reply.
+    assert!(script_matches(&set, "客户：这个保本吗？\n理财经理：不保本。我们再对一下费用。").is_empty());
+    // Nor a turn two turns on.
+    assert!(
+        script_matches(&set, "客户：这个保本吗？\n理财经理：不保本。\n客户：好。\n理财经理：对，放心。")
+            .is_empty()
+    );
+    // Nor an agent answering the agent.
+    assert!(script_matches(&set, "理财经理：很多人问保本吗？\n理财经理：对，放心。").is_empty());
+    // Unless inverts it like any context.
+    let unless = rule("forbid agent says \"放心\" unless in reply to \"保本吗\"");
+    assert_eq!(script_matches(&unless, "客户：费用高吗？\n理财经理：放心。"), some(&["放心"]));
+}
+
 #[test]
 fn transcript_order_agent_before_customer() {
     let set = rule("require agent says \"风险等级\" before customer says \"确认购买\"");

@@ -103,6 +103,7 @@ pub enum CContext {
     SameScope(Scope, SetId),
     InHeading,
     InFinePrint,
+    InReplyTo(SetId),
     InFirstPercent(u32),
 }
 

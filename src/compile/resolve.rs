@@ -539,6 +539,7 @@ impl<'a> Compiler<'a> {
                         }
                         Context::InHeading => Some(CContext::InHeading),
                         Context::InFinePrint => Some(CContext::InFinePrint),
+                        Context::InReplyTo { pattern } => self.pattern(fi, pattern).map(CContext::InReplyTo),
                         Context::InFirstPercent(n) => Some(CContext::InFirstPercent(n.value)),
                     };
                     match ctx {

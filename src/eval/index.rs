@@ -182,6 +182,22 @@ impl<'a> MatchIndex<'a> {
             .filter(|n| *n > 0)
     }
 
+    /// Whether `o` is in the first sentence of a turn whose previous turn,
+    /// another speaker's, holds an occurrence of `set`: the answer to what
+    /// was just asked (`对，您放心` after `这个保本吧？`), not a word said later.
+    fn in_reply_to(&self, set: SetId, o: Occ) -> bool {
+        let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
+        let Some(current) = i.checked_sub(1).filter(|&c| c > 0) else { return false };
+        let ((start, end), role) = &self.turns[current];
+        let ((prev_start, prev_end), prev_role) = &self.turns[current - 1];
+        let first_sentence_end = self.sentence_of(*start).1.min(*end);
+        o.start < *end
+            && o.start < first_sentence_end.max(*start + 1)
+            && prev_role != role
+            && !matches!(prev_role, Role::Other(r) if r == "preamble")
+            && self.starting_in(set, *prev_start, *prev_end).iter().any(|s| s.end <= *prev_end)
+    }
+
     fn speaker_of(&self, o: Occ) -> Option<&Role> {
         let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
         let (r, role) = self.turns.get(i.checked_sub(1)?)?;
@@ -250,6 +266,7 @@ impl<'a> MatchIndex<'a> {
             },
             CContext::InHeading => Self::containing(&self.headings, o).is_some(),
             CContext::InFinePrint => Self::containing(&self.fine_print, o).is_some(),
+            CContext::InReplyTo(set) => self.in_reply_to(set, o),
             CContext::InFirstPercent(n) => {
                 let total = self.total_chars().max(1);
                 self.char_index(o.start) * 100 < n as usize * total

@@ -130,6 +130,9 @@ pub enum Context {
     InHeading,
     /// `in fine print`: inside `<small>` / `<sub>` of a Markdown or HTML document.
     InFinePrint,
+    /// `in reply to P`: in the first sentence of a turn that answers another
+    /// speaker's turn containing P (`对，您放心` after `这个保本吧？`).
+    InReplyTo { pattern: Pattern },
     /// `in first N%` of the copy text.
     InFirstPercent(Spanned<u32>),
 }

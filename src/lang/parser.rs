@@ -867,6 +867,7 @@ impl Builder<'_> {
                     Rule::same_ctx => Context::SameScope { scope, pattern: pat() },
                     Rule::heading_ctx => Context::InHeading,
                     Rule::fineprint_ctx => Context::InFinePrint,
+                    Rule::reply_ctx => Context::InReplyTo { pattern: pat() },
                     _ => Context::InFirstPercent(n),
                 };
                 Some(Clause::Context { negated, context, span })

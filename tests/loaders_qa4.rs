@@ -69,9 +69,9 @@ fn an_unread_time_stamp_form_is_blamed_as_such() {
     insta::assert_snapshot!(out);
 }
 
-/// A supervisor's or a relative's words are their own turn (role `other`),
+/// A third party's or a relative's words are their own turn (role `other`),
 /// neither the customer's nor the agent's, and stderr names the label and
-/// how to map it. `风险提示：` inside the agent's turn stays the agent's.
+/// how to map it. (A 主管, the bank's own supervisor, is the agent by default.) `风险提示：` inside the agent's turn stays the agent's.
 #[test]
 fn an_unmapped_speaker_is_a_turn_of_its_own_with_a_warning() {
     let (code, out, err) = check("supervisor.script.txt", &[]);
@@ -81,17 +81,26 @@ fn an_unmapped_speaker_is_a_turn_of_its_own_with_a_warning() {
     assert_eq!(code, 0, "the relative's 稳赚不赔 is not the agent's: {out}");
     assert!(err.contains("`客户家属` (line 2)"), "{err}");
     assert_eq!(err.lines().count(), 1, "one warning per file: {err}");
-    // Mapped, the supervisor is the agent: the promise is reported, no warning.
+    // Mapped, the partner's staff member is the agent: the promise is reported, no warning.
     let dir = std::env::temp_dir().join(format!("disclint-qa4-map-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let config = dir.join("disclint.yaml");
-    std::fs::write(&config, "transcript:\n  labels:\n    主管: agent\n").expect("write config");
+    std::fs::write(&config, "transcript:\n  labels:\n    合作方专员: agent\n").expect("write config");
     let cfg = config.to_string_lossy().into_owned();
     let (code, out, err) = check("supervisor.script.txt", &["--config", &cfg]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("(turn 3):4:"), "{out}");
     assert!(!err.contains("warning"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+    // The bank's supervisor needs no mapping.
+    let supervisor = dir.with_extension("script.txt");
+    let text = std::fs::read_to_string(format!("{QA}/supervisor.script.txt")).expect("fixture");
+    std::fs::write(&supervisor, text.replace("合作方专员：", "主管：")).expect("write");
+    let (code, out, err) = run(&[&supervisor.to_string_lossy()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("(turn 3):4:"), "{out}");
+    assert!(!err.contains("warning"), "{err}");
+    let _ = std::fs::remove_file(&supervisor);
 }
 
 /// A title line before the first label is not a turn: the agent's first

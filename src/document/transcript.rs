@@ -47,6 +47,19 @@ const AGENT_LABELS: &[&str] = &[
     "wealth manager",
     "relationship manager",
     "banker",
+    // Bank staff who join the call: a supervisor's 保本 is the bank's promise.
+    "主管",
+    "销售主管",
+    "团队长",
+    "行长",
+    "支行行长",
+    "副行长",
+    "理财师",
+    "财富顾问",
+    "supervisor",
+    "team leader",
+    "financial planner",
+    "planner",
 ];
 const CUSTOMER_LABELS: &[&str] =
     &["客户", "customer", "client", "investor", "caller", "顾客", "投资者", "储户", "投保人", "prospect"];
@@ -186,7 +199,7 @@ pub struct Turn {
     /// The label as written; empty for the preamble.
     pub label: String,
     /// Whether the label is one the [`LabelMap`] knows. A turn of an
-    /// unknown speaker (`主管：…`) has role `other` and `known == false`.
+    /// unknown speaker (`见证人：…`) has role `other` and `known == false`.
     pub known: bool,
     pub lines: Vec<Range<usize>>,
 }
@@ -793,10 +806,10 @@ mod tests {
     /// Without a stamp, `注意：` stays part of the agent's turn.
     #[test]
     fn a_stamped_line_with_an_unknown_label_is_its_own_turn() {
-        let src = "[00:00:01] 理财经理：您好。\n注意：本产品不保本。\n[00:00:09] 客户：好。\n[00:00:12] 主管：保本保息的。\n";
+        let src = "[00:00:01] 理财经理：您好。\n注意：本产品不保本。\n[00:00:09] 客户：好。\n[00:00:12] 见证人：保本保息的。\n";
         let turns = parse_text(src, &LabelMap::default());
         let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
-        assert_eq!(roles, [Role::Agent, Role::Customer, Role::Other("主管".into())]);
+        assert_eq!(roles, [Role::Agent, Role::Customer, Role::Other("见证人".into())]);
         assert_eq!(turns[0].lines.len(), 2, "the unstamped `注意：` line continues the agent's turn");
         assert_eq!(&src[turns[2].lines[0].clone()], "保本保息的。");
     }
@@ -837,7 +850,7 @@ mod tests {
     /// speaker; topic words and English headings stay text of the turn.
     #[test]
     fn an_unknown_speaker_after_known_ones_is_a_turn_of_its_own() {
-        let src = "通话记录：2024年5月1日\n理财经理：您好。\n注意：本产品不保本。\n风险提示：投资有风险。\n客户：好。\n主管：阿姨放心，保本的。\n客户家属：稳赚不赔吗？\n说话人3：嗯。\n";
+        let src = "通话记录：2024年5月1日\n理财经理：您好。\n注意：本产品不保本。\n风险提示：投资有风险。\n客户：好。\n见证人：阿姨放心，保本的。\n客户家属：稳赚不赔吗？\n说话人3：嗯。\n";
         let turns = parse_text(src, &LabelMap::default());
         let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
         assert_eq!(
@@ -846,7 +859,7 @@ mod tests {
                 Role::Other("preamble".into()),
                 Role::Agent,
                 Role::Customer,
-                Role::Other("主管".into()),
+                Role::Other("见证人".into()),
                 Role::Other("客户家属".into()),
                 Role::Other("说话人3".into())
             ]

@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 9],
+    later: &[Run; 10],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -510,10 +510,33 @@ fn accuracy_doc(
          end card in small type for a second, a factsheet whose only warning closes the page, and an English \
          factsheet with no risk rating (the English packs ask for none: FINRA does not require one).\n\n",
     );
-    for (name, run) in
-        ["fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
-            .iter()
-            .zip(later)
+    out.push_str(
+        "**The thirteenth set** (`tests/holdout13/`, 14 documents, 5 compliant, 9 Chinese and 5 English, by \
+         another reviewer who saw only the spec and the regulations: a mobile-banking product page, a WeChat \
+         one-to-one chat, gold and foreign-currency promotions, a trust one-pager, a post-sale review call in \
+         JSON, a branch morning-meeting script sheet, a UK ISA transfer page, a US annuity seminar letter, a \
+         structured-note call, a robo-adviser notice) was measured unseen after the twelfth set's round and the \
+         fourth QA pass, at **precision 0.789, recall 0.833** (15 of 18 violations, 4 false alarms), and is kept \
+         unseen like the eighth: the rules were not changed for it. Its errors are the estimate of what to \
+         expect on new documents: the customer's own instant-access account read as deposit wording, a past \
+         gold price move with its source read as a forecast, a warning only in a 10px grey footer (fine \
+         print is 9px or less), an annuity letter whose surrender-charge footer stands in for a risk warning, \
+         and `跟着央行配黄金` as an endorsement.\n\n",
+    );
+    for (name, run) in [
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+    ]
+    .iter()
+    .zip(later)
     {
         writeln!(out, "### The {name} set\n\nDocuments: {}.\n", run.documents).unwrap();
         out.push_str(&table(run));
@@ -612,6 +635,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout10"),
             run("tests/holdout11"),
             run("tests/holdout12"),
+            run("tests/holdout13"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -710,6 +734,15 @@ fn eleventh_held_out_set() {
 #[test]
 fn twelfth_held_out_set() {
     measure("tests/holdout12", HOLDOUT_THRESHOLD);
+}
+
+/// A thirteenth set, written after the twelfth set's round and the fourth
+/// QA pass, and not generalised against (first measured unseen at 0.789 /
+/// 0.833): like the eighth, an honest estimate kept as a regression guard at
+/// its own level, not a target.
+#[test]
+fn thirteenth_held_out_set() {
+    measure("tests/holdout13", 0.75);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

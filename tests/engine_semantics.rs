@@ -232,6 +232,10 @@ fn in_reply_to_is_the_first_sentence_answering_the_previous_turn() {
     );
     // Nor an agent answering the agent.
     assert!(script_matches(&set, "理财经理：很多人问保本吗？\n理财经理：对，放心。").is_empty());
+    // A question over two of the customer's lines, and a label on a line of its own.
+    let two_lines = "客户：这个保本吗？\n客户：我这是养老的钱。\n理财经理：对，放心。";
+    assert_eq!(script_matches(&set, two_lines), some(&["对", "放心"]));
+    assert_eq!(script_matches(&set, "客户：这个保本吗？\n理财经理：\n对，放心。"), some(&["对", "放心"]));
     // Unless inverts it like any context.
     let unless = rule("forbid agent says \"放心\" unless in reply to \"保本吗\"");
     assert_eq!(script_matches(&unless, "客户：费用高吗？\n理财经理：放心。"), some(&["放心"]));

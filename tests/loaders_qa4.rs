@@ -214,6 +214,36 @@ fn segment_synonyms_are_understood_and_untested_tags_are_warned_about() {
     insta::assert_snapshot!(format!("{err}{err2}"));
 }
 
+/// A rule's condition reads segment tags as documents do: a house rule
+/// written `contains 老年人` meets a document tagged 老年人 or elderly, and
+/// a tag differing from a tested one only in case (`VIP`, `vip`) is not
+/// warned about.
+#[test]
+fn rule_conditions_read_segment_tags_as_documents_do() {
+    let dir = std::env::temp_dir().join(format!("disclint-qa4-seg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let rules = dir.join("house.rules");
+    std::fs::write(
+        &rules,
+        "rule HOUSE-OLD {\n  title \"面向老年人的宣传须经合规复核\"\n  category suitability.mismatch\n  severity error\n  \
+         when audience.segments contains 老年人\n  report\n}\n\
+         rule HOUSE-VIP {\n  title \"VIP\"\n  category suitability.mismatch\n  severity error\n  \
+         when audience.segments contains vip\n  report\n}\n",
+    )
+    .expect("write rules");
+    let rules = rules.to_string_lossy().into_owned();
+    for tag in ["老年人", "elderly", "VIP"] {
+        let doc = dir.join(format!("poster-{}.md", tag.len()));
+        std::fs::write(&doc, format!("---\naudience:\n  segments: [{tag}]\n---\n\n欢迎了解本行产品。\n"))
+            .expect("write doc");
+        let (code, out, err) = run(&["--no-default-rules", "--rules", &rules, &doc.to_string_lossy()]);
+        assert_eq!(code, 1, "{tag}: {out}");
+        assert!(out.contains(if tag == "VIP" { "HOUSE-VIP" } else { "HOUSE-OLD" }), "{tag}: {out}");
+        assert!(!err.contains("no loaded rule tests"), "{tag}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A suitability mismatch decided on metadata is not "missing": the note
 /// says what it was decided on; "An R5 product"; the `-->` of a finding
 /// without a place lines up with the notes under it.

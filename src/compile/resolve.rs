@@ -603,7 +603,13 @@ impl<'a> Compiler<'a> {
             }
             Cond::Contains { field, value, .. } => {
                 let f = self.field(fi, field)?;
-                CCond::Contains { field: f, value: value.value.to_lowercase() }
+                // A rule's 老年人 is the document's 老年人: both read as `elderly`.
+                let value = match f {
+                    Field::AudienceSegments => crate::document::metadata::segment_alias(&value.value)
+                        .map_or_else(|| value.value.to_lowercase(), str::to_string),
+                    _ => value.value.to_lowercase(),
+                };
+                CCond::Contains { field: f, value }
             }
             Cond::Exists { field, .. } => CCond::Exists(self.field(fi, field)?),
             Cond::TextHas(m) => CCond::TextHas(self.matcher(fi, m)?),

@@ -182,20 +182,33 @@ impl<'a> MatchIndex<'a> {
             .filter(|n| *n > 0)
     }
 
-    /// Whether `o` is in the first sentence of a turn whose previous turn,
-    /// another speaker's, holds an occurrence of `set`: the answer to what
-    /// was just asked (`对，您放心` after `这个保本吧？`), not a word said later.
+    /// Whether `o` is in the first sentence of a turn answering the other
+    /// speaker's turns just before it (one question may span several lines
+    /// of theirs) that hold an occurrence of `set`: the answer to what was
+    /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
     fn in_reply_to(&self, set: SetId, o: Occ) -> bool {
         let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
         let Some(current) = i.checked_sub(1).filter(|&c| c > 0) else { return false };
         let ((start, end), role) = &self.turns[current];
-        let ((prev_start, prev_end), prev_role) = &self.turns[current - 1];
-        let first_sentence_end = self.sentence_of(*start).1.min(*end);
-        o.start < *end
-            && o.start < first_sentence_end.max(*start + 1)
-            && prev_role != role
-            && !matches!(prev_role, Role::Other(r) if r == "preamble")
-            && self.starting_in(set, *prev_start, *prev_end).iter().any(|s| s.end <= *prev_end)
+        // The first sentence with text: a label on a line of its own leaves
+        // the turn's first line empty.
+        let text = &self.norm.text;
+        let first = text[*start as usize..*end as usize]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(*start, |at| *start + at as u32);
+        let first_sentence_end = self.sentence_of(first).1.min(*end);
+        if o.start >= *end || o.start >= first_sentence_end.max(first + 1) {
+            return false;
+        }
+        let asker = &self.turns[current - 1].1;
+        if asker == role || matches!(asker, Role::Other(r) if r == "preamble") {
+            return false;
+        }
+        self.turns[..current]
+            .iter()
+            .rev()
+            .take_while(|(_, r)| r == asker)
+            .any(|((a, b), _)| self.starting_in(set, *a, *b).iter().any(|s| s.end <= *b))
     }
 
     fn speaker_of(&self, o: Occ) -> Option<&Role> {

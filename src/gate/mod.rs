@@ -58,7 +58,9 @@ impl Gate<'_> {
     fn untested_segments(&self, doc: &Document) -> Vec<DocWarning> {
         let field = Field::AudienceSegments;
         let Some(Value::List(tags)) = doc.metadata.get(field) else { return Vec::new() };
-        let unusual: Vec<&String> = tags.iter().filter(|t| !SEGMENTS.contains(&t.as_str())).collect();
+        // Rules compare tags without regard to case (`VIP` meets `contains vip`).
+        let unusual: Vec<&String> =
+            tags.iter().filter(|t| !SEGMENTS.contains(&t.to_lowercase().as_str())).collect();
         if unusual.is_empty() {
             return Vec::new();
         }
@@ -70,7 +72,7 @@ impl Gate<'_> {
         };
         unusual
             .into_iter()
-            .filter(|t| !tested.contains(t.as_str()))
+            .filter(|t| !tested.contains(&t.to_lowercase()))
             .map(|t| {
                 // As for a misspelt tag in a rule file (`lang::validate`): the nearest usual or tested tag.
                 let candidates = SEGMENTS.iter().copied().chain(tested.iter().map(String::as_str));

@@ -741,15 +741,25 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
 /// that a gutter splits is written as its left column and then its right
 /// one, each read the same way (so a third column is the right one's own).
 fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut String) {
-    let mut i = 0;
+    // Lines before `written` are in `out`; a run of columns found at `i`
+    // may reach back over lines not yet written.
+    let (mut written, mut i) = (0, 0);
     while i < lines.len() {
         let Some((gutter, count)) = Gutter::below(&lines[i..]) else {
-            write_line(&lines[i], out);
             i += 1;
             continue;
         };
+        // A column that starts higher than the other: its first lines,
+        // text on one side only, belong to the run.
+        let mut start = i;
+        while start > written && gutter.through(&lines[start - 1]).is_some_and(|(_, both)| both.is_none()) {
+            start -= 1;
+        }
+        for line in &lines[written..start] {
+            write_line(line, out);
+        }
         let (mut left, mut right) = (Vec::new(), Vec::new());
-        for line in &mut lines[i..i + count] {
+        for line in &mut lines[start..i + count] {
             let (l, r): (Vec<Piece>, Vec<Piece>) =
                 std::mem::take(line).into_iter().partition(|p| gutter.side(p) == Side::Left);
             left.extend((!l.is_empty()).then_some(l));
@@ -758,6 +768,10 @@ fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut String) {
         read_lines(left, out);
         read_lines(right, out);
         i += count;
+        written = i;
+    }
+    for line in &lines[written..] {
+        write_line(line, out);
     }
 }
 
@@ -793,6 +807,11 @@ const GUTTER_LINES: usize = 3;
 /// font size) on average over its two-sided lines: a table's narrow cells
 /// (`风险等级` … `R2`) are read row by row, as a reader reads a table.
 const COLUMN_WIDTH: f64 = 8.0;
+
+/// In a run read as columns, the median left-hand line must be at least
+/// this share of the longest: column text fills its column, table labels
+/// do not.
+const FULL_COLUMN: f64 = 0.75;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Side {
@@ -830,20 +849,28 @@ impl Gutter {
                 return None;
             }
             let mut gutter = Gutter { left: start_end, right: pair[1].x };
-            let (mut both, mut count) = (0, 0);
-            let (mut left_width, mut right_width) = (0.0, 0.0);
+            let mut count = 0;
+            let (mut lefts, mut right_width) = (Vec::new(), 0.0);
             for line in lines {
                 let Some((narrowed, widths)) = gutter.through(line) else { break };
                 gutter = narrowed;
                 count += 1;
                 if let Some((l, r)) = widths {
-                    both += 1;
-                    left_width += l;
+                    lefts.push(l);
                     right_width += r;
                 }
             }
-            let wide = |total: f64| both > 0 && total / both as f64 >= COLUMN_WIDTH * size;
-            (both >= GUTTER_LINES && wide(left_width) && wide(right_width)).then_some((gutter, count))
+            let both = lefts.len();
+            if both < GUTTER_LINES {
+                return None;
+            }
+            let wide = |total: f64| total / both as f64 >= COLUMN_WIDTH * size;
+            // Text set in a column fills it: most left-hand lines reach the
+            // gutter. A table's labels (`风险等级：`, `业绩比较基准（年化）：`)
+            // are as long as they happen to be.
+            lefts.sort_by(f64::total_cmp);
+            let full = lefts[both / 2] >= FULL_COLUMN * lefts[both - 1];
+            (wide(lefts.iter().sum()) && wide(right_width) && full).then_some((gutter, count))
         })
     }
 
@@ -854,22 +881,46 @@ impl Gutter {
         let size = line.iter().map(|p| p.size).fold(0.0, f64::max);
         let mut narrowed = *self;
         let (mut left, mut right) = (None::<(f64, f64)>, None::<(f64, f64)>);
+        // The widest gap between pieces left of the gutter (right of it, a
+        // wide gap may be the next gutter: three columns).
+        let mut inner_gap: f64 = 0.0;
         for p in line {
-            if p.x < self.left && p.end <= self.right {
+            let side = if p.x < self.left && p.end <= self.right {
                 narrowed.left = narrowed.left.max(p.end);
-                left = Some(left.map_or((p.x, p.end), |(a, b)| (a.min(p.x), b.max(p.end))));
+                if let Some((_, end)) = left {
+                    inner_gap = inner_gap.max(p.x - end);
+                }
+                &mut left
             } else if p.x >= self.left && p.end > self.right {
                 narrowed.right = narrowed.right.min(p.x);
-                right = Some(right.map_or((p.x, p.end), |(a, b)| (a.min(p.x), b.max(p.end))));
+                &mut right
             } else {
                 return None;
-            }
+            };
+            *side = Some(side.map_or((p.x, p.end), |(a, b)| (a.min(p.x), b.max(p.end))));
         }
         if narrowed.right - narrowed.left <= GUTTER_GAP * size {
             return None;
         }
         let widths = match (left, right) {
-            (Some(l), Some(r)) => Some((l.1 - l.0, r.1 - r.0)),
+            // A label and its value (`业绩比较基准（年化）：` … `4.2%`): a table row.
+            (Some(_), Some(_))
+                if line
+                    .iter()
+                    .rfind(|p| p.x < self.left)
+                    .is_some_and(|p| p.text.trim_end().ends_with([':', '：'])) =>
+            {
+                return None;
+            }
+            (Some(l), Some(r)) => {
+                // Justified text stretches every word gap of a line alike: a
+                // gap no wider than twice the other gaps before it is one of
+                // them, not a gutter.
+                if inner_gap * 2.0 > r.0 - l.1 {
+                    return None;
+                }
+                Some((l.1 - l.0, r.1 - r.0))
+            }
             _ => None,
         };
         Some((narrowed, widths))
@@ -1260,6 +1311,12 @@ mod tests {
         );
         // Whatever order the file draws them in.
         assert_eq!(cjk_source(&format!("{footer}{right}{left}{heading}")), page);
+        // The left column starting lower than the right: still left, then right.
+        let lower_left =
+            column(72, 782, &["第一栏第一行文字本产品", "保本保息到期兑付本金和", "收益第一栏第三行文字"]);
+        let page_lower = cjk_source(&format!("{lower_left}{right}"));
+        assert!(page_lower.starts_with("第一栏第一行文字本产品\n保本保息"), "{page_lower}");
+        assert!(page_lower.ends_with("第二栏第四行的文字内容\n"), "{page_lower}");
         // Three columns: the right part of the first split has its own gutter.
         let third =
             column(360, 800, &["第三栏第一行的文字内容", "第三栏第二行的文字内容", "第三栏第三行的文字内容"]);
@@ -1290,6 +1347,29 @@ mod tests {
         let labels = column(72, 800, &["风险等级", "产品期限", "业绩基准"]);
         let values = column(216, 800, &["R2", "365天", "3.0%"]);
         assert_eq!(cjk_source(&format!("{labels}{values}")), "风险等级R2\n产品期限365天\n业绩基准3.0%\n");
+        // Labels ending in a colon are a table even when they are long.
+        let labels = column(
+            72,
+            800,
+            &["业绩比较基准（年化）：", "产品风险等级（本行评级）：", "认购起点金额（人民币）："],
+        );
+        let values =
+            column(240, 800, &["4.2%，按季度公布净值", "R2（中低风险）适合C2", "1万元起，1千元递增"]);
+        let rows = cjk_source(&format!("{labels}{values}"));
+        assert!(rows.starts_with("业绩比较基准（年化）：4.2%"), "{rows}");
+        // Justified English: wide word gaps at the same place on three lines are not a gutter.
+        let justified: String = (0..3)
+            .map(|i| {
+                let y = 800 - 14 * i;
+                format!(
+                    "BT /F1 12 Tf 72 {y} Td (will) Tj 40 0 Td (like) Tj 40 0 Td (this) Tj 40 0 Td (plan) Tj \
+                     40 0 Td (it) Tj 40 0 Td (pays) Tj 40 0 Td (well) Tj 40 0 Td (over) Tj 40 0 Td (many) Tj \
+                     40 0 Td (year) Tj ET "
+                )
+            })
+            .collect();
+        let text = source_of(&even_font(), &justified);
+        assert_eq!(text.lines().next(), Some("will like this plan it pays well over many year"), "{text}");
         let one =
             column(72, 800, &["第一栏第一行文字本产品"]) + &column(216, 800, &["第二栏第一行的文字内容"]);
         assert_eq!(cjk_source(&one), "第一栏第一行文字本产品第二栏第一行的文字内容\n");

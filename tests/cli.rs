@@ -149,6 +149,21 @@ fn examples_that_misbehave_fail_rules_check_and_rules_test() {
     assert!(out.contains("2 examples: 0 passed, 2 failed"), "{out}");
 }
 
+/// A `fail` example of a rule that reads speakers, written as a transcript
+/// but not marked as one, says what it lacks.
+#[test]
+fn a_speaker_rule_s_example_that_is_not_a_transcript_says_so() {
+    let file = format!("{FIX}/speaker-example.rules");
+    let (code, out, _) = stdout(disclint().args(["rules", "test", "--no-default-rules", &file]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("3 examples: 2 passed, 1 failed"), "{out}");
+    assert!(
+        out.contains("speaker-example.rules:7:3: expected a finding, got none: the rule reads speakers"),
+        "{out}"
+    );
+    assert!(out.contains("add `with { document.kind: script }`"), "{out}");
+}
+
 /// A pack's `applies when` counts where an example's metadata makes it
 /// false; an example without the fields it tests still runs the rule.
 #[test]

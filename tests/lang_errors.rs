@@ -260,3 +260,8 @@ fn a_pack_named_like_a_builtin_pack_is_the_only_error() {
     assert!(out.contains("--no-default-rules"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn misspelt_in_reply_to() {
+    insta::assert_snapshot!(render(&with_forbid(r#"forbid agent says "对" in replay to "保本吗""#)));
+}

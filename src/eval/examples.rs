@@ -1,8 +1,8 @@
 //! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
 
 use super::{MatchIndex, Outcome, run_rule};
-use crate::compile::{CompiledRule, RuleSet};
-use crate::document::{Document, Field, Metadata, Value};
+use crate::compile::{CCheck, CClause, CContext, CMatcher, CRequirement, CompiledRule, RuleSet};
+use crate::document::{BlockKind, Document, Field, Metadata, Value};
 use crate::lang::ast::{Expect, Span};
 
 /// The result of one example.
@@ -84,6 +84,17 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                                     skip.missing.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
                                 ),
                             ),
+                            None if reads_speakers(&rule.check)
+                                && !doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Turn(_))) =>
+                            {
+                                (
+                                    false,
+                                    "expected a finding, got none: the rule reads speakers (`agent says`, \
+                                     `in reply to`), and this example is not a transcript: add \
+                                     `with { document.kind: script }`"
+                                        .to_string(),
+                                )
+                            }
                             None => (false, "expected a finding, got none".to_string()),
                         },
                         Expect::Pass if found.is_empty() => (true, String::new()),
@@ -108,4 +119,22 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
 fn describe(metadata: &Metadata) -> String {
     let pairs: Vec<String> = metadata.iter().map(|(f, v)| format!("{}: {v}", f.path())).collect();
     if pairs.is_empty() { "no metadata".to_string() } else { pairs.join(", ") }
+}
+
+/// Whether a check can only be met in a transcript: a matcher restricted to
+/// a speaker, or an `in reply to` context.
+fn reads_speakers(check: &CCheck) -> bool {
+    let matcher = |m: &CMatcher| {
+        m.speaker.is_some()
+            || m.clauses
+                .iter()
+                .any(|c| matches!(c, CClause::Context { context: CContext::InReplyTo(_), negated: false }))
+    };
+    match check {
+        CCheck::Forbid(m) | CCheck::Require(CRequirement::Present(m)) => matcher(m),
+        CCheck::Require(CRequirement::Before { first: _, then: m })
+        | CCheck::Require(CRequirement::NearEach { each: m, .. })
+        | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => matcher(m),
+        CCheck::Report => false,
+    }
 }

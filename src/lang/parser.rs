@@ -455,6 +455,8 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         Rule::kw_heading => "`heading`",
         Rule::kw_fine => "`fine`",
         Rule::kw_print => "`print`",
+        Rule::kw_reply => "`reply`",
+        Rule::kw_to => "`to`",
         Rule::kw_first => "`first`",
         Rule::kw_text => "`text`",
         Rule::kw_has => "`has`",

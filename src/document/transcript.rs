@@ -759,7 +759,19 @@ fn strip_timestamp(s: &str) -> &str {
         }
     }
     let Some(rest) = rest else { return s };
-    let rest = rest.trim_start();
+    let mut rest = rest.trim_start();
+    // A range written without brackets, as subtitle exports do:
+    // `00:01:23,250 --> 00:01:25,000 理财经理：…`.
+    if let Some(after) = ["-->", "->", "→"].iter().find_map(|arrow| rest.strip_prefix(arrow)) {
+        let after = after.trim_start();
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ',')))
+            .unwrap_or(after.len());
+        let second = after[..end].trim_end_matches(['.', ',']);
+        if is_clock(second) {
+            rest = after[second.len()..].trim_start();
+        }
+    }
     // A separator between stamp and label must be followed by a space or
     // the label itself: `- 理财经理：` and `-理财经理：` both occur.
     match rest.strip_prefix(['-', '–', '—', '|', '｜']) {
@@ -848,6 +860,16 @@ mod tests {
     /// Without a time stamp, a line whose label no map knows is someone
     /// speaking only when the label names a person or role, after a known
     /// speaker; topic words and English headings stay text of the turn.
+    /// Subtitle-style ranges without brackets are time stamps too.
+    #[test]
+    fn an_unbracketed_range_is_a_time_stamp() {
+        let src = "00:01:23,250 --> 00:01:25,000 理财经理：这款保本保息。\n00:01:26,000 --> 00:01:27,500 客户：好。\n";
+        let turns = parse_text(src, &LabelMap::default());
+        let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
+        assert_eq!(roles, [Role::Agent, Role::Customer]);
+        assert_eq!(&src[turns[0].lines[0].clone()], "这款保本保息。");
+    }
+
     #[test]
     fn an_unknown_speaker_after_known_ones_is_a_turn_of_its_own() {
         let src = "通话记录：2024年5月1日\n理财经理：您好。\n注意：本产品不保本。\n风险提示：投资有风险。\n客户：好。\n见证人：阿姨放心，保本的。\n客户家属：稳赚不赔吗？\n说话人3：嗯。\n";

@@ -349,13 +349,27 @@ fn markdown_block_prefix(s: &str) -> usize {
     }
 }
 
-/// A label in Markdown emphasis: `**理财经理**：`, `**理财经理：**`,
-/// `*Agent*:`, `__客户__：`, or emphasis over the whole turn
+/// A label in Markdown emphasis or code: `**理财经理**：`, `**理财经理：**`,
+/// `*Agent*:`, `__客户__：`, `***客户***：`, `` `理财经理`： ``, a link
+/// `[理财经理](…)：`, or emphasis over the whole turn
 /// (`**理财经理：保本**`). The offset is that of the text after the colon
 /// and any closing marker right after it; the markers left in the text are
 /// dropped with the rest of the inline markup.
 fn markdown_label(s: &str) -> Option<(&str, usize)> {
-    let m = ["**", "__", "*", "_"].into_iter().find(|m| s.starts_with(m))?;
+    // A label as a link: `[理财经理](https://…)：`.
+    if let Some(inner) = s.strip_prefix('[')
+        && let Some(close) = inner.find("](")
+        && let Some(end) = inner[close..].find(')')
+    {
+        let after = &inner[close + end + 1..];
+        let label = &inner[..close];
+        if let Some(c) = after.chars().next().filter(|c| matches!(c, ':' | '：'))
+            && label.chars().count() <= MAX_LABEL_CHARS
+        {
+            return Some((label, 1 + close + end + 1 + c.len_utf8()));
+        }
+    }
+    let m = ["***", "___", "**", "__", "*", "_", "`"].into_iter().find(|m| s.starts_with(m))?;
     let inner = &s[m.len()..];
     if let Some(j) = inner.find(m).filter(|j| inner[..*j].chars().count() <= MAX_LABEL_CHARS) {
         let candidate = &inner[..j];
@@ -918,6 +932,19 @@ mod tests {
             "温馨提示：请",
         ] {
             assert!(!speaker_name_like(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn markdown_labels_as_links_code_and_strong_emphasis() {
+        for (line, label, rest) in [
+            ("[理财经理](https://x.example/a)：保证收益", "理财经理", "保证收益"),
+            ("`理财经理`：稳赚不赔", "理财经理", "稳赚不赔"),
+            ("***客户***：好", "客户", "好"),
+        ] {
+            let (got, at) = markdown_label(line).expect(line);
+            assert_eq!(got, label, "{line}");
+            assert_eq!(&line[at..], rest, "{line}");
         }
     }
 

@@ -193,8 +193,9 @@ impl<'a> MatchIndex<'a> {
         // The first sentence with text: a label on a line of its own leaves
         // the turn's first line empty.
         let text = &self.norm.text;
-        let first = text[*start as usize..*end as usize]
-            .find(|c: char| !c.is_whitespace())
+        let first = text
+            .get(*start as usize..*end as usize)
+            .and_then(|turn| turn.find(|c: char| !c.is_whitespace()))
             .map_or(*start, |at| *start + at as u32);
         let first_sentence_end = self.sentence_of(first).1.min(*end);
         if o.start >= *end || o.start >= first_sentence_end.max(first + 1) {

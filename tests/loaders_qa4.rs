@@ -244,6 +244,34 @@ fn rule_conditions_read_segment_tags_as_documents_do() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A tag set for every file by `disclint.yaml` is warned about where it is
+/// written, in the config, and once for the run, not once a file.
+#[test]
+fn a_segment_tag_from_the_config_is_warned_about_at_the_config_once() {
+    let dir = std::env::temp_dir().join(format!("disclint-qa4-cfgseg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("disclint.yaml"),
+        "metadata:\n  - files: \"**/*.md\"\n    set:\n      audience.segments: [老人家]\n",
+    )
+    .expect("write config");
+    for name in ["a.md", "b.md"] {
+        std::fs::write(dir.join(name), "# 海报\n\n欢迎了解本行产品。\n").expect("write doc");
+    }
+    let out = Command::cargo_bin("disclint")
+        .expect("binary is built")
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "."])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("老人家")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(warnings[0].contains("disclint.yaml:4:26"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A suitability mismatch decided on metadata is not "missing": the note
 /// says what it was decided on; "An R5 product"; the `-->` of a finding
 /// without a place lines up with the notes under it.

@@ -488,7 +488,13 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             let reports: Vec<FileReport> =
                 inputs.par_iter().enumerate().map(|(i, input)| check_one(i, input)).collect();
             progress.finish_and_clear();
-            reports.iter().flat_map(|r| &r.warnings).for_each(|w| errln!("{w}"));
+            // A warning about the config (a tag set for every file) is said once.
+            let mut said = std::collections::HashSet::new();
+            reports
+                .iter()
+                .flat_map(|r| &r.warnings)
+                .filter(|w| said.insert(w.to_string()))
+                .for_each(|w| errln!("{w}"));
             let out = if args.format == OutputFormat::Junit {
                 report::junit::render(&reports, args.fail_on.threshold())
             } else {
@@ -628,12 +634,16 @@ fn stream_output(
         });
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0;
+        // A warning about the config (a tag set for every file) is said once.
+        let mut said = std::collections::HashSet::new();
         for (i, report, chunk) in rx {
             pending.insert(i, (report, chunk));
             while let Some((mut report, chunk)) = pending.remove(&next) {
                 // On stderr in input order, next to the file's output.
                 for w in std::mem::take(&mut report.warnings) {
-                    errln!("{w}");
+                    if said.insert(w.to_string()) {
+                        errln!("{w}");
+                    }
                 }
                 let text = match &mut json {
                     Some(stream) => stream.push(&chunk),

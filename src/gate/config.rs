@@ -345,6 +345,21 @@ impl Project {
                 }
                 meta.set(key, &scalar(&value.value))
                     .map_err(|e| error_at(file, value, format!("metadata `{key}`: {e}")))?;
+                // A segment tag no rule tests is warned about where it is written: here.
+                if crate::document::Field::parse(key) == Some(crate::document::Field::AudienceSegments)
+                    && let Some(crate::document::Value::List(tags)) =
+                        meta.get(crate::document::Field::AudienceSegments).cloned()
+                {
+                    let at = format!(
+                        "{}:{}:{}",
+                        file.display(),
+                        value.referenced.line(),
+                        value.referenced.column()
+                    );
+                    for tag in tags {
+                        meta.note_origin(crate::document::Field::AudienceSegments, &tag, at.clone());
+                    }
+                }
             }
             metadata.push((set, meta));
         }

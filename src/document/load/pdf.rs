@@ -850,34 +850,43 @@ impl Gutter {
             }
             let mut gutter = Gutter { left: start_end, right: pair[1].x };
             let mut count = 0;
-            let (mut lefts, mut right_width) = (Vec::new(), 0.0);
+            let mut rows: Vec<Row> = Vec::new();
             for line in lines {
-                let Some((narrowed, widths)) = gutter.through(line) else { break };
+                let Some((narrowed, row)) = gutter.through(line) else { break };
                 gutter = narrowed;
                 count += 1;
-                if let Some((l, r)) = widths {
-                    lefts.push(l);
-                    right_width += r;
-                }
+                rows.extend(row);
             }
-            let both = lefts.len();
+            let both = rows.len();
             if both < GUTTER_LINES {
                 return None;
             }
             let wide = |total: f64| total / both as f64 >= COLUMN_WIDTH * size;
             // Text set in a column fills it: most left-hand lines reach the
             // gutter. A table's labels (`风险等级：`, `业绩比较基准（年化）：`)
-            // are as long as they happen to be.
+            // are as long as they happen to be, and mostly end in a colon.
+            // Justified text stretches every word gap of a line alike, so on
+            // most lines its "gutter" is no wider than the gaps before it.
+            // (A column's odd heading ending in `：` or tab-stop line is
+            // outvoted, not a break in the column.)
+            let mut lefts: Vec<f64> = rows.iter().map(|r| r.left_width).collect();
             lefts.sort_by(f64::total_cmp);
             let full = lefts[both / 2] >= FULL_COLUMN * lefts[both - 1];
-            (wide(lefts.iter().sum()) && wide(right_width) && full).then_some((gutter, count))
+            let labels = rows.iter().filter(|r| r.label).count();
+            let spaced = rows.iter().filter(|r| r.spaced).count();
+            let columns = wide(lefts.iter().sum())
+                && wide(rows.iter().map(|r| r.right_width).sum())
+                && full
+                && labels * 2 < both
+                && spaced * 2 < both;
+            columns.then_some((gutter, count))
         })
     }
 
-    /// The gutter narrowed to stay clear of `line`, and the widths of the
-    /// line's text on each side when it has text on both; `None` when the
-    /// line crosses the gutter or leaves less than a gutter's width of it.
-    fn through(&self, line: &[Piece]) -> Option<(Gutter, Option<(f64, f64)>)> {
+    /// The gutter narrowed to stay clear of `line`, and what the line is
+    /// like on each side when it has text on both; `None` when the line
+    /// crosses the gutter or leaves less than a gutter's width of it.
+    fn through(&self, line: &[Piece]) -> Option<(Gutter, Option<Row>)> {
         let size = line.iter().map(|p| p.size).fold(0.0, f64::max);
         let mut narrowed = *self;
         let (mut left, mut right) = (None::<(f64, f64)>, None::<(f64, f64)>);
@@ -902,29 +911,30 @@ impl Gutter {
         if narrowed.right - narrowed.left <= GUTTER_GAP * size {
             return None;
         }
-        let widths = match (left, right) {
-            // A label and its value (`业绩比较基准（年化）：` … `4.2%`): a table row.
-            (Some(_), Some(_))
-                if line
+        let row = match (left, right) {
+            (Some(l), Some(r)) => Some(Row {
+                left_width: l.1 - l.0,
+                right_width: r.1 - r.0,
+                label: line
                     .iter()
                     .rfind(|p| p.x < self.left)
-                    .is_some_and(|p| p.text.trim_end().ends_with([':', '：'])) =>
-            {
-                return None;
-            }
-            (Some(l), Some(r)) => {
-                // Justified text stretches every word gap of a line alike: a
-                // gap no wider than twice the other gaps before it is one of
-                // them, not a gutter.
-                if inner_gap * 2.0 > r.0 - l.1 {
-                    return None;
-                }
-                Some((l.1 - l.0, r.1 - r.0))
-            }
+                    .is_some_and(|p| p.text.trim_end().ends_with([':', '：'])),
+                spaced: inner_gap * 2.0 > r.0 - l.1,
+            }),
             _ => None,
         };
-        Some((narrowed, widths))
+        Some((narrowed, row))
     }
+}
+
+/// A line with text on both sides of a gutter, as [`Gutter::below`] weighs it.
+struct Row {
+    left_width: f64,
+    right_width: f64,
+    /// The left-hand text ends in a colon: a label, its value on the right.
+    label: bool,
+    /// The gap at the gutter is at most twice as wide as a gap before it.
+    spaced: bool,
 }
 
 /// A composite (`Type0`, two-byte) font of the page whose codes lopdf has
@@ -1311,6 +1321,32 @@ mod tests {
         );
         // Whatever order the file draws them in.
         assert_eq!(cjk_source(&format!("{footer}{right}{left}{heading}")), page);
+        // A heading ending in a colon inside a column does not end the columns.
+        let with_heading = column(
+            72,
+            800,
+            &[
+                "第一栏第一行文字本产品",
+                "产品特点如下所述：",
+                "保本保息到期兑付本金和",
+                "收益第一栏第四行文字",
+            ],
+        );
+        let right4 = column(
+            216,
+            800,
+            &[
+                "第二栏第一行的文字内容",
+                "第二栏第二行的文字内容",
+                "第二栏第三行的文字内容",
+                "第二栏第四行的文字内容",
+            ],
+        );
+        let page_colon = cjk_source(&format!("{with_heading}{right4}"));
+        assert!(
+            page_colon.starts_with("第一栏第一行文字本产品\n产品特点如下所述：\n保本保息"),
+            "{page_colon}"
+        );
         // The left column starting lower than the right: still left, then right.
         let lower_left =
             column(72, 782, &["第一栏第一行文字本产品", "保本保息到期兑付本金和", "收益第一栏第三行文字"]);

@@ -121,8 +121,9 @@ fn describe(metadata: &Metadata) -> String {
     if pairs.is_empty() { "no metadata".to_string() } else { pairs.join(", ") }
 }
 
-/// Whether a check can only be met in a transcript: a matcher restricted to
-/// a speaker, or an `in reply to` context.
+/// Whether a check can only fire in a transcript: the matcher a finding is
+/// made at is restricted to a speaker or has an `in reply to` context.
+/// (`require A` fires when A is absent, transcript or not.)
 fn reads_speakers(check: &CCheck) -> bool {
     let matcher = |m: &CMatcher| {
         m.speaker.is_some()
@@ -131,10 +132,10 @@ fn reads_speakers(check: &CCheck) -> bool {
                 .any(|c| matches!(c, CClause::Context { context: CContext::InReplyTo(_), negated: false }))
     };
     match check {
-        CCheck::Forbid(m) | CCheck::Require(CRequirement::Present(m)) => matcher(m),
+        CCheck::Forbid(m) => matcher(m),
         CCheck::Require(CRequirement::Before { first: _, then: m })
         | CCheck::Require(CRequirement::NearEach { each: m, .. })
         | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => matcher(m),
-        CCheck::Report => false,
+        CCheck::Require(CRequirement::Present(_)) | CCheck::Report => false,
     }
 }

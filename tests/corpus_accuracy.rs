@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 10],
+    later: &[Run; 11],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -523,6 +523,20 @@ fn accuracy_doc(
          print is 9px or less), an annuity letter whose surrender-charge footer stands in for a risk warning, \
          and `跟着央行配黄金` as an endorsement.\n\n",
     );
+    out.push_str(
+        "**The fourteenth set** (`tests/holdout14/`, 16 documents, 6 compliant, 10 Chinese and 6 English, by \
+         another reviewer who saw only the spec and the regulations: a mobile-banking push and landing page, a \
+         fund short-video script, a live-stream sale in a YAML transcript, a 分红险 illustration, a private-fund \
+         roadshow and signing, 朋友圈 copy, an outbound call in GBK, a US broker's social post, a robo-adviser \
+         screen, a UK structured-deposit leaflet, a 养老理财 poster, a structured-deposit note in GBK, a 定投 \
+         article, a UK cash-or-stocks-and-shares ISA email, an annuity call in JSON, a fund factsheet) was \
+         measured unseen after the fifth QA pass, at **precision 0.917, recall 0.957** (22 of 23 violations, 2 \
+         false alarms): the best first measurement so far. It was then generalised against: `收益是有保障的` \
+         and a dividend that `都会稳稳到账` are guarantees; \"Potential return of 18% over five years\" is not \
+         past performance; and deposit words under a heading that names a real deposit set beside the \
+         investment (\"Thornbury Easy Access Cash ISA\") describe that deposit, for which the rule language \
+         gained `under heading P`.\n\n",
+    );
     for (name, run) in [
         "fourth",
         "fifth",
@@ -534,6 +548,7 @@ fn accuracy_doc(
         "eleventh",
         "twelfth",
         "thirteenth",
+        "fourteenth",
     ]
     .iter()
     .zip(later)
@@ -636,6 +651,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout11"),
             run("tests/holdout12"),
             run("tests/holdout13"),
+            run("tests/holdout14"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -743,6 +759,13 @@ fn twelfth_held_out_set() {
 #[test]
 fn thirteenth_held_out_set() {
     measure("tests/holdout13", 0.75);
+}
+
+/// A fourteenth set (first measured unseen at 0.917 / 0.957, after the
+/// fifth QA pass), since generalised against.
+#[test]
+fn fourteenth_held_out_set() {
+    measure("tests/holdout14", HOLDOUT_THRESHOLD);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

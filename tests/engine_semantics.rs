@@ -169,6 +169,32 @@ fn in_heading_uses_document_structure() {
 }
 
 #[test]
+fn under_heading_follows_sections_and_their_enclosing_headings() {
+    use disclint::document::load::{LoadOptions, Syntax, load_bytes};
+    let set = rule("forbid \"保本\" unless under heading [\"常见问题\", \"风险揭示\"]");
+    let lines = |src: &str, syntax| -> Vec<usize> {
+        let doc =
+            load_bytes("a", src.as_bytes(), syntax, Metadata::new(), &LoadOptions::default()).expect("loads");
+        eval::check(&set, &doc, &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.span.unwrap().start.line)
+            .collect()
+    };
+    let md = "# 产品介绍\n\n保本\n\n## 常见问题\n\n问：保本吗？\n\n### 收益\n\n不保本。\n\n## 认购\n\n保本\n\n# 风险揭示\n\n保本\n";
+    // Line 7 is in the FAQ section, line 11 in a subsection of it, line 19
+    // under the risk heading; line 3 precedes them and line 15 is a sibling
+    // section after the FAQ ended.
+    assert_eq!(lines(md, Syntax::Markdown), vec![3, 15]);
+    // A heading is under itself.
+    assert!(lines("## 保本常见问题\n\n正文", Syntax::Markdown).is_empty());
+    let html = "<h2>产品</h2><p>保本</p><h2>常见问题</h2><h3>其他</h3><p>保本</p>";
+    assert_eq!(lines(html, Syntax::Html), vec![1]);
+    // Plain text has no headings: nothing is under one.
+    assert_eq!(lines("常见问题\n\n保本", Syntax::Text), vec![3]);
+}
+
+#[test]
 fn metadata_conditions_compare_levels_across_scales() {
     let set = rule("when product.risk_level > audience.risk_tolerance report");
     assert_eq!(

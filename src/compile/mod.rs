@@ -104,6 +104,7 @@ pub enum CContext {
     InHeading,
     InFinePrint,
     InReplyTo(SetId),
+    UnderHeading(SetId),
     InFirstPercent(u32),
 }
 

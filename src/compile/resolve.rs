@@ -540,6 +540,9 @@ impl<'a> Compiler<'a> {
                         Context::InHeading => Some(CContext::InHeading),
                         Context::InFinePrint => Some(CContext::InFinePrint),
                         Context::InReplyTo { pattern } => self.pattern(fi, pattern).map(CContext::InReplyTo),
+                        Context::UnderHeading { pattern } => {
+                            self.pattern(fi, pattern).map(CContext::UnderHeading)
+                        }
                         Context::InFirstPercent(n) => Some(CContext::InFirstPercent(n.value)),
                     };
                     match ctx {

@@ -2,7 +2,8 @@
 
 use super::{MatchIndex, Outcome, run_rule};
 use crate::compile::{CCheck, CClause, CContext, CMatcher, CRequirement, CompiledRule, RuleSet};
-use crate::document::{BlockKind, Document, Field, Metadata, Value};
+use crate::document::load::{self, LoadOptions};
+use crate::document::{BlockKind, Document, Field, Format, Metadata, Value};
 use crate::lang::ast::{Expect, Span};
 
 /// The result of one example.
@@ -27,11 +28,26 @@ fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)])
     let name = format!("example of {}", rule.id);
     let mut doc = if script {
         Document::from_transcript_text(name, text.to_string(), meta)
+    } else if has_markdown_heading(text) {
+        // Headings exist only in markup: an example with a `## …` line is
+        // read as Markdown, so that `in heading` and `under heading` can
+        // have examples. Other examples stay plain text, where `*` and `#1`
+        // are copy.
+        load::from_text(&name, text.to_string(), Format::Markdown, meta, &LoadOptions::default())
+            .map_err(|e| e.to_string())?
     } else {
         Document::from_text(name, text.to_string(), meta)
     };
     doc.detect_missing_language();
     Ok(doc)
+}
+
+/// Whether a line of `text` is a Markdown ATX heading (`# ` to `###### `).
+fn has_markdown_heading(text: &str) -> bool {
+    text.lines().any(|line| {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+    })
 }
 
 /// Runs every example of every rule (or of the rules `select` keeps). The

@@ -26,6 +26,8 @@ pub struct MatchIndex<'a> {
     clause_starts: Vec<u32>,
     paragraphs: Vec<Range32>,
     headings: Vec<Range32>,
+    /// The level of each of `headings` (1 = top).
+    heading_levels: Vec<u8>,
     fine_print: Vec<Range32>,
     turns: Vec<(Range32, Role)>,
     /// Character counts at every 4 KiB of the normalised text, for `in first N%`.
@@ -43,12 +45,16 @@ impl<'a> MatchIndex<'a> {
         let to_norm = |o: usize| norm.map.to_derived(o) as u32;
         let mut paragraphs = Vec::new();
         let mut headings = Vec::new();
+        let mut heading_levels = Vec::new();
         let mut turns = Vec::new();
         for b in &doc.blocks {
             let r = (to_norm(b.range.start), to_norm(b.range.end));
             paragraphs.push(r);
             match &b.kind {
-                BlockKind::Heading(_) => headings.push(r),
+                BlockKind::Heading(level) => {
+                    headings.push(r);
+                    heading_levels.push(*level);
+                }
                 BlockKind::Turn(role) => turns.push((r, role.clone())),
                 BlockKind::Paragraph => {}
             }
@@ -68,6 +74,7 @@ impl<'a> MatchIndex<'a> {
             clause_starts,
             paragraphs,
             headings,
+            heading_levels,
             fine_print,
             turns,
             char_checkpoints: OnceCell::new(),
@@ -186,6 +193,32 @@ impl<'a> MatchIndex<'a> {
     /// speaker's turns just before it (one question may span several lines
     /// of theirs) that hold an occurrence of `set`: the answer to what was
     /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
+    /// Whether the heading of the section `o` lies in, or of a section
+    /// enclosing that one, contains an occurrence of `set`. A section runs
+    /// from its heading to the next heading of the same or a higher level.
+    fn under_heading(&self, set: SetId, o: Occ) -> bool {
+        let mut i = self.headings.partition_point(|r| r.0 <= o.start);
+        // Levels above this one enclose the section; deeper ones are
+        // sibling subsections that ended before it.
+        let mut above = u8::MAX;
+        while let Some(h) = i.checked_sub(1) {
+            i = h;
+            let level = self.heading_levels[h];
+            if level >= above {
+                continue;
+            }
+            above = level;
+            let (a, b) = self.headings[h];
+            if self.starting_in(set, a, b).iter().any(|s| s.end <= b) {
+                return true;
+            }
+            if level <= 1 {
+                break;
+            }
+        }
+        false
+    }
+
     fn in_reply_to(&self, set: SetId, o: Occ) -> bool {
         let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
         let Some(current) = i.checked_sub(1).filter(|&c| c > 0) else { return false };
@@ -281,6 +314,7 @@ impl<'a> MatchIndex<'a> {
             CContext::InHeading => Self::containing(&self.headings, o).is_some(),
             CContext::InFinePrint => Self::containing(&self.fine_print, o).is_some(),
             CContext::InReplyTo(set) => self.in_reply_to(set, o),
+            CContext::UnderHeading(set) => self.under_heading(set, o),
             CContext::InFirstPercent(n) => {
                 let total = self.total_chars().max(1);
                 self.char_index(o.start) * 100 < n as usize * total

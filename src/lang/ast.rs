@@ -133,6 +133,9 @@ pub enum Context {
     /// `in reply to P`: in the first sentence of a turn that answers another
     /// speaker's turn containing P (`对，您放心` after `这个保本吧？`).
     InReplyTo { pattern: Pattern },
+    /// `under heading P`: in a section whose heading, or the heading of a
+    /// section enclosing it, contains P (a heading is under itself).
+    UnderHeading { pattern: Pattern },
     /// `in first N%` of the copy text.
     InFirstPercent(Spanned<u32>),
 }

@@ -386,12 +386,13 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         | Rule::req_near_each
         | Rule::req_same_each => "a pattern to match",
         Rule::clause | Rule::ctx_clause | Rule::except_clause | Rule::context => {
-            "a clause (near, preceded by, followed by, in …, unless, except)"
+            "a clause (near, preceded by, followed by, in …, under heading, unless, except)"
         }
         Rule::near_ctx => "`near`",
         Rule::preceded_ctx => "`preceded by`",
         Rule::followed_ctx => "`followed by`",
         Rule::same_ctx | Rule::heading_ctx | Rule::fineprint_ctx | Rule::first_ctx => "`in`",
+        Rule::under_ctx => "`under heading`",
         Rule::scope => "`sentence`, `paragraph` or `turn`",
         Rule::cond
         | Rule::cond_or
@@ -457,6 +458,7 @@ fn friendly(rule: Rule) -> Option<&'static str> {
         Rule::kw_print => "`print`",
         Rule::kw_reply => "`reply`",
         Rule::kw_to => "`to`",
+        Rule::kw_under => "`under`",
         Rule::kw_first => "`first`",
         Rule::kw_text => "`text`",
         Rule::kw_has => "`has`",
@@ -870,6 +872,7 @@ impl Builder<'_> {
                     Rule::heading_ctx => Context::InHeading,
                     Rule::fineprint_ctx => Context::InFinePrint,
                     Rule::reply_ctx => Context::InReplyTo { pattern: pat() },
+                    Rule::under_ctx => Context::UnderHeading { pattern: pat() },
                     _ => Context::InFirstPercent(n),
                 };
                 Some(Clause::Context { negated, context, span })

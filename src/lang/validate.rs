@@ -357,9 +357,9 @@ impl Validator<'_> {
                         self.pattern(pattern);
                         self.within(within);
                     }
-                    Context::SameScope { pattern, .. } | Context::InReplyTo { pattern } => {
-                        self.pattern(pattern)
-                    }
+                    Context::SameScope { pattern, .. }
+                    | Context::InReplyTo { pattern }
+                    | Context::UnderHeading { pattern } => self.pattern(pattern),
                     Context::InHeading | Context::InFinePrint => {}
                     Context::InFirstPercent(n) => {
                         if !(1..=100).contains(&n.value) {

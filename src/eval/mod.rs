@@ -403,7 +403,16 @@ fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> 
             Some(close) => {
                 let key = &after[..close];
                 if key == "match" {
-                    out.push_str(matched.unwrap_or(""));
+                    // A match across a wrapped line reads as one phrase in a
+                    // one-line message; `matched` keeps the exact characters.
+                    let mut words = matched.unwrap_or("").split_whitespace();
+                    if let Some(first) = words.next() {
+                        out.push_str(first);
+                        for w in words {
+                            out.push(' ');
+                            out.push_str(w);
+                        }
+                    }
                 } else if let Some(field) = Field::parse(key) {
                     match index.doc.metadata.get(field) {
                         Some(v) => {

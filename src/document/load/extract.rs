@@ -9,6 +9,10 @@ use crate::document::{Block, BlockKind};
 use crate::text::{OffsetMap, OffsetMapBuilder};
 use std::ops::Range;
 
+/// A pending soft line break: shown as a line break or a space once the
+/// character after it is known (never written as such).
+const SOFT_BREAK: &str = "\n\u{0}soft";
+
 pub struct Extract<'a> {
     source: &'a str,
     pub text: String,
@@ -99,9 +103,13 @@ impl<'a> Extract<'a> {
     }
 
     /// A line break inside the block (`\n` in the copy text).
-    pub fn soft_break(&mut self, range: Range<usize>) {
+    /// A line break inside a paragraph. A soft one (a Markdown source line
+    /// wrapped, not a `<br>`) renders as a space, so between two English
+    /// words it becomes one in the copy text: phrases and sentences run on
+    /// across it as on the page.
+    pub fn soft_break(&mut self, range: Range<usize>, soft: bool) {
         if self.start.is_some() {
-            self.pending = Some((range, "\n"));
+            self.pending = Some((range, if soft { SOFT_BREAK } else { "\n" }));
         }
     }
 
@@ -188,9 +196,18 @@ impl<'a> Extract<'a> {
             self.start = Some(self.text.len());
         } else if let Some((ws, s)) = self.pending.take() {
             let next = shown.or_else(|| self.source.get(range.clone())).and_then(|t| t.chars().next());
-            let wraps_cjk = s == "\n"
-                && self.text.chars().next_back().is_some_and(crate::text::is_cjk)
+            let before = self.text.chars().next_back();
+            let wraps_cjk = (s == "\n" || s == SOFT_BREAK)
+                && before.is_some_and(crate::text::is_cjk)
                 && next.is_some_and(crate::text::is_cjk);
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
+            let s = if s == SOFT_BREAK && latin(before) && latin(next) {
+                " "
+            } else if s == SOFT_BREAK {
+                "\n"
+            } else {
+                s
+            };
             // A line break inside a paragraph between two Han characters is
             // layout (a wrapped PDF line, a Markdown soft break): Chinese has
             // no space there, so the copy text joins the lines.

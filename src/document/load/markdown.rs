@@ -89,7 +89,8 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                     None => x.aligned(range, &t),
                 }
             }
-            Event::SoftBreak | Event::HardBreak => x.soft_break(range),
+            Event::SoftBreak => x.soft_break(range, true),
+            Event::HardBreak => x.soft_break(range, false),
             Event::Html(t) | Event::InlineHtml(t) => {
                 match html_block.as_mut() {
                     // Read whole at the block's end (fine print included).
@@ -245,6 +246,20 @@ pub fn html_comments(source: &str, range: Range<usize>) -> Vec<Comment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_soft_break_between_english_words_is_a_space() {
+        let src = "It works just like a fixed-rate\nsavings account.\nCapital at risk.  \nNext line.\n\n理财\n产品\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
+        // Soft breaks read as spaces; the hard break (two trailing spaces)
+        // stays a break; between Han characters the lines join.
+        assert_eq!(
+            d.text,
+            "It works just like a fixed-rate savings account. Capital at risk.\nNext line.\n\n理财产品"
+        );
+        let at = d.text.find("savings").unwrap();
+        assert_eq!(&src[d.source_start(at)..d.source_end(at + 7)], "savings");
+    }
 
     #[test]
     fn headings_code_and_comments() {

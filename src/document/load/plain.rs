@@ -22,12 +22,33 @@ pub fn lines_from(source: &str, from: usize) -> impl Iterator<Item = (Range<usiz
     })
 }
 
+/// Where the line ending of `line` starts, when it only wraps an English
+/// sentence that `next` goes on with: a word, figure or comma before it and
+/// a lower-case letter after it (`fixed-rate` / `savings account`). A line
+/// starting with a capital or a digit (a new sentence, a list item, a table
+/// row) keeps its break, as do lines of Chinese, where a break between Han
+/// characters is handled by the normalisation.
+fn latin_wrap(line: &str, next: &str) -> Option<usize> {
+    let content = line.trim_end_matches(['\n', '\r']);
+    if content.len() == line.len() {
+        return None;
+    }
+    let before = *content.as_bytes().last()?;
+    let after = *next.as_bytes().first()?;
+    let wraps = (before.is_ascii_alphanumeric()
+        || matches!(before, b',' | b'-' | b'%' | b')' | b'\'' | b'"'))
+        && after.is_ascii_lowercase();
+    wraps.then_some(content.len())
+}
+
 pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Document {
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
     let mut comments = Vec::new();
     map.skip(body);
-    for (range, line) in lines_from(&source, body) {
+    let mut joined = false;
+    let mut lines = lines_from(&source, body).peekable();
+    while let Some((range, line)) = lines.next() {
         if let Some(c) = directive(line) {
             let content = line.trim_end_matches(['\n', '\r']);
             let lead = content.len() - content.trim_start().len();
@@ -37,11 +58,25 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
             });
             map.skip(range.len());
         } else {
-            text.push_str(line);
-            map.copy(range.len());
+            let next = lines.peek().filter(|(_, l)| directive(l).is_none()).map(|(_, l)| *l);
+            match next.and_then(|next| latin_wrap(line, next)) {
+                Some(content) => {
+                    // Read as the space it stands for; CRLF gives one space for two bytes.
+                    text.push_str(&line[..content]);
+                    text.push(' ');
+                    map.copy(content);
+                    map.replace(1, line.len() - content);
+                    joined |= line.len() - content != 1;
+                }
+                None => {
+                    text.push_str(line);
+                    map.copy(range.len());
+                }
+            }
         }
     }
-    let identity = body == 0 && comments.is_empty();
+    drop(lines);
+    let identity = body == 0 && comments.is_empty() && !joined;
     let blocks = paragraphs(&text, 0..text.len());
     Document {
         path: name.to_string(),
@@ -63,6 +98,20 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_that_wraps_an_english_sentence_is_a_space() {
+        let src = "It works just like a fixed-rate\r\nsavings account, and pays\nmore.\nCapital at risk\n2024: 5%\n理财\n产品\n";
+        let d = load("a.txt", src.to_string(), 0, Metadata::new());
+        assert_eq!(
+            d.text,
+            "It works just like a fixed-rate savings account, and pays more.\nCapital at risk\n2024: 5%\n理财\n产品\n"
+        );
+        for w in ["savings", "more.", "Capital", "产品"] {
+            let at = d.text.find(w).unwrap();
+            assert_eq!(&src[d.source_start(at)..d.source_end(at + w.len())], w);
+        }
+    }
 
     #[test]
     fn directive_lines_are_comments_not_copy() {

@@ -86,6 +86,22 @@ fn stdin_is_checked_under_its_name() {
     assert!(out.contains("post.txt:1:4"), "{out}");
 }
 
+/// Without `-` the piped text would never be read and the current folder
+/// checked instead: in an empty folder, a clean pass.
+#[test]
+fn stdin_options_without_dash_are_a_usage_error() {
+    let dir = scratch_dir("stdin-no-dash");
+    let mut messages = String::new();
+    for args in [&["--stdin-name", "post.txt"][..], &["--stdin-format", "markdown", "--format", "json"]] {
+        let (code, out, err) =
+            stdout(demo().current_dir(&dir).args(args).write_stdin("本产品保本保息，零风险。"));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(out.is_empty(), "{out}");
+        messages.push_str(&err);
+    }
+    insta::assert_snapshot!(messages);
+}
+
 #[test]
 fn only_agent_turns_earn_agent_findings_in_scripts() {
     let (code, out, _) = stdout(demo().args(["--format", "json", &format!("{FIX}/call.script.txt")]));
@@ -831,4 +847,46 @@ fn non_utf8_file_names_are_escaped_in_every_format() {
     assert_eq!(json["files"][0]["path"], r"./gbk_\xB1\xA3\xB1\xBE.txt");
     assert!(run("github").contains(r"file=gbk_\xB1\xA3\xB1\xBE.txt,"));
     assert!(run("human").contains(r"./gbk_\xB1\xA3\xB1\xBE.txt:1:"));
+}
+
+/// A run that checks no document fails (exit 2) and says why, for each
+/// folder: a glob typo or a folder of old Word files must not turn a CI job
+/// green with "0 files checked".
+#[test]
+fn a_run_that_checks_nothing_fails_and_says_why() {
+    let project = std::fs::canonicalize(format!("{FIX}/nothing/project")).unwrap();
+    let mut messages = String::new();
+    // The config's include glob matches nothing: no path, then the folder named.
+    for args in [&[][..], &["docs"]] {
+        let (code, out, err) = stdout(disclint().current_dir(&project).arg("check").args(args));
+        assert_eq!(code, 2, "{out}{err}");
+        messages.push_str(&err.replace(&project.display().to_string(), "[project]"));
+    }
+    let (code, out, err) = stdout(disclint().args(["check", &format!("{FIX}/nothing/legacy")]));
+    assert_eq!(code, 2, "{out}{err}");
+    messages.push_str(&err);
+    let empty = scratch_dir("nothing-empty");
+    let (code, out, err) = stdout(disclint().current_dir(&empty).args(["check", "--config", "/dev/null"]));
+    assert_eq!(code, 2, "{out}{err}");
+    messages.push_str(&err);
+    insta::assert_snapshot!(messages);
+}
+
+/// Another path that is checked keeps the run going; the folder that gave
+/// nothing is still said. A file named alone and left out by the config
+/// (pre-commit passing a draft) stays a note and a pass.
+#[test]
+fn a_folder_that_gives_nothing_beside_checked_files_is_a_warning() {
+    let (code, out, err) =
+        stdout(demo().args([&format!("{FIX}/nothing/legacy"), &format!("{FIX}/clean.txt")]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 file checked"), "{out}");
+    assert!(
+        err.contains("warning: tests/fixtures/cli/nothing/legacy: no document to check: 2 with"),
+        "{err}"
+    );
+    let project = format!("{FIX}/nothing/project");
+    let (code, out, err) = stdout(disclint().current_dir(&project).args(["check", "docs/a.md"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("note: docs/a.md is not checked:"), "{err}");
 }

@@ -234,6 +234,28 @@ fn rules_list_and_explain() {
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `DEMO-GUARANTEE`"), "{err}");
+    // A rule of a file not given: the help says how to give it.
+    let (code, _, err) = stdout(disclint().args(["explain", "HOUSE-STEADY-HIGH-YIELD"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("`disclint explain --rules FILE HOUSE-STEADY-HIGH-YIELD`"), "{err}");
+    assert!(err.contains("rules: {paths: [...]}"), "{err}");
+}
+
+/// Columns are at least as wide as their headers.
+#[test]
+fn rules_list_columns_fit_their_headers() {
+    let dir = scratch_dir("list-widths");
+    let rules = dir.join("x.rules");
+    std::fs::write(
+        &rules,
+        "rule X-1 {\n  title \"t\"\n  category other.x\n  severity error\n  forbid \"甲乙\"\n  \
+         example fail \"甲乙\"\n  example pass \"丙\"\n}\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        stdout(disclint().args(["rules", "list", "--no-default-rules", "--rules"]).arg(&rules));
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -889,4 +911,24 @@ fn a_folder_that_gives_nothing_beside_checked_files_is_a_warning() {
     let (code, out, err) = stdout(disclint().current_dir(&project).args(["check", "docs/a.md"]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("note: docs/a.md is not checked:"), "{err}");
+}
+
+/// One rule file reached by two paths (the config's `rules.paths` and
+/// `--rules`, a folder and a file in it, `./x` and `x`) is loaded once.
+#[test]
+fn a_rule_file_reached_by_two_paths_is_loaded_once() {
+    let dir = format!("{FIX}/same_rules");
+    for args in [
+        &["--rules", "rules/house.rules"][..],
+        &["--config", "/dev/null", "--rules", "rules", "--rules", "./rules/house.rules"],
+    ] {
+        let (code, out, err) = stdout(disclint().current_dir(&dir).arg("check").args(args).arg("docs/a.txt"));
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(!err.contains("defined twice"), "{err}");
+        assert_eq!(out.matches("HOUSE-STEADY-HIGH-YIELD").count(), 1, "{out}");
+    }
+    let (code, out, err) =
+        stdout(disclint().current_dir(&dir).args(["rules", "test", "rules", "./rules/house.rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 rules, 4 examples"), "{out}");
 }

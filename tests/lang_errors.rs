@@ -265,3 +265,18 @@ fn a_pack_named_like_a_builtin_pack_is_the_only_error() {
 fn misspelt_in_reply_to() {
     insta::assert_snapshot!(render(&with_forbid(r#"forbid agent says "对" in replay to "保本吗""#)));
 }
+
+/// A library caller that reads one file through two paths gets an error
+/// that says so, never "rename one of them" against the file itself.
+#[test]
+fn one_file_loaded_through_two_paths_is_not_told_to_rename_itself() {
+    use disclint::compile::{RuleSet, RuleSource};
+    let a =
+        RuleSource::read(std::path::Path::new("tests/fixtures/cli/same_rules/rules/house.rules")).unwrap();
+    let b =
+        RuleSource::read(std::path::Path::new("tests/fixtures/cli/same_rules/./rules/house.rules")).unwrap();
+    let err = RuleSet::load(vec![a, b]).expect_err("a pack defined twice is an error");
+    let out = err.render(false);
+    assert!(!out.contains("rename"), "{out}");
+    assert!(out.contains("is loaded twice (through two paths to one file)"), "{out}");
+}

@@ -89,6 +89,12 @@ pub(super) fn compile(
                      --no-default-rules or `rules.builtin: false` in disclint.yaml",
                     sources[other].name
                 )
+            } else if same_file(&sources[at].origin, &sources[other].origin) {
+                // Renaming a pack against itself cannot help.
+                format!(
+                    "{} is loaded twice (through two paths to one file): give it once",
+                    sources[other].name
+                )
             } else {
                 format!("it is also defined in {}: rename one of them", sources[other].name)
             };
@@ -685,5 +691,15 @@ impl<'a> Compiler<'a> {
             source: fi,
             span: r.id.span,
         })
+    }
+}
+
+/// Whether two rule sources are one file on disk, reached by two paths.
+fn same_file(a: &Origin, b: &Origin) -> bool {
+    match (a, b) {
+        (Origin::Path(a), Origin::Path(b)) => {
+            a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
     }
 }

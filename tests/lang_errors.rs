@@ -280,3 +280,23 @@ fn one_file_loaded_through_two_paths_is_not_told_to_rename_itself() {
     assert!(!out.contains("rename"), "{out}");
     assert!(out.contains("is loaded twice (through two paths to one file)"), "{out}");
 }
+
+/// A Chinese input method types “…” for `"`: every such string is reported,
+/// with the straight-quoted string to write, and the file's other errors too.
+#[test]
+fn chinese_single_and_full_width_quotes_are_each_reported_with_the_fix() {
+    let src = "rule ACME-1 {\n  title “承诺保本”\n  category prohibited.guarante\n  severity error\n  \
+               forbid ＂保本＂ unless preceded by '不' within 2\n  example fail “本产品保本\"\n  \
+               example pass \"请警惕“保本”宣传\"  # “quotes” in a comment\n}\n";
+    let out = render(src);
+    assert_eq!(out.matches("strings use straight double quotes").count(), 4, "{out}");
+    assert!(out.contains("did you mean `prohibited.guarantee`"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn an_unclosed_chinese_quote_is_one_error() {
+    let out = render(&with_forbid("forbid “保本"));
+    assert_eq!(out.matches("error").count(), 1, "{out}");
+    assert!(out.contains("strings use straight double quotes"), "{out}");
+}

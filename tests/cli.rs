@@ -932,3 +932,29 @@ fn a_rule_file_reached_by_two_paths_is_loaded_once() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("1 rules, 4 examples"), "{out}");
 }
+
+/// Rule, list, config and sidecar files saved in GBK (Notepad's "ANSI" on a
+/// Chinese Windows) are refused at the first byte that is not UTF-8, with
+/// the encoding they look like and what to do.
+#[test]
+fn files_that_must_be_utf8_name_the_first_bad_byte_and_the_encoding() {
+    let dir = format!("{FIX}/gbk");
+    let mut messages = String::new();
+    for args in [
+        &["rules", "check", "house_gbk.rules"][..],
+        &["rules", "check", "list.rules"],
+        &["rules", "fmt", "--check", "house_gbk.rules"],
+        &["check", "--config", "cfg/disclint.yaml", "doc.txt"],
+        &["check", "--config", "/dev/null", "doc.txt"],
+    ] {
+        let (code, out, err) = stdout(disclint().current_dir(&dir).args(args));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        // A document's own error (its sidecar) is in the report, on stdout.
+        assert!(
+            format!("{out}{err}").contains("must be UTF-8, but this file is not (it looks like GBK)"),
+            "{err}"
+        );
+        messages.push_str(&format!("$ disclint {}\n{out}{err}", args.join(" ")));
+    }
+    insta::assert_snapshot!(messages);
+}

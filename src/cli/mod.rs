@@ -272,8 +272,7 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
             if !seen.insert(same_file_key(&file)) {
                 continue;
             }
-            let source = RuleSource::read(&file)
-                .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
+            let source = RuleSource::read(&file).map_err(|e| e.to_string())?;
             sources.push(source);
         }
     }

@@ -283,8 +283,15 @@ pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
                 continue;
             }
             let name = file.display().to_string();
-            let raw = match std::fs::read_to_string(&file) {
-                Ok(t) => t,
+            let raw = match std::fs::read(&file) {
+                Ok(bytes) => match disclint::document::load::utf8_text(bytes, "rule files") {
+                    Ok(t) => t,
+                    Err(e) => {
+                        errln!("error: {name}:{}:{}: {e}", e.line, e.column);
+                        failed = true;
+                        continue;
+                    }
+                },
                 Err(e) => {
                     errln!("error: cannot read {name}: {e}");
                     failed = true;

@@ -447,14 +447,16 @@ impl<'a> Compiler<'a> {
         let (name, text, origin) = match &self.sources[fi].origin {
             Origin::Path(p) => {
                 let full = p.parent().unwrap_or(std::path::Path::new(".")).join(&path.value);
-                match std::fs::read_to_string(&full) {
+                let read = std::fs::read(&full)
+                    .map_err(|e| format!("cannot read term list file `{}`: {e}", full.display()))
+                    .and_then(|bytes| {
+                        crate::document::load::utf8_text(bytes, "term list files")
+                            .map_err(|e| format!("{}:{}:{}: {e}", full.display(), e.line, e.column))
+                    });
+                match read {
                     Ok(t) => (full.display().to_string(), t, Origin::ListFile(full)),
                     Err(e) => {
-                        let d = self.error(
-                            fi,
-                            path.span,
-                            format!("cannot read term list file `{}`: {e}", full.display()),
-                        );
+                        let d = self.error(fi, path.span, e);
                         self.diags.push(d);
                         return None;
                     }

@@ -290,8 +290,14 @@ impl Project {
 
     /// Reads and validates `file`.
     pub fn load(file: &Path) -> Result<Project, ConfigError> {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| ConfigError::Read { file: file.to_path_buf(), source: e })?;
+        let bytes =
+            std::fs::read(file).map_err(|e| ConfigError::Read { file: file.to_path_buf(), source: e })?;
+        let text = crate::document::load::utf8_text(bytes, "disclint.yaml").map_err(|e| ConfigError::At {
+            file: file.to_path_buf(),
+            line: e.line as u64,
+            column: e.column as u64,
+            message: e.to_string(),
+        })?;
         Project::parse(file, &text)
     }
 

@@ -18,7 +18,7 @@ mod yaml;
 
 pub(crate) use yaml::error_message as yaml_error_message;
 
-pub use encoding::decode;
+pub use encoding::{NotUtf8, decode, utf8_text};
 pub use meta::{parse_metadata_yaml, split_front_matter};
 pub use plain::directive;
 pub(crate) use script::from_text as script_from_text;
@@ -399,11 +399,11 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
     if let Some(sidecar) = sidecar_of(path) {
         let raw = std::fs::read(&sidecar)?;
         let sidecar_name = sidecar.display().to_string();
-        let text = String::from_utf8(raw).map_err(|e| DocError::Metadata {
+        let text = encoding::utf8_text(raw, "metadata files").map_err(|e| DocError::Metadata {
             file: sidecar_name.clone(),
-            line: 1,
-            column: 1,
-            message: format!("metadata file is not UTF-8 text: {e}"),
+            line: e.line,
+            column: e.column,
+            message: e.to_string(),
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         meta.merge_from(&parse_metadata_yaml(&sidecar_name, text, text, 0)?);

@@ -958,3 +958,29 @@ fn files_that_must_be_utf8_name_the_first_bad_byte_and_the_encoding() {
     }
     insta::assert_snapshot!(messages);
 }
+
+/// `use cn.common` in a house pack run with `--no-default-rules` (the
+/// documented "only my rules" run): one error, saying the pack is built in
+/// and how to keep it, without the undefined lists that follow from it; and
+/// the way it gives (`rules: {packs: [cn/common]}`) works.
+#[test]
+fn using_a_builtin_pack_that_is_switched_off_says_how_to_keep_it() {
+    let dir = format!("{FIX}/use_builtin");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args([
+        "check",
+        "--config",
+        "/dev/null",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "a.txt",
+    ]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!err.contains("undefined term list"), "{err}");
+    insta::assert_snapshot!(err);
+    // disclint.yaml: `rules: {packs: [cn/common], paths: [house.rules]}`.
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["check", "a.txt"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("ACME-NO-GUARANTEE"), "{out}");
+    assert!(out.contains("1 finding"), "{out}");
+}

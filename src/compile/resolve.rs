@@ -35,6 +35,9 @@ struct Compiler<'a> {
     /// Where each pattern was first written, to locate errors found at build time.
     pattern_origin: FastMap<usize, (usize, ast::Span)>,
     diags: Vec<Diagnostic>,
+    /// Files that `use` a pack no loaded file defines: the lists they look
+    /// up there are missing because of that one mistake, said at the `use`.
+    unknown_use: HashSet<usize>,
 }
 
 pub(super) fn compile(
@@ -129,6 +132,7 @@ pub(super) fn compile(
         failed: HashSet::new(),
         pattern_origin: FastMap::default(),
         diags,
+        unknown_use: HashSet::new(),
     };
     let mut packs = Vec::new();
     let mut rules = Vec::new();
@@ -138,10 +142,24 @@ pub(super) fn compile(
         for u in &f.ast.uses {
             if !c.pack_files.contains_key(&u.value) {
                 let name = c.sources[fi].name.clone();
+                c.unknown_use.insert(fi);
+                let help = match builtin_pack_path(&u.value) {
+                    // The documented "only my rules" run (`--no-default-rules`)
+                    // drops the built-in packs, the shared lists of `cn.common`
+                    // with them: say so, and how to keep the one needed.
+                    Some(path) => format!(
+                        "`{}` is a built-in pack, and this run does not load it: --no-default-rules and \
+                         `rules.builtin: false` drop every built-in pack, and `rules.packs` keeps only those \
+                         it lists; to keep it with your own rules, leave out --no-default-rules and put \
+                         `rules: {{packs: [{path}]}}` in disclint.yaml",
+                        u.value
+                    ),
+                    None => format!("loaded packs: {}", sorted_keys(&c.pack_files)),
+                };
                 c.diags.push(
                     Diagnostic::error(&name, u.span, format!("unknown pack `{}`", u.value))
                         .with_label("no loaded rule file defines this pack")
-                        .with_help(format!("loaded packs: {}", sorted_keys(&c.pack_files))),
+                        .with_help(help),
                 );
             }
         }
@@ -352,6 +370,7 @@ impl<'a> Compiler<'a> {
                 self.diags.push(d);
                 return None;
             }
+            Err(_) if self.unknown_use.contains(&fi) => return None,
             Err(_) => {
                 let mut d = self
                     .error(fi, at, format!("undefined term list `{name}`"))
@@ -704,4 +723,13 @@ fn same_file(a: &Origin, b: &Origin) -> bool {
         }
         _ => false,
     }
+}
+
+/// The path under `rules/` without `.rules` (`cn/common`, what
+/// `rules.packs` takes) of the built-in pack named `name` (`cn.common`).
+fn builtin_pack_path(name: &str) -> Option<&'static str> {
+    builtin::files()
+        .filter(|(p, _)| p.ends_with(".rules"))
+        .find(|(_, text)| builtin::declared_pack(text) == Some(name))
+        .map(|(p, _)| p.strip_suffix(".rules").unwrap_or(p))
 }

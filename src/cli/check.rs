@@ -81,10 +81,10 @@ pub struct CheckArgs {
     /// Only this rule (repeatable).
     #[arg(long)]
     pub rule: Vec<String>,
-    /// Name reported for standard input.
+    /// Name reported for standard input (with the path `-` only).
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<String>,
-    /// Format of standard input (default: text).
+    /// Format of standard input (with the path `-` only; default: text).
     #[arg(long, value_enum, value_name = "FMT")]
     pub stdin_format: Option<StdinFormat>,
     /// Report only findings not recorded in this baseline file.

@@ -86,6 +86,22 @@ fn stdin_is_checked_under_its_name() {
     assert!(out.contains("post.txt:1:4"), "{out}");
 }
 
+/// Without `-` the piped text would never be read and the current folder
+/// checked instead: in an empty folder, a clean pass.
+#[test]
+fn stdin_options_without_dash_are_a_usage_error() {
+    let dir = scratch_dir("stdin-no-dash");
+    let mut messages = String::new();
+    for args in [&["--stdin-name", "post.txt"][..], &["--stdin-format", "markdown", "--format", "json"]] {
+        let (code, out, err) =
+            stdout(demo().current_dir(&dir).args(args).write_stdin("本产品保本保息，零风险。"));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(out.is_empty(), "{out}");
+        messages.push_str(&err);
+    }
+    insta::assert_snapshot!(messages);
+}
+
 #[test]
 fn only_agent_turns_earn_agent_findings_in_scripts() {
     let (code, out, _) = stdout(demo().args(["--format", "json", &format!("{FIX}/call.script.txt")]));
@@ -218,6 +234,28 @@ fn rules_list_and_explain() {
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `DEMO-GUARANTEE`"), "{err}");
+    // A rule of a file not given: the help says how to give it.
+    let (code, _, err) = stdout(disclint().args(["explain", "HOUSE-STEADY-HIGH-YIELD"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("`disclint explain --rules FILE HOUSE-STEADY-HIGH-YIELD`"), "{err}");
+    assert!(err.contains("rules: {paths: [...]}"), "{err}");
+}
+
+/// Columns are at least as wide as their headers.
+#[test]
+fn rules_list_columns_fit_their_headers() {
+    let dir = scratch_dir("list-widths");
+    let rules = dir.join("x.rules");
+    std::fs::write(
+        &rules,
+        "rule X-1 {\n  title \"t\"\n  category other.x\n  severity error\n  forbid \"甲乙\"\n  \
+         example fail \"甲乙\"\n  example pass \"丙\"\n}\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        stdout(disclint().args(["rules", "list", "--no-default-rules", "--rules"]).arg(&rules));
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
 }
 
 #[test]
@@ -831,4 +869,118 @@ fn non_utf8_file_names_are_escaped_in_every_format() {
     assert_eq!(json["files"][0]["path"], r"./gbk_\xB1\xA3\xB1\xBE.txt");
     assert!(run("github").contains(r"file=gbk_\xB1\xA3\xB1\xBE.txt,"));
     assert!(run("human").contains(r"./gbk_\xB1\xA3\xB1\xBE.txt:1:"));
+}
+
+/// A run that checks no document fails (exit 2) and says why, for each
+/// folder: a glob typo or a folder of old Word files must not turn a CI job
+/// green with "0 files checked".
+#[test]
+fn a_run_that_checks_nothing_fails_and_says_why() {
+    let project = std::fs::canonicalize(format!("{FIX}/nothing/project")).unwrap();
+    let mut messages = String::new();
+    // The config's include glob matches nothing: no path, then the folder named.
+    for args in [&[][..], &["docs"]] {
+        let (code, out, err) = stdout(disclint().current_dir(&project).arg("check").args(args));
+        assert_eq!(code, 2, "{out}{err}");
+        messages.push_str(&err.replace(&project.display().to_string(), "[project]"));
+    }
+    let (code, out, err) = stdout(disclint().args(["check", &format!("{FIX}/nothing/legacy")]));
+    assert_eq!(code, 2, "{out}{err}");
+    messages.push_str(&err);
+    let empty = scratch_dir("nothing-empty");
+    let (code, out, err) = stdout(disclint().current_dir(&empty).args(["check", "--config", "/dev/null"]));
+    assert_eq!(code, 2, "{out}{err}");
+    messages.push_str(&err);
+    insta::assert_snapshot!(messages);
+}
+
+/// Another path that is checked keeps the run going; the folder that gave
+/// nothing is still said. A file named alone and left out by the config
+/// (pre-commit passing a draft) stays a note and a pass.
+#[test]
+fn a_folder_that_gives_nothing_beside_checked_files_is_a_warning() {
+    let (code, out, err) =
+        stdout(demo().args([&format!("{FIX}/nothing/legacy"), &format!("{FIX}/clean.txt")]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 file checked"), "{out}");
+    assert!(
+        err.contains("warning: tests/fixtures/cli/nothing/legacy: no document to check: 2 with"),
+        "{err}"
+    );
+    let project = format!("{FIX}/nothing/project");
+    let (code, out, err) = stdout(disclint().current_dir(&project).args(["check", "docs/a.md"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("note: docs/a.md is not checked:"), "{err}");
+}
+
+/// One rule file reached by two paths (the config's `rules.paths` and
+/// `--rules`, a folder and a file in it, `./x` and `x`) is loaded once.
+#[test]
+fn a_rule_file_reached_by_two_paths_is_loaded_once() {
+    let dir = format!("{FIX}/same_rules");
+    for args in [
+        &["--rules", "rules/house.rules"][..],
+        &["--config", "/dev/null", "--rules", "rules", "--rules", "./rules/house.rules"],
+    ] {
+        let (code, out, err) = stdout(disclint().current_dir(&dir).arg("check").args(args).arg("docs/a.txt"));
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(!err.contains("defined twice"), "{err}");
+        assert_eq!(out.matches("HOUSE-STEADY-HIGH-YIELD").count(), 1, "{out}");
+    }
+    let (code, out, err) =
+        stdout(disclint().current_dir(&dir).args(["rules", "test", "rules", "./rules/house.rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 rules, 4 examples"), "{out}");
+}
+
+/// Rule, list, config and sidecar files saved in GBK (Notepad's "ANSI" on a
+/// Chinese Windows) are refused at the first byte that is not UTF-8, with
+/// the encoding they look like and what to do.
+#[test]
+fn files_that_must_be_utf8_name_the_first_bad_byte_and_the_encoding() {
+    let dir = format!("{FIX}/gbk");
+    let mut messages = String::new();
+    for args in [
+        &["rules", "check", "house_gbk.rules"][..],
+        &["rules", "check", "list.rules"],
+        &["rules", "fmt", "--check", "house_gbk.rules"],
+        &["check", "--config", "cfg/disclint.yaml", "doc.txt"],
+        &["check", "--config", "/dev/null", "doc.txt"],
+    ] {
+        let (code, out, err) = stdout(disclint().current_dir(&dir).args(args));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        // A document's own error (its sidecar) is in the report, on stdout.
+        assert!(
+            format!("{out}{err}").contains("must be UTF-8, but this file is not (it looks like GBK)"),
+            "{err}"
+        );
+        messages.push_str(&format!("$ disclint {}\n{out}{err}", args.join(" ")));
+    }
+    insta::assert_snapshot!(messages);
+}
+
+/// `use cn.common` in a house pack run with `--no-default-rules` (the
+/// documented "only my rules" run): one error, saying the pack is built in
+/// and how to keep it, without the undefined lists that follow from it; and
+/// the way it gives (`rules: {packs: [cn/common]}`) works.
+#[test]
+fn using_a_builtin_pack_that_is_switched_off_says_how_to_keep_it() {
+    let dir = format!("{FIX}/use_builtin");
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args([
+        "check",
+        "--config",
+        "/dev/null",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "a.txt",
+    ]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!err.contains("undefined term list"), "{err}");
+    insta::assert_snapshot!(err);
+    // disclint.yaml: `rules: {packs: [cn/common], paths: [house.rules]}`.
+    let (code, out, err) = stdout(disclint().current_dir(&dir).args(["check", "a.txt"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("ACME-NO-GUARANTEE"), "{out}");
+    assert!(out.contains("1 finding"), "{out}");
 }

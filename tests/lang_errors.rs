@@ -265,3 +265,38 @@ fn a_pack_named_like_a_builtin_pack_is_the_only_error() {
 fn misspelt_in_reply_to() {
     insta::assert_snapshot!(render(&with_forbid(r#"forbid agent says "对" in replay to "保本吗""#)));
 }
+
+/// A library caller that reads one file through two paths gets an error
+/// that says so, never "rename one of them" against the file itself.
+#[test]
+fn one_file_loaded_through_two_paths_is_not_told_to_rename_itself() {
+    use disclint::compile::{RuleSet, RuleSource};
+    let a =
+        RuleSource::read(std::path::Path::new("tests/fixtures/cli/same_rules/rules/house.rules")).unwrap();
+    let b =
+        RuleSource::read(std::path::Path::new("tests/fixtures/cli/same_rules/./rules/house.rules")).unwrap();
+    let err = RuleSet::load(vec![a, b]).expect_err("a pack defined twice is an error");
+    let out = err.render(false);
+    assert!(!out.contains("rename"), "{out}");
+    assert!(out.contains("is loaded twice (through two paths to one file)"), "{out}");
+}
+
+/// A Chinese input method types “…” for `"`: every such string is reported,
+/// with the straight-quoted string to write, and the file's other errors too.
+#[test]
+fn chinese_single_and_full_width_quotes_are_each_reported_with_the_fix() {
+    let src = "rule ACME-1 {\n  title “承诺保本”\n  category prohibited.guarante\n  severity error\n  \
+               forbid ＂保本＂ unless preceded by '不' within 2\n  example fail “本产品保本\"\n  \
+               example pass \"请警惕“保本”宣传\"  # “quotes” in a comment\n}\n";
+    let out = render(src);
+    assert_eq!(out.matches("strings use straight double quotes").count(), 4, "{out}");
+    assert!(out.contains("did you mean `prohibited.guarantee`"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn an_unclosed_chinese_quote_is_one_error() {
+    let out = render(&with_forbid("forbid “保本"));
+    assert_eq!(out.matches("error").count(), 1, "{out}");
+    assert!(out.contains("strings use straight double quotes"), "{out}");
+}

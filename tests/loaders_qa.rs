@@ -70,7 +70,13 @@ fn word_tabs_keep_columns_apart() {
 /// scanned PDF's, never a clean pass.
 #[test]
 fn a_word_document_or_page_of_images_only_is_an_error() {
-    for (name, what) in [("image_only.docx", "the Word document"), ("image_only.html", "the web page")] {
+    for (name, what) in [
+        ("image_only.docx", "the Word document"),
+        ("image_only.html", "the web page"),
+        // Nearly every page has a title; it is not what the page shows.
+        ("image_only_titled.html", "the web page"),
+        ("empty.html", "the web page"),
+    ] {
         let (code, out) = check(name, &[]);
         assert_eq!(code, 2, "{out}");
         assert!(
@@ -78,6 +84,14 @@ fn a_word_document_or_page_of_images_only_is_an_error() {
             "{out}"
         );
     }
+}
+
+/// The body's text decides whether a page has text; the title is still copy.
+#[test]
+fn a_page_title_is_checked_when_the_page_shows_text() {
+    let (code, out) = check("titled_with_body.html", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("titled_with_body.html:1:"), "{out}");
 }
 
 #[test]

@@ -81,12 +81,12 @@ pub struct CheckArgs {
     /// Only this rule (repeatable).
     #[arg(long)]
     pub rule: Vec<String>,
-    /// Name reported for standard input.
+    /// Name reported for standard input (with the path `-` only).
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<String>,
-    /// Format of standard input.
-    #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
-    pub stdin_format: StdinFormat,
+    /// Format of standard input (with the path `-` only; default: text).
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub stdin_format: Option<StdinFormat>,
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
@@ -148,38 +148,109 @@ fn skip_list_files(
     (inputs, preloaded)
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+/// What the walk of one folder given to `check` found, so that a folder
+/// that ends up with nothing to check can say why.
+struct Folder {
+    /// As given (`.` for the default).
+    path: PathBuf,
+    /// The documents the walk found (before include/exclude).
+    documents: Vec<PathBuf>,
+    /// Files disclint does not read, by extension (`.doc`; `` for none).
+    others: std::collections::BTreeMap<String, usize>,
+    /// Documents the config's include/exclude leaves out.
+    left_out: usize,
+    /// Entries the walk could not read (each reported as an error).
+    unreadable: usize,
+}
+
+impl Folder {
+    /// Why the folder gives nothing to check, e.g. `1 left out by
+    /// include/exclude (disclint.yaml), 2 with an extension disclint does not
+    /// read (.doc, .wps)`.
+    fn why_nothing(&self, config: &str) -> String {
+        let mut parts = Vec::new();
+        if self.left_out > 0 {
+            parts.push(format!("{} left out by include/exclude in {config}", self.left_out));
+        }
+        let other: usize = self.others.values().sum();
+        if other > 0 {
+            let exts: Vec<&str> =
+                self.others.keys().map(|e| if e.is_empty() { "no extension" } else { e.as_str() }).collect();
+            parts.push(format!("{other} with an extension disclint does not read ({})", exts.join(", ")));
+        }
+        if parts.is_empty() {
+            // Hidden and git-ignored files are not walked, so not counted.
+            parts.push("it holds no file (hidden and .gitignored files are not looked at)".to_string());
+        }
+        parts.join(", ")
+    }
+
+    fn name(&self) -> String {
+        if self.path.as_os_str() == "." {
+            "the current folder".to_string()
+        } else {
+            self.path.display().to_string()
+        }
+    }
+}
+
+fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
     if paths.is_empty() {
         // Like ripgrep: no path means the current folder, and its files are
         // named as `a.md`, not `./a.md`.
-        let mut out = collect_inputs(&[PathBuf::from(".")]);
-        for input in &mut out {
-            if let Input::File(p) | Input::Unreadable(p, _) = input
-                && let Ok(rest) = p.strip_prefix(".")
+        let (mut out, mut folders) = collect_inputs(&[PathBuf::from(".")]);
+        let strip = |p: &mut PathBuf| {
+            if let Ok(rest) = p.strip_prefix(".")
                 && !rest.as_os_str().is_empty()
             {
                 *p = rest.to_path_buf();
             }
+        };
+        for input in &mut out {
+            if let Input::File(p) | Input::Unreadable(p, _) = input {
+                strip(p);
+            }
         }
-        return out;
+        for folder in &mut folders {
+            folder.documents.iter_mut().for_each(strip);
+        }
+        return (out, folders);
     }
     let mut out = Vec::new();
+    let mut folders = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let mut files = Vec::new();
+            let mut others = std::collections::BTreeMap::new();
             for entry in ignore::WalkBuilder::new(p).build() {
                 match entry {
-                    Ok(entry) => {
-                        if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        if load::is_document(entry.path()) {
                             files.push(Input::File(entry.path().to_path_buf()));
+                        } else if !is_sidecar(entry.path())
+                            && entry.file_name() != disclint::gate::config::FILE_NAME
+                        {
+                            let ext = entry
+                                .path()
+                                .extension()
+                                .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                                .unwrap_or_default();
+                            *others.entry(ext).or_insert(0) += 1;
                         }
                     }
+                    Ok(_) => {}
                     Err(e) => files.push(Input::Unreadable(walk_error_path(&e, p), e.to_string())),
                 }
             }
             files.sort_by(|a, b| a.path().cmp(&b.path()));
+            let documents = files
+                .iter()
+                .filter_map(|f| if let Input::File(p) = f { Some(p.clone()) } else { None })
+                .collect();
+            let unreadable = files.iter().filter(|f| matches!(f, Input::Unreadable(..))).count();
+            folders.push(Folder { path: p.clone(), documents, others, left_out: 0, unreadable });
             out.extend(files);
         } else if p.exists() {
             out.push(Input::File(p.clone()));
@@ -187,7 +258,13 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
             out.push(Input::Unreadable(p.clone(), "no such file or folder".to_string()));
         }
     }
-    out
+    (out, folders)
+}
+
+/// A sidecar metadata file: read with its document, not a document itself.
+fn is_sidecar(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    name.ends_with(".meta.yaml") || name.ends_with(".meta.yml")
 }
 
 /// `inputs` with every file once: `check dir dir/a.md` or `check a.md
@@ -240,7 +317,7 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let syntax = match args.stdin_format {
+    let syntax = match args.stdin_format.unwrap_or(StdinFormat::Text) {
         StdinFormat::Text => Syntax::Text,
         StdinFormat::Markdown => Syntax::Markdown,
         StdinFormat::Html => Syntax::Html,
@@ -332,7 +409,35 @@ fn fail(message: impl std::fmt::Display) -> u8 {
     EXIT_FAILURE
 }
 
+/// `--stdin-name` and `--stdin-format` describe `-`: without it standard
+/// input is never read and the run checks the current folder instead (in an
+/// editor hook or a CI step, a forgotten `-` would pass silently).
+fn check_stdin_options(args: &CheckArgs) -> Result<(), String> {
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(());
+    }
+    let given: Vec<&str> = [
+        args.stdin_name.as_ref().map(|_| "--stdin-name"),
+        args.stdin_format.as_ref().map(|_| "--stdin-format"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{} applies to standard input, which is read only when `-` is one of the paths\n\
+         help: add `-` to read standard input, e.g. `disclint check {} -`",
+        given.join(" and "),
+        if args.stdin_name.is_some() { "--stdin-name post.txt" } else { "--stdin-format markdown" }
+    ))
+}
+
 pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
+    if let Err(e) = check_stdin_options(&args) {
+        return fail(e);
+    }
     // First: rule compilation already uses the pool, which can be sized only once.
     if !set_threads(args.threads) {
         return EXIT_FAILURE;
@@ -358,7 +463,10 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let inputs: Vec<Input> = once_each(collect_inputs(&args.paths), args.paths.len())
+    let (walked, mut folders) = collect_inputs(&args.paths);
+    let config_name =
+        project.file.as_deref().map_or_else(|| "the config".into(), |f| f.display().to_string());
+    let inputs: Vec<Input> = once_each(walked, args.paths.len())
         .into_iter()
         .filter(|i| match i {
             Input::File(p) => {
@@ -366,17 +474,44 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                 // A file the user named and the config leaves out is said, not
                 // dropped silently ("0 files checked" would read as a pass).
                 if !selected && args.paths.iter().any(|n| n == p) {
-                    let config = project
-                        .file
-                        .as_deref()
-                        .map_or_else(|| "the config".into(), |f| f.display().to_string());
-                    errln!("note: {} is not checked: {config} leaves it out (include/exclude)", p.display());
+                    errln!(
+                        "note: {} is not checked: {config_name} leaves it out (include/exclude)",
+                        p.display()
+                    );
                 }
                 selected
             }
             Input::Stdin | Input::Unreadable(..) => true,
         })
         .collect();
+    for folder in &mut folders {
+        folder.left_out = folder.documents.iter().filter(|p| !project.selects(p)).count();
+    }
+    // A folder that gives nothing to check is a wrong path or glob far more
+    // often than an intended no-op, and "0 files checked" exits 0: a run
+    // that checks nothing at all fails (exit 2, as a bad input does), and a
+    // run that checks other files says which folder gave nothing. Files
+    // named one by one and left out by the config (pre-commit passing a
+    // draft) stay a note: that exclusion is deliberate.
+    let empty: Vec<&Folder> =
+        folders.iter().filter(|f| f.documents.len() == f.left_out && f.unreadable == 0).collect();
+    if !empty.is_empty() {
+        let level = if inputs.is_empty() { "error" } else { "warning" };
+        for folder in &empty {
+            errln!("{level}: {}: no document to check: {}", folder.name(), folder.why_nothing(&config_name));
+        }
+        if inputs.is_empty() {
+            if empty.iter().any(|f| f.left_out > 0) {
+                errln!("help: check the `include`/`exclude` globs in {config_name} (relative to its folder)");
+            }
+            let old_word = [".doc", ".wps", ".dot", ".rtf"];
+            if empty.iter().any(|f| f.others.keys().any(|e| old_word.contains(&e.as_str()))) {
+                errln!("help: save Word 97–2003 (.doc) and WPS (.wps) files as .docx to check them");
+            }
+            errln!("help: disclint reads {}", load::READABLE);
+            return EXIT_FAILURE;
+        }
+    }
     let root = std::path::absolute(repo_root(&cwd)).unwrap_or_else(|_| cwd.clone());
     let repo_path =
         |p: &Path| relative_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()), &root);

@@ -252,15 +252,27 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     }
 }
 
+/// What tells two paths of one file apart from two files: the canonical
+/// path (symbolic links resolved), else the absolute one.
+pub fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Rule sources: the built-ins (unless switched off) and the given paths.
 /// Returns the sources and how many of them (from the start) are built-in.
 pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource>, usize), String> {
     let mut sources = if args.no_default_rules { Vec::new() } else { builtin::sources() };
     let builtin_count = sources.len();
+    // One file reached by two paths (`rules.paths` and `--rules`, a folder
+    // and a file in it, `./x` and `x`) is loaded once, as documents are:
+    // loaded twice, its pack would clash with itself.
+    let mut seen = std::collections::HashSet::new();
     for path in args.extra.iter().chain(more) {
         for file in rule_files(path)? {
-            let source = RuleSource::read(&file)
-                .map_err(|e| format!("cannot read rule file {}: {e}", file.display()))?;
+            if !seen.insert(same_file_key(&file)) {
+                continue;
+            }
+            let source = RuleSource::read(&file).map_err(|e| e.to_string())?;
             sources.push(source);
         }
     }

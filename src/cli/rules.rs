@@ -122,8 +122,13 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
 /// ones the config switches off are listed, marked `[disabled]`.
 pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
     let Some((set, options)) = configured_rules(ui, args) else { return EXIT_FAILURE };
-    let id_w = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
-    let cat_w = set.rules.iter().map(|r| r.category.len()).max().unwrap_or(8);
+    // At least as wide as the header, or a short value shifts the next
+    // column left of its name.
+    let width = |header: &str, values: &mut dyn Iterator<Item = &str>| {
+        values.map(|v| v.chars().count()).chain([header.len()]).max().unwrap_or(header.len())
+    };
+    let id_w = width("ID", &mut set.rules.iter().map(|r| r.id.as_str()));
+    let cat_w = width("CATEGORY", &mut set.rules.iter().map(|r| r.category.as_str()));
     outln!("{:id_w$}  {:cat_w$}  {:8}  TITLE", "ID", "CATEGORY", "SEVERITY");
     for r in &set.rules {
         let draft = if r.draft { " [draft]" } else { "" };
@@ -193,6 +198,11 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
         {
             errln!("help: did you mean `{best}`?");
         }
+        // The likeliest cause: a rule file just written and not given here.
+        errln!(
+            "help: a rule in your own rule file is loaded only when the file is given: `disclint explain \
+             --rules FILE {id}`, or list it under `rules: {{paths: [...]}}` in disclint.yaml"
+        );
         errln!("help: `disclint rules list` shows every loaded rule");
         return EXIT_FAILURE;
     };
@@ -257,6 +267,7 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
 pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
     let mut unformatted = 0;
     let mut failed = false;
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         let files = match rule_files(path) {
             Ok(f) => f,
@@ -267,9 +278,20 @@ pub fn fmt(color: bool, paths: &[PathBuf], check_only: bool) -> u8 {
             }
         };
         for file in files {
+            // A file reached by two paths is formatted (and counted) once.
+            if !seen.insert(super::same_file_key(&file)) {
+                continue;
+            }
             let name = file.display().to_string();
-            let raw = match std::fs::read_to_string(&file) {
-                Ok(t) => t,
+            let raw = match std::fs::read(&file) {
+                Ok(bytes) => match disclint::document::load::utf8_text(bytes, "rule files") {
+                    Ok(t) => t,
+                    Err(e) => {
+                        errln!("error: {name}:{}:{}: {e}", e.line, e.column);
+                        failed = true;
+                        continue;
+                    }
+                },
                 Err(e) => {
                     errln!("error: cannot read {name}: {e}");
                     failed = true;

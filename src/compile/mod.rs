@@ -39,6 +39,15 @@ pub enum Origin {
     ListFile(PathBuf),
 }
 
+/// A rule file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read rule file {file}: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("{file}:{}:{}: {source}", source.line, source.column)]
+    NotUtf8 { file: String, source: crate::document::load::NotUtf8 },
+}
+
 /// A rule file's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct RuleSource {
@@ -56,8 +65,11 @@ impl RuleSource {
     /// Reads a rule file. A UTF-8 byte-order mark (Windows editors write one)
     /// is dropped: it is not text, and kept it would count as a character of
     /// line 1, putting every column reported there one to the right.
-    pub fn read(path: &std::path::Path) -> std::io::Result<RuleSource> {
-        let text = std::fs::read_to_string(path)?;
+    pub fn read(path: &std::path::Path) -> Result<RuleSource, ReadError> {
+        let file = || path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file(), source })?;
+        let text = crate::document::load::utf8_text(bytes, "rule files")
+            .map_err(|source| ReadError::NotUtf8 { file: file(), source })?;
         let text = match text.strip_prefix('\u{FEFF}') {
             Some(rest) => rest.to_string(),
             None => text,

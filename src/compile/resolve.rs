@@ -35,6 +35,9 @@ struct Compiler<'a> {
     /// Where each pattern was first written, to locate errors found at build time.
     pattern_origin: FastMap<usize, (usize, ast::Span)>,
     diags: Vec<Diagnostic>,
+    /// Files that `use` a pack no loaded file defines: the lists they look
+    /// up there are missing because of that one mistake, said at the `use`.
+    unknown_use: HashSet<usize>,
 }
 
 pub(super) fn compile(
@@ -89,6 +92,12 @@ pub(super) fn compile(
                      --no-default-rules or `rules.builtin: false` in disclint.yaml",
                     sources[other].name
                 )
+            } else if same_file(&sources[at].origin, &sources[other].origin) {
+                // Renaming a pack against itself cannot help.
+                format!(
+                    "{} is loaded twice (through two paths to one file): give it once",
+                    sources[other].name
+                )
             } else {
                 format!("it is also defined in {}: rename one of them", sources[other].name)
             };
@@ -123,6 +132,7 @@ pub(super) fn compile(
         failed: HashSet::new(),
         pattern_origin: FastMap::default(),
         diags,
+        unknown_use: HashSet::new(),
     };
     let mut packs = Vec::new();
     let mut rules = Vec::new();
@@ -132,10 +142,24 @@ pub(super) fn compile(
         for u in &f.ast.uses {
             if !c.pack_files.contains_key(&u.value) {
                 let name = c.sources[fi].name.clone();
+                c.unknown_use.insert(fi);
+                let help = match builtin_pack_path(&u.value) {
+                    // The documented "only my rules" run (`--no-default-rules`)
+                    // drops the built-in packs, the shared lists of `cn.common`
+                    // with them: say so, and how to keep the one needed.
+                    Some(path) => format!(
+                        "`{}` is a built-in pack, and this run does not load it: --no-default-rules and \
+                         `rules.builtin: false` drop every built-in pack, and `rules.packs` keeps only those \
+                         it lists; to keep it with your own rules, leave out --no-default-rules and put \
+                         `rules: {{packs: [{path}]}}` in disclint.yaml",
+                        u.value
+                    ),
+                    None => format!("loaded packs: {}", sorted_keys(&c.pack_files)),
+                };
                 c.diags.push(
                     Diagnostic::error(&name, u.span, format!("unknown pack `{}`", u.value))
                         .with_label("no loaded rule file defines this pack")
-                        .with_help(format!("loaded packs: {}", sorted_keys(&c.pack_files))),
+                        .with_help(help),
                 );
             }
         }
@@ -346,6 +370,7 @@ impl<'a> Compiler<'a> {
                 self.diags.push(d);
                 return None;
             }
+            Err(_) if self.unknown_use.contains(&fi) => return None,
             Err(_) => {
                 let mut d = self
                     .error(fi, at, format!("undefined term list `{name}`"))
@@ -441,14 +466,16 @@ impl<'a> Compiler<'a> {
         let (name, text, origin) = match &self.sources[fi].origin {
             Origin::Path(p) => {
                 let full = p.parent().unwrap_or(std::path::Path::new(".")).join(&path.value);
-                match std::fs::read_to_string(&full) {
+                let read = std::fs::read(&full)
+                    .map_err(|e| format!("cannot read term list file `{}`: {e}", full.display()))
+                    .and_then(|bytes| {
+                        crate::document::load::utf8_text(bytes, "term list files")
+                            .map_err(|e| format!("{}:{}:{}: {e}", full.display(), e.line, e.column))
+                    });
+                match read {
                     Ok(t) => (full.display().to_string(), t, Origin::ListFile(full)),
                     Err(e) => {
-                        let d = self.error(
-                            fi,
-                            path.span,
-                            format!("cannot read term list file `{}`: {e}", full.display()),
-                        );
+                        let d = self.error(fi, path.span, e);
                         self.diags.push(d);
                         return None;
                     }
@@ -686,4 +713,23 @@ impl<'a> Compiler<'a> {
             span: r.id.span,
         })
     }
+}
+
+/// Whether two rule sources are one file on disk, reached by two paths.
+fn same_file(a: &Origin, b: &Origin) -> bool {
+    match (a, b) {
+        (Origin::Path(a), Origin::Path(b)) => {
+            a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
+    }
+}
+
+/// The path under `rules/` without `.rules` (`cn/common`, what
+/// `rules.packs` takes) of the built-in pack named `name` (`cn.common`).
+fn builtin_pack_path(name: &str) -> Option<&'static str> {
+    builtin::files()
+        .filter(|(p, _)| p.ends_with(".rules"))
+        .find(|(_, text)| builtin::declared_pack(text) == Some(name))
+        .map(|(p, _)| p.strip_suffix(".rules").unwrap_or(p))
 }

@@ -191,9 +191,13 @@ fn expected_for(path: &str) -> Option<&'static str> {
         }
         "metadata.set" => "field: value lines with dotted fields, e.g. product.risk_level: R4",
         "metadata" => "a list of entries, each with `files` and `set`",
-        "rules.packs" | "rules.paths" | "rules.disable" | "include" | "exclude" => {
-            "a list of strings, e.g. [\"drafts/**\"]"
+        // Each key's own kind of string: a glob would mislead where an id or a pack is wanted.
+        "include" | "exclude" => "a list of strings, e.g. [\"drafts/**\"]",
+        "rules.disable" => {
+            "a list of rule ids or categories, e.g. [CN-AD-GUARANTEE, prohibited.pressure-selling]"
         }
+        "rules.packs" => "a list of built-in pack names, e.g. [cn/common, cn/wealth]",
+        "rules.paths" => "a list of rule files or folders, e.g. [rules/]",
         "rules.severity" => "rule id or category: error, warning or info",
         "transcript.labels" => "label: agent or customer",
         "rules" | "transcript" | "limits" => "a map of keys",
@@ -286,8 +290,14 @@ impl Project {
 
     /// Reads and validates `file`.
     pub fn load(file: &Path) -> Result<Project, ConfigError> {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| ConfigError::Read { file: file.to_path_buf(), source: e })?;
+        let bytes =
+            std::fs::read(file).map_err(|e| ConfigError::Read { file: file.to_path_buf(), source: e })?;
+        let text = crate::document::load::utf8_text(bytes, "disclint.yaml").map_err(|e| ConfigError::At {
+            file: file.to_path_buf(),
+            line: e.line as u64,
+            column: e.column as u64,
+            message: e.to_string(),
+        })?;
         Project::parse(file, &text)
     }
 
@@ -580,6 +590,12 @@ mod tests {
         insta::assert_snapshot!(err, @r#"proj/disclint.yaml:2:12: metadata.files: expected one glob in quotes, e.g. "funds/**" (for several globs, write one entry per glob), found `["**/*.txt"]`"#);
         let err = parse("limits: {max_file_bytes: 1k}\n").err().unwrap_or_default();
         assert!(err.contains("limits.max_file_bytes: expected a whole number"), "{err}");
+        // `disable` takes rule ids or categories, not globs.
+        let err = parse("rules:\n  disable: CN-AD-GUARANTEE\n").err().unwrap_or_default();
+        assert!(
+            err.contains("rules.disable: expected a list of rule ids or categories, e.g. [CN-AD-GUARANTEE"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -95,6 +95,158 @@ const MAX_NESTING: usize = 64;
 
 /// Parses one rule file. On errors returns all of them.
 pub fn parse(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
+    let quotes = wrong_quotes(source);
+    if quotes.is_empty() {
+        return parse_checked(file, source);
+    }
+    // A Chinese input method types “…” for ", so a file often has several
+    // such strings: each is reported, and the rest of the file is parsed as
+    // if they were straight-quoted, so its other errors show too.
+    let mut fixed = source.to_string();
+    for q in &quotes {
+        fixed.replace_range(q.open.clone(), &straight(q.open.len(), true));
+        if let Some(close) = &q.close {
+            fixed.replace_range(close.clone(), &straight(close.len(), false));
+        }
+    }
+    let mut diags: Vec<Diagnostic> = match parse_checked(file, &fixed) {
+        Ok(ast) => super::validate::validate(file, &ast),
+        Err(d) => d,
+    };
+    // The fixed text has the same offsets, but a quote's replacement is
+    // ASCII where the original has one wider character.
+    let floor = |mut at: usize| {
+        at = at.min(source.len());
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    for d in &mut diags {
+        d.span = Span { start: floor(d.span.start), end: floor(d.span.end).max(floor(d.span.start)) };
+    }
+    // A quote with no closing one leaves the rest of its line unparsable:
+    // what the parser says about it is this one mistake again.
+    let unclosed: Vec<std::ops::Range<usize>> = quotes
+        .iter()
+        .filter(|q| q.close.is_none())
+        .map(|q| {
+            q.open.start..source[q.open.start..].find('\n').map_or(source.len(), |i| q.open.start + i + 1)
+        })
+        .collect();
+    diags.retain(|d| !unclosed.iter().any(|r| r.contains(&d.span.start)));
+    diags.extend(quotes.iter().map(|q| q.diagnostic(file, source)));
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    Err(diags)
+}
+
+/// A straight quote the byte length of the quote it replaces, padded with
+/// spaces outside the string so that its content is unchanged.
+fn straight(len: usize, opening: bool) -> String {
+    let pad = " ".repeat(len.saturating_sub(1));
+    if opening { format!("{pad}\"") } else { format!("\"{pad}") }
+}
+
+/// Quote characters that are not the rule language's `"`, as a string's
+/// opening or closing quote: Chinese (curly) quotes, single quotes and the
+/// full-width `＂`.
+const WRONG_QUOTES: &[(&str, &str)] = &[
+    ("\u{201C}", "Chinese quotes “…”"),
+    ("\u{201D}", "Chinese quotes “…”"),
+    ("\u{2018}", "curly single quotes ‘…’"),
+    ("\u{2019}", "curly single quotes ‘…’"),
+    ("'", "single quotes '…'"),
+    ("\u{FF02}", "full-width quotes ＂…＂"),
+];
+
+/// A string written between wrong quotes (`close` is `None` when no quote
+/// closes it on its line).
+struct WrongQuote {
+    open: std::ops::Range<usize>,
+    close: Option<std::ops::Range<usize>>,
+    kind: &'static str,
+}
+
+impl WrongQuote {
+    fn diagnostic(&self, file: &str, source: &str) -> Diagnostic {
+        let end = self.close.as_ref().map_or(self.open.end, |c| c.end);
+        let written = &source[self.open.start..end];
+        let d = Diagnostic::error(
+            file,
+            Span { start: self.open.start, end },
+            format!("expected a string, found `{written}`"),
+        )
+        .with_label(self.kind);
+        match &self.close {
+            Some(close) => d.with_help(format!(
+                "strings use straight double quotes: \"{}\"",
+                &source[self.open.end..close.start]
+            )),
+            None => d.with_help("strings use straight double quotes: \"…\""),
+        }
+    }
+}
+
+/// The strings between wrong quotes outside strings, regexes and comments.
+fn wrong_quotes(source: &str) -> Vec<WrongQuote> {
+    let quote_at = |at: usize| {
+        WRONG_QUOTES.iter().find(|(q, _)| source.as_bytes()[at..].starts_with(q.as_bytes())).copied()
+    };
+    let mut out = Vec::new();
+    for (at, _) in code_chars(source) {
+        if out.last().is_some_and(|q: &WrongQuote| q.close.as_ref().map_or(q.open.end, |c| c.end) > at) {
+            continue;
+        }
+        let Some((q, kind)) = quote_at(at) else { continue };
+        let open = at..at + q.len();
+        let line_end = source[open.end..].find('\n').map_or(source.len(), |i| open.end + i);
+        // Closed by any quote on the line, a straight one included (“保本").
+        let close = source[open.end..line_end].char_indices().map(|(i, _)| open.end + i).find_map(|i| {
+            let c = source[i..].chars().next()?;
+            let q = WRONG_QUOTES.iter().find(|(q, _)| source[i..].starts_with(q)).map(|(q, _)| q.len());
+            q.or((c == '"').then_some(1)).map(|len| i..i + len)
+        });
+        out.push(WrongQuote { open, close, kind });
+    }
+    out
+}
+
+/// Offsets of the characters outside strings, regexes and comments.
+fn code_chars(source: &str) -> Vec<(usize, char)> {
+    let b = source.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'#' {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i..].starts_with(b"\"\"\"") {
+            i = source[i + 3..].find("\"\"\"").map_or(b.len(), |rel| i + 3 + rel + 3);
+        } else if c == b'"' || c == b'/' {
+            i += 1;
+            while i < b.len() && b[i] != b'\n' {
+                if b[i] == b'\\' && i + 1 < b.len() && b[i + 1] != b'\n' {
+                    // The escaped character may be wider than a byte.
+                    i += 1 + source[i + 1..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                i += 1;
+                if b[i - 1] == c {
+                    break;
+                }
+            }
+        } else {
+            let ch = source[i..].chars().next().unwrap_or(' ');
+            out.push((i, ch));
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
     let scan = scan(source);
     let mut out = RuleFile::default();
     let mut syntax_errors: Vec<Diagnostic> = Vec::new();

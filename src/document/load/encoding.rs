@@ -123,6 +123,42 @@ fn gb2312_pairs(bytes: &[u8]) -> Option<usize> {
     han.then_some(pairs)
 }
 
+/// Text that must be UTF-8 (rule files, term lists, `disclint.yaml`,
+/// sidecar metadata) and is not: where the first byte that is not UTF-8 is
+/// (1-based line, column in characters, a byte-order mark not counted), and
+/// the encoding the bytes read as, when one fits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} must be UTF-8, but this file is not{}: save it as UTF-8", looks_like.map(|e| format!(" (it looks like {e})")).unwrap_or_default())]
+pub struct NotUtf8 {
+    pub what: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub looks_like: Option<&'static str>,
+}
+
+/// `bytes` as UTF-8 text, or where and why they are not. Unlike documents,
+/// rule and config files are not decoded from other encodings: a rule's
+/// pattern must mean the same bytes on every machine that runs it.
+pub fn utf8_text(bytes: Vec<u8>, what: &'static str) -> Result<String, NotUtf8> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let before = before.strip_prefix('\u{feff}').unwrap_or(before);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            // After a UTF-8 byte-order mark `decode` would try UTF-8 alone.
+            let looks_like = match decode(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+                Ok((_, name)) if name != "UTF-8" => Some(name),
+                _ => None,
+            };
+            Err(NotUtf8 { what, line, column, looks_like })
+        }
+    }
+}
+
 /// [`decode`] for bytes the caller owns: UTF-8 (the common case) becomes
 /// the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), DocError> {
@@ -281,5 +317,19 @@ mod tests {
     fn binary_is_refused() {
         assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(DocError::Binary(_))));
         assert!(matches!(decode(b"abc\0\0\0\xff\xfe\x01"), Err(DocError::Binary(_))));
+    }
+
+    #[test]
+    fn text_that_must_be_utf8_says_where_it_is_not() {
+        let gbk = |s: &str| GBK.encode(s).0.into_owned();
+        let mut bytes = "\u{feff}rule A {\n  title \"".as_bytes().to_vec();
+        bytes.extend(gbk("承诺保本"));
+        let e = utf8_text(bytes, "rule files").unwrap_err();
+        assert_eq!((e.line, e.column, e.looks_like), (2, 10, Some("GBK")));
+        assert_eq!(utf8_text(b"ok".to_vec(), "rule files").as_deref(), Ok("ok"));
+        // Characters, not bytes, are counted before the bad byte.
+        let mut bytes = "保本 ".as_bytes().to_vec();
+        bytes.push(0xFF);
+        assert_eq!(utf8_text(bytes, "x").unwrap_err().column, 4);
     }
 }

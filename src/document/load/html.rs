@@ -143,16 +143,17 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
     Ok(out)
 }
 
-pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, DocError> {
+/// The page, and whether it shows any text outside its `<title>`.
+pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document, bool), DocError> {
     let mut x = Extract::new(&source, true);
     let mut comments = Vec::new();
     let whole = 0..source.len();
-    visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
+    let body_text = visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
     let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
     let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
     doc.fine_print = fine_print;
-    Ok(doc)
+    Ok((doc, body_text))
 }
 
 /// Feeds the visible text of the HTML made of `pieces` of `source`, read as
@@ -160,13 +161,15 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<Document, 
 /// without their list or quote prefixes), to `x`, with positions in `source`:
 /// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` fine
 /// print; hidden elements, script, style and the like are skipped. Comments
-/// are added to `comments` if given.
+/// are added to `comments` if given. Returns whether any text was shown
+/// outside a `<title>`: a poster page whose only words are its title has
+/// nothing on the page itself to check.
 pub(super) fn visible_text(
     x: &mut Extract,
     source: &str,
     pieces: &[Range<usize>],
     mut comments: Option<&mut Vec<Comment>>,
-) -> Result<(), DocError> {
+) -> Result<bool, DocError> {
     // Each piece: where it starts in the joined HTML, and its source range.
     let mut at = 0;
     let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
@@ -195,7 +198,11 @@ pub(super) fn visible_text(
     // Open elements whose content is not shown, by name (innermost last).
     let mut skipping: Vec<String> = Vec::new();
     let mut pending_text: Option<(Range<usize>, bool)> = None;
-    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| {
+    let mut in_title = 0usize;
+    let mut body_text = false;
+    // Whether it wrote text: whitespace alone only waits in `x` for more.
+    let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| -> bool {
+        let before = x.text.len();
         if let Some((range, decode)) = pending.take() {
             for range in to_source(range) {
                 if decode {
@@ -205,6 +212,7 @@ pub(super) fn visible_text(
                 }
             }
         }
+        x.text.len() > before
     };
     for ev in evs {
         match ev {
@@ -215,19 +223,22 @@ pub(super) fn visible_text(
                 match &mut pending_text {
                     Some((r, d)) if r.end == range.start && *d == decode => r.end = range.end,
                     _ => {
-                        flush(x, &mut pending_text);
+                        body_text |= flush(x, &mut pending_text) && in_title == 0;
                         pending_text = Some((range, decode));
                     }
                 }
             }
             Ev::Start { name, hidden, fine } => {
-                flush(x, &mut pending_text);
+                body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if hidden || SKIPPED.contains(&name.as_str()) || !skipping.is_empty() {
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
                         skipping.push(name);
                     }
                     continue;
+                }
+                if name == "title" {
+                    in_title += 1;
                 }
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
@@ -241,7 +252,7 @@ pub(super) fn visible_text(
                 }
             }
             Ev::End { name, fine } => {
-                flush(x, &mut pending_text);
+                body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if !skipping.is_empty() {
                     if let Some(i) = skipping.iter().rposition(|n| *n == name) {
                         skipping.truncate(i);
@@ -254,9 +265,12 @@ pub(super) fn visible_text(
                 if heading_level(&name).is_some() || BLOCKS.contains(&name.as_str()) {
                     x.end();
                 }
+                if name == "title" {
+                    in_title = in_title.saturating_sub(1);
+                }
             }
             Ev::Comment { range, text } => {
-                flush(x, &mut pending_text);
+                body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if let Some(comments) = comments.as_deref_mut() {
                     let src = to_source(range);
                     if let (Some(first), Some(last)) = (src.first(), src.last()) {
@@ -267,8 +281,8 @@ pub(super) fn visible_text(
             }
         }
     }
-    flush(x, &mut pending_text);
-    Ok(())
+    body_text |= flush(x, &mut pending_text) && in_title == 0;
+    Ok(body_text)
 }
 
 /// The rules of a page's `<style>` elements, for simple selectors: `.legal`,
@@ -601,7 +615,7 @@ mod tests {
         let src = "<!DOCTYPE html><html><head><title>稳盈</title><style>p{color:red}</style>\
 <script>var a='保本';</script></head><body><h2 class=\"x\">产品&nbsp;介绍</h2>\n<p>本产品<b>保本</b>保息&#65292;稳赚&amp;不赔<br>第二行</p>\
 <!-- disclint-disable-next-line CN-X --><div hidden>隐藏保本</div><ul><li>一</li><li>二</li></ul></body></html>";
-        let d = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
         assert_eq!(d.text, "稳盈\n\n产品 介绍\n\n本产品保本保息，稳赚&不赔\n\n第二行\n\n一\n\n二");
         assert_eq!(d.blocks[1].kind, BlockKind::Heading(2));
         assert_eq!(d.comments.len(), 1);
@@ -620,7 +634,7 @@ mod tests {
 <span style=\"font-size:0px\">刚性兑付</span><img style=\"display:none\">\
 <div style=\"display:none;display:block\">一</div><div style=\"display:none!important;display:block\">保证收益</div>\
 <div style=\"font-size:0.5em;visibility:visible\">二</div><div aria-hidden=\"true\">三</div><p>四</p>";
-        let d = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
         assert_eq!(d.text, "欢迎\n\n一\n\n二\n\n三\n\n四");
         let i = d.text.find('四').unwrap();
         assert_eq!(&src[d.source_start(i)..d.source_end(i + 3)], "四");
@@ -638,7 +652,7 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
 <p>正文</p><div class=\"gone\">保本保息</div><div class=\"desk\">稳赚不赔</div>\
 <p class=\"keep\">零风险</p><a href=\"#\">链接</a>\
 <footer><p class=\"x legal\">市场有风险，投资需谨慎。</p></footer></body></html>";
-        let doc = load("t.html", src.to_string(), Metadata::new()).unwrap();
+        let (doc, _) = load("t.html", src.to_string(), Metadata::new()).unwrap();
         assert!(!doc.text.contains("保本保息"), "{}", doc.text);
         for shown in ["稳赚不赔", "零风险", "链接", "正文"] {
             assert!(doc.text.contains(shown), "{shown}: {}", doc.text);
@@ -690,5 +704,17 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
         assert_eq!(entity("&#99999999999;"), None);
         assert_eq!(entity("&unknown;"), None);
         assert_eq!(entity("& no"), None);
+    }
+
+    #[test]
+    fn a_title_alone_is_not_text_the_page_shows() {
+        let page = |src: &str| load("p.html", src.to_string(), Metadata::new()).map(|(_, body)| body).ok();
+        assert_eq!(
+            page("<html><head><title>新春特惠</title></head><body><img src=a.png></body></html>"),
+            Some(false)
+        );
+        assert_eq!(page(""), Some(false));
+        assert_eq!(page("<title>保本</title><p>正文</p>"), Some(true));
+        assert_eq!(page("正文<title>保本</title>"), Some(true));
     }
 }

@@ -18,7 +18,7 @@ mod yaml;
 
 pub(crate) use yaml::error_message as yaml_error_message;
 
-pub use encoding::decode;
+pub use encoding::{NotUtf8, decode, utf8_text};
 pub use meta::{parse_metadata_yaml, split_front_matter};
 pub use plain::directive;
 pub(crate) use script::from_text as script_from_text;
@@ -215,6 +215,10 @@ pub fn format_of(path: &Path) -> Format {
     Syntax::of(path).format()
 }
 
+/// The documents [`is_document`] accepts, for messages.
+pub const READABLE: &str = ".txt, .md, .markdown, .html, .htm, .xhtml, .docx, .docm, .dotx, .dotm, .pdf, \
+                            and transcripts as .script.yaml, .script.yml or .script.json";
+
 /// Whether a folder walk should pick this file up as a document.
 pub fn is_document(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -362,10 +366,12 @@ fn from_source(
         }
         Syntax::Html => {
             meta.merge_from(&opts.overrides);
-            let doc = html::load(name, text, meta)?;
-            // An empty file is nothing to check; a page of markup whose
-            // visible text is nothing (images only) cannot pass.
-            if doc.text.trim().is_empty() && !doc.source.trim().is_empty() {
+            let (doc, body_text) = html::load(name, text, meta)?;
+            // A poster page (images, perhaps a `<title>`) or an empty file
+            // shows nothing to check, so it cannot pass: nearly every page
+            // has a title, and it is not what the page shows. The title is
+            // still checked as copy when there is text besides it.
+            if !body_text {
                 return Err(DocError::NoText("the web page"));
             }
             doc
@@ -393,11 +399,11 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
     if let Some(sidecar) = sidecar_of(path) {
         let raw = std::fs::read(&sidecar)?;
         let sidecar_name = sidecar.display().to_string();
-        let text = String::from_utf8(raw).map_err(|e| DocError::Metadata {
+        let text = encoding::utf8_text(raw, "metadata files").map_err(|e| DocError::Metadata {
             file: sidecar_name.clone(),
-            line: 1,
-            column: 1,
-            message: format!("metadata file is not UTF-8 text: {e}"),
+            line: e.line,
+            column: e.column,
+            message: e.to_string(),
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         meta.merge_from(&parse_metadata_yaml(&sidecar_name, text, text, 0)?);

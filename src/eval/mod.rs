@@ -439,10 +439,35 @@ fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> 
     out
 }
 
+/// Where a finding that ends inside a number should end: after the rest of
+/// the number and its `%`. Patterns often end at a figure's first digit
+/// (`可达约?[0-9]`), which is enough to recognise the claim, but the span is
+/// what a reader sees underlined and what a fix replaces: `收益预计为3.85`
+/// would leave `%` behind.
+fn complete_number(text: &str, end: usize) -> usize {
+    let b = text.as_bytes();
+    if end == 0 || end > b.len() || !b[end - 1].is_ascii_digit() {
+        return end;
+    }
+    let mut e = end;
+    loop {
+        match b.get(e) {
+            Some(d) if d.is_ascii_digit() => e += 1,
+            Some(b'.') if b.get(e + 1).is_some_and(u8::is_ascii_digit) => e += 2,
+            _ => break,
+        }
+    }
+    if b.get(e) == Some(&b'%') {
+        e += 1;
+    }
+    e
+}
+
 fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Option<Occ>) -> Finding {
     let doc = index.doc;
     let (span, matched, turn, page) = match occ {
         Some(o) => {
+            let o = Occ { end: complete_number(&index.norm.text, o.end as usize) as u32, ..o };
             let text_start = index.norm.map.map_start(o.start as usize);
             let text_end = index.norm.map.map_end(o.end as usize).max(text_start);
             let src_start = doc.source_start(text_start);

@@ -35,9 +35,14 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 | Tag::Item
                 | Tag::TableCell
                 | Tag::BlockQuote(_)
-                | Tag::FootnoteDefinition(_)
                 | Tag::DefinitionListTitle
                 | Tag::DefinitionListDefinition => x.begin(BlockKind::Paragraph),
+                // A footnote renders at the foot of the page in small type:
+                // fine print, as a DOCX footnote is.
+                Tag::FootnoteDefinition(_) => {
+                    x.begin(BlockKind::Paragraph);
+                    x.begin_fine_print();
+                }
                 Tag::CodeBlock(_) => {
                     x.end();
                     code_depth += 1;
@@ -55,10 +60,14 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_)
-                | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition => {
                     inline.close_all(&mut x);
+                    x.end()
+                }
+                TagEnd::FootnoteDefinition => {
+                    inline.close_all(&mut x);
+                    x.end_fine_print();
                     x.end()
                 }
                 TagEnd::HtmlBlock => {
@@ -246,6 +255,14 @@ pub fn html_comments(source: &str, range: Range<usize>) -> Vec<Comment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footnote_is_fine_print() {
+        let src = "业绩比较基准3.5%[^1]。\n\n[^1]: 理财非存款、产品有风险、投资须谨慎。\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["理财非存款、产品有风险、投资须谨慎。"]);
+    }
 
     #[test]
     fn a_soft_break_between_english_words_is_a_space() {

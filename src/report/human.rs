@@ -112,7 +112,7 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
             // A rule about the document as a whole that its metadata decides
             // (R5 promoted to C2 investors) is not about anything missing.
             let note = match &f.basis {
-                Some(basis) => format!("{} (about the whole document, {basis})", f.category),
+                Some(basis) => format!("{} ({})", f.category, basis.note()),
                 None => format!("{} (nothing to point at: this is missing)", f.category),
             };
             group = group.element(Level::NOTE.message(note));

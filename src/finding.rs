@@ -63,13 +63,41 @@ pub struct Finding {
     /// 1-based page number for paginated formats (PDF).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
-    /// For a finding about the document as a whole (a `report` rule: a
-    /// suitability mismatch, R5 for C2 investors), what it was decided on
-    /// (`from its metadata: product.risk_level = R5, …`), so output for
-    /// people does not call it "missing". Not in JSON (the contract's
-    /// shape; the file's `metadata` holds the values).
+    /// Why a finding without a span has none, when it is not simply that
+    /// the text is missing, so output for people does not call it
+    /// "missing". Not in JSON (the contract's shape; the file's `metadata`
+    /// holds the values).
     #[serde(skip)]
-    pub basis: Option<String>,
+    pub basis: Option<Basis>,
+}
+
+/// What a finding with no span is about, other than something missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The document as a whole (a `report` rule: a suitability mismatch,
+    /// R5 for C2 investors), and what it was decided on (`from its
+    /// metadata: product.risk_level = R5, …`).
+    Whole(String),
+    /// Required text that is in the document, but not where the rule
+    /// requires it: `place` says where that is (`in the first 20%`), `at`
+    /// where the text first occurs, on `page` in a paginated format.
+    Elsewhere { place: String, at: Position, page: Option<usize> },
+}
+
+impl Basis {
+    /// The explanation output for people puts after the category.
+    pub fn note(&self) -> String {
+        match self {
+            Basis::Whole(basis) => format!("about the whole document, {basis}"),
+            Basis::Elsewhere { place, at, page } => {
+                let page = page.map(|p| format!("page {p}, ")).unwrap_or_default();
+                format!(
+                    "present, but not {place} as the rule requires: first at {page}line {}, column {}",
+                    at.line, at.column
+                )
+            }
+        }
+    }
 }
 
 impl Finding {

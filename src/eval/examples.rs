@@ -1,7 +1,7 @@
 //! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
 
 use super::{MatchIndex, Outcome, run_rule};
-use crate::compile::{CCheck, CClause, CContext, CMatcher, CRequirement, CompiledRule, RuleSet};
+use crate::compile::{CCheck, CClause, CContext, CRequirement, CompiledRule, RuleSet};
 use crate::document::load::{self, LoadOptions};
 use crate::document::{BlockKind, Document, Field, Format, Metadata, Value};
 use crate::lang::ast::{Expect, Span};
@@ -100,18 +100,10 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                                     skip.missing.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
                                 ),
                             ),
-                            None if reads_speakers(&rule.check)
-                                && !doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Turn(_))) =>
-                            {
-                                (
-                                    false,
-                                    "expected a finding, got none: the rule reads speakers (`agent says`, \
-                                     `in reply to`), and this example is not a transcript: add \
-                                     `with { document.kind: script }`"
-                                        .to_string(),
-                                )
-                            }
-                            None => (false, "expected a finding, got none".to_string()),
+                            None => match missing_structure(&rule.check, &doc) {
+                                Some(hint) => (false, format!("expected a finding, got none: {hint}")),
+                                None => (false, "expected a finding, got none".to_string()),
+                            },
                         },
                         Expect::Pass if found.is_empty() => (true, String::new()),
                         Expect::Pass => (false, format!("expected no finding, got {}", found.join(", "))),
@@ -137,21 +129,47 @@ fn describe(metadata: &Metadata) -> String {
     if pairs.is_empty() { "no metadata".to_string() } else { pairs.join(", ") }
 }
 
-/// Whether a check can only fire in a transcript: the matcher a finding is
-/// made at is restricted to a speaker or has an `in reply to` context.
-/// (`require A` fires when A is absent, transcript or not.)
-fn reads_speakers(check: &CCheck) -> bool {
-    let matcher = |m: &CMatcher| {
-        m.speaker.is_some()
-            || m.clauses
-                .iter()
-                .any(|c| matches!(c, CClause::Context { context: CContext::InReplyTo(_), negated: false }))
-    };
-    match check {
-        CCheck::Forbid(m) => matcher(m),
-        CCheck::Require(CRequirement::Before { first: _, then: m })
+/// Why a `fail` example that gave no finding could not give one: the
+/// check fires only on structure (speakers, headings, fine print) that
+/// this example's document does not have. `None` when it has it, or the
+/// check needs none.
+fn missing_structure(check: &CCheck, doc: &Document) -> Option<&'static str> {
+    // The matcher a finding is made at: `require A` fires when A is absent,
+    // wherever A would have to be, so it never needs the structure.
+    let m = match check {
+        CCheck::Forbid(m)
+        | CCheck::Require(CRequirement::Before { first: _, then: m })
         | CCheck::Require(CRequirement::NearEach { each: m, .. })
-        | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => matcher(m),
-        CCheck::Require(CRequirement::Present(_)) | CCheck::Report => false,
+        | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => m,
+        CCheck::Require(CRequirement::Present(_)) | CCheck::Report => return None,
+    };
+    let needs = |wanted: fn(&CContext) -> bool| {
+        m.clauses.iter().any(|c| matches!(c, CClause::Context { context, negated: false } if wanted(context)))
+    };
+    let has_block = |wanted: fn(&BlockKind) -> bool| doc.blocks.iter().any(|b| wanted(&b.kind));
+    if (m.speaker.is_some() || needs(|c| matches!(c, CContext::InReplyTo(_))))
+        && !has_block(|k| matches!(k, BlockKind::Turn(_)))
+    {
+        return Some(
+            "the rule reads speakers (`agent says`, `in reply to`), and this example is not a transcript: \
+             add `with { document.kind: script }`",
+        );
     }
+    if needs(|c| matches!(c, CContext::InHeading | CContext::UnderHeading(_)))
+        && !has_block(|k| matches!(k, BlockKind::Heading(_)))
+    {
+        return Some(
+            "the rule reads headings (`in heading`, `under heading`), and this example has none: start the \
+             heading's line with `## ` (an example with a Markdown heading line is read as Markdown), or write \
+             a fixture test (docs/rule-language.md, \"Fixture tests\")",
+        );
+    }
+    if needs(|c| matches!(c, CContext::InFinePrint)) && doc.fine_print.is_empty() {
+        return Some(
+            "the rule reads fine print (`<small>` or `<sub>` in Markdown or HTML), and this example has none \
+             (an inline example without a `## ` heading line is plain text, where `<small>` is not markup): \
+             write a fixture test (docs/rule-language.md, \"Fixture tests\")",
+        );
+    }
+    None
 }

@@ -11,9 +11,11 @@ mod index;
 pub use examples::{ExampleOutcome, run_examples};
 pub use index::{MatchIndex, leftmost_longest};
 
-use crate::compile::{CCheck, CCond, CMatcher, CRequirement, CRhs, CompiledRule, Occ, RuleSet};
+use crate::compile::{
+    CCheck, CClause, CCond, CContext, CMatcher, CRequirement, CRhs, CompiledRule, Occ, RuleSet,
+};
 use crate::document::{Document, Field, Metadata, Value};
-use crate::finding::{Finding, Fix, Position, Severity, Span, sort_findings};
+use crate::finding::{Basis, Finding, Fix, Position, Severity, Span, sort_findings};
 use crate::lang::ast::{CmpOp, FixSpec};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -233,7 +235,9 @@ fn run_rule_as(
         CCheck::Require(req) => match req {
             CRequirement::Present(m) => {
                 if !index.has_match(m) {
-                    emit(None);
+                    let mut f = finding(index, rule, severity, None);
+                    f.basis = elsewhere(index, rule, severity, m).or(f.basis);
+                    out.findings.push(f);
                 }
             }
             CRequirement::Before { first, then } => {
@@ -420,7 +424,13 @@ fn render_message(template: &str, matched: Option<&str>, index: &MatchIndex) -> 
                             fix_article(&mut out, &v);
                             out.push_str(&v);
                         }
-                        None => out.push('?'),
+                        // In the message's own language, not a bare `?`
+                        // a reader could take for part of the value.
+                        None => out.push_str(if template.chars().any(crate::text::is_cjk) {
+                            "（未提供）"
+                        } else {
+                            "(not given)"
+                        }),
                     }
                 } else {
                     out.push('{');
@@ -508,11 +518,48 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
         turn,
         page,
         basis: match (&rule.check, &span) {
-            (CCheck::Report, None) => metadata_basis(rule.when.as_ref(), &doc.metadata)
-                .or_else(|| Some("from the document as a whole".to_string())),
+            (CCheck::Report, None) => Some(Basis::Whole(
+                metadata_basis(rule.when.as_ref(), &doc.metadata)
+                    .unwrap_or_else(|| "from the document as a whole".to_string()),
+            )),
             _ => None,
         },
     }
+}
+
+/// For a `require A` that fails only because of where A must be (`in first
+/// 20%`, `in heading`, `under heading P`, `not in fine print`): where A
+/// first occurs without those clauses, so the finding does not call text
+/// that is in the document "missing".
+fn elsewhere(index: &MatchIndex, rule: &CompiledRule, severity: Severity, m: &CMatcher) -> Option<Basis> {
+    let mut places = Vec::new();
+    let mut anywhere = m.clone();
+    anywhere.clauses.retain(|c| {
+        let place = match c {
+            CClause::Context { negated: false, context: CContext::InFirstPercent(n) } => {
+                format!("in the first {n}%")
+            }
+            CClause::Context { negated: false, context: CContext::InHeading } => "in a heading".to_string(),
+            CClause::Context { negated: false, context: CContext::UnderHeading(_) } => {
+                "under the heading it names".to_string()
+            }
+            CClause::Context { negated: false, context: CContext::InFinePrint } => {
+                "in fine print".to_string()
+            }
+            CClause::Context { negated: true, context: CContext::InFinePrint } => {
+                "outside fine print".to_string()
+            }
+            _ => return true,
+        };
+        places.push(place);
+        false
+    });
+    if places.is_empty() {
+        return None;
+    }
+    let occ = index.first_match(&anywhere)?;
+    let found = finding(index, rule, severity, Some(occ));
+    Some(Basis::Elsewhere { place: places.join(" and "), at: found.span?.start, page: found.page })
 }
 
 /// What a `report` rule's finding about the whole document was decided

@@ -11,7 +11,7 @@ use crate::document::metadata::SEGMENTS;
 use crate::document::{DocWarning, Document, Field, Value};
 use crate::eval::{self, Options};
 use crate::finding::Finding;
-use crate::report::{FileReport, Suppressed};
+use crate::report::{FileReport, SourceLine, Suppressed};
 use baseline::BaselineIndex;
 use std::collections::BTreeMap;
 
@@ -153,16 +153,17 @@ impl Gate<'_> {
 /// The source lines `findings` point at, for snippets, by page and line as
 /// reported. A PDF's lines count from the top of their page, so the line of
 /// the source is found from the span's offset.
-fn source_lines(doc: &Document, findings: &[Finding]) -> BTreeMap<(Option<usize>, usize), String> {
+fn source_lines(doc: &Document, findings: &[Finding]) -> BTreeMap<(Option<usize>, usize), SourceLine> {
     let index = doc.line_index();
     let mut lines = BTreeMap::new();
     for f in findings {
         if let Some(span) = f.span {
             let shift = index.line_of(span.start.offset).saturating_sub(span.start.line);
             for line in span.start.line..=span.end.line {
-                lines
-                    .entry((f.page, line))
-                    .or_insert_with(|| doc.source[index.line_range(&doc.source, line + shift)].to_string());
+                lines.entry((f.page, line)).or_insert_with(|| {
+                    let range = index.line_range(&doc.source, line + shift);
+                    SourceLine { start: range.start, text: doc.source[range].to_string() }
+                });
             }
         }
     }

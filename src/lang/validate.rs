@@ -158,7 +158,14 @@ impl Validator<'_> {
             Some(Check::Report(_)) | None => {}
         }
         if let Some(m) = &r.message {
-            self.placeholders(m);
+            // A bare `require A` fires when A is absent and `report` on the
+            // document as a whole: neither finding has matched text.
+            let matchless = match &r.check {
+                Some(Check::Report(_)) => Some("`report` rule"),
+                Some(Check::Require(Requirement::Present(_))) => Some("`require A` rule"),
+                _ => None,
+            };
+            self.placeholders(m, matchless);
         }
         for ex in &r.examples {
             self.example(ex);
@@ -193,7 +200,9 @@ impl Validator<'_> {
         }
     }
 
-    fn placeholders(&mut self, m: &Spanned<String>) {
+    /// Checks the `{…}` of a message. `matchless` names the kind of rule
+    /// when its findings have no matched text, so `{match}` would be empty.
+    fn placeholders(&mut self, m: &Spanned<String>, matchless: Option<&str>) {
         // Offsets inside the decoded string only match the source when no
         // escapes precede them; otherwise point at the whole message.
         let raw_matches = m.span.end.saturating_sub(m.span.start) == m.value.len() + 2;
@@ -202,13 +211,27 @@ impl Validator<'_> {
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}') else { break };
             let name = &rest[open + 1..open + close];
+            let span = if raw_matches {
+                let s = m.span.start + 1 + offset + open;
+                Span { start: s, end: s + close + 1 }
+            } else {
+                m.span
+            };
+            if let (Some(kind), "match") = (matchless, name) {
+                self.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span,
+                        format!("`{{match}}` in a {kind}: its finding has no matched text, so this is empty"),
+                    )
+                    .with_label("always empty here")
+                    .with_help(
+                        "a finding of this rule is about something absent (or about the whole document); \
+                         say what is missing in words, or use a metadata field such as `{product.name}`",
+                    ),
+                );
+            }
             if name != "match" && Field::parse(name).is_none() {
-                let span = if raw_matches {
-                    let s = m.span.start + 1 + offset + open;
-                    Span { start: s, end: s + close + 1 }
-                } else {
-                    m.span
-                };
                 let mut help = format!("placeholders are {{match}} and metadata fields: {}", field_list());
                 if let Some(s) =
                     closest(name, std::iter::once("match").chain(Field::ALL.iter().map(|f| f.path())))

@@ -1,8 +1,8 @@
 //! Output for people, like rustc or ruff: `path:line:col`, severity, rule
 //! id, message, the source line with the match underlined, citation and fix.
 
-use super::{FileReport, Summary};
-use crate::finding::{Finding, Severity};
+use super::{FileReport, SourceLine, Summary};
+use crate::finding::{Finding, Severity, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 fn level(s: Severity) -> Level<'static> {
@@ -13,54 +13,98 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
+/// Characters of a line kept on each side of a match. The renderer shows
+/// at most a terminal's width (140 columns) of a line around the match but
+/// measures all of it, and a paragraph, or a whole minified page, is one
+/// line: handed a line of megabytes for each of thousands of findings, it
+/// took time in findings × line length. More than the renderer can show is
+/// kept, so it still marks the cut ends with `...` as before.
+const SHOWN_AROUND: usize = 160;
+
+/// The source handed to the renderer for one finding: its lines, the first
+/// cut to [`SHOWN_AROUND`] characters before the match and the last to as
+/// many after it, and the match as a byte range of that text.
+struct Window {
+    text: String,
+    start: usize,
+    end: usize,
+    /// Whether the first line lost characters before the match.
+    head_cut: bool,
+}
+
+impl Window {
+    fn of(lines: &[&SourceLine], span: &Span) -> Window {
+        let n = lines.len();
+        let mut start = byte_in_line(lines[0], span.start.offset, span.start.column);
+        let mut end = byte_in_line(lines[n - 1], span.end.offset, span.end.column);
+        let mut text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let head = text[0][..start].char_indices().rev().nth(SHOWN_AROUND - 1).map_or(0, |(i, _)| i);
+        text[0] = &text[0][head..];
+        start -= head;
+        if n == 1 {
+            end = end.saturating_sub(head).max(start);
+        }
+        let tail = text[n - 1];
+        if let Some((cut, _)) = tail[end.min(tail.len())..].char_indices().nth(SHOWN_AROUND) {
+            text[n - 1] = &tail[..end + cut];
+        }
+        let before_last: usize = text[..n - 1].iter().map(|l| l.len() + 1).sum();
+        let text = text.join("\n");
+        let mut end = before_last + end;
+        if end <= start {
+            end = (start + 1).min(text.len());
+        }
+        Window { text, start, end, head_cut: head > 0 }
+    }
+}
+
+/// The byte in `line` of source offset `offset`, which should be on it; a
+/// position whose offset is not (a caller's finding made without offsets)
+/// is found from its 1-based character `column` instead.
+fn byte_in_line(line: &SourceLine, offset: usize, column: usize) -> usize {
+    let text = line.text.as_str();
+    match offset.checked_sub(line.start) {
+        Some(mut at) if at <= text.len() => {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        }
+        _ => text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i),
+    }
+}
+
 fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> String {
     let mut title = level(f.severity).primary_title(f.message.as_str()).id(f.rule.as_str());
     let mut group;
+    let mut shown_at = None;
     match &f.span {
         Some(span) => {
             let first = span.start.line;
             let last = span.end.line.max(first);
-            let mut text: Vec<&str> = (first..=last)
-                .map(|l| report.lines.get(&(f.page, l)).map(String::as_str).unwrap_or(""))
-                .collect();
-            // A paragraph is one line, often thousands of characters; the
-            // renderer shows at most a terminal's width of it around the
-            // match but measures all of it. Past this many characters after
-            // the match nothing can be shown, so it is not handed over.
-            const SHOWN_AFTER: usize = 256;
-            if let Some(tail) = text.last_mut() {
-                let keep = span.end.column.saturating_sub(1) + SHOWN_AFTER;
-                if let Some((cut, _)) = tail.char_indices().nth(keep) {
-                    *tail = &tail[..cut];
-                }
-            }
-            let source = text.join("\n");
-            // Columns are characters; the snippet wants byte ranges of `source`.
-            let byte_of = |line: usize, column: usize| -> usize {
-                let before: usize = text[..line - first].iter().map(|l| l.len() + 1).sum();
-                let in_line = text[line - first]
-                    .char_indices()
-                    .nth(column - 1)
-                    .map_or(text[line - first].len(), |(i, _)| i);
-                before + in_line
-            };
-            let start = byte_of(first, span.start.column);
-            let mut end = byte_of(last, span.end.column);
-            if end <= start {
-                end = (start + 1).min(source.len());
-            }
+            let empty = SourceLine::default();
+            let lines: Vec<&SourceLine> =
+                (first..=last).map(|l| report.lines.get(&(f.page, l)).unwrap_or(&empty)).collect();
+            let window = Window::of(&lines, span);
             let mut path = report.path.clone();
             if let Some(turn) = f.turn {
                 path = format!("{path} (turn {turn})");
             } else if let Some(page) = f.page {
                 path = format!("{path} (page {page})");
             }
+            // The renderer reports the column within the text it was given;
+            // when the line was cut before the match, say the line's own.
+            if window.head_cut {
+                shown_at = Some((
+                    format!("{path}:{first}:{}", window.text[..window.start].chars().count() + 1),
+                    format!("{path}:{first}:{}", span.start.column),
+                ));
+            }
             title = title.id(f.rule.as_str());
             group = Group::with_title(title).element(
-                Snippet::source(source)
-                    .line_start(first)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(start..end).label(f.category.as_str())),
+                Snippet::source(window.text).line_start(first).path(path).annotation(
+                    AnnotationKind::Primary.span(window.start..window.end).label(f.category.as_str()),
+                ),
             );
         }
         None => {
@@ -68,7 +112,7 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
             // A rule about the document as a whole that its metadata decides
             // (R5 promoted to C2 investors) is not about anything missing.
             let note = match &f.basis {
-                Some(basis) => format!("{} (about the whole document, {basis})", f.category),
+                Some(basis) => format!("{} ({})", f.category, basis.note()),
                 None => format!("{} (nothing to point at: this is missing)", f.category),
             };
             group = group.element(Level::NOTE.message(note));
@@ -82,7 +126,10 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
     }
     let rendered = renderer.render(&[group]);
     if f.span.is_some() {
-        return rendered;
+        return match shown_at {
+            Some((shown, real)) => rendered.replacen(&shown, &real, 1),
+            None => rendered,
+        };
     }
     // With no source line there is no line-number gutter, and the renderer
     // starts `-->` in column 1, one left of the ` = note` lines under it and

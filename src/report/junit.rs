@@ -10,7 +10,7 @@
 //! Baselined findings are not listed (the suite's `disclint.baselined` property counts them).
 
 use super::FileReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Basis, Finding, Severity};
 use std::fmt::Write;
 
 /// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
@@ -49,7 +49,12 @@ fn details(path: &str, f: &Finding) -> String {
             }
             let _ = write!(d, ":{}:{}", s.start.line, s.start.column);
         }
-        None => d.push_str(" (missing from the document)"),
+        None => match &f.basis {
+            Some(basis @ Basis::Elsewhere { .. }) => {
+                let _ = write!(d, " ({})", basis.note());
+            }
+            _ => d.push_str(" (missing from the document)"),
+        },
     }
     let _ = write!(d, "\n{}", f.message);
     if let Some(m) = &f.matched {

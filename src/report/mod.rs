@@ -42,13 +42,24 @@ pub struct FileReport {
     /// The source lines findings point at, for snippets: (page, 1-based
     /// line as reported) → text. The page is `None` except in paginated
     /// formats, whose lines count from the top of each page.
-    pub lines: BTreeMap<(Option<usize>, usize), String>,
+    pub lines: BTreeMap<(Option<usize>, usize), SourceLine>,
     /// The worst severity in force, kept when a streamed run drops `findings`
     /// after printing them.
     pub worst: Option<Severity>,
     /// Warnings about how the file was read (`warning: …` lines for stderr,
     /// not findings: they do not change the exit code).
     pub warnings: Vec<String>,
+}
+
+/// A source line a finding points at, and where it starts in the decoded
+/// source: spans carry byte offsets, so the renderer finds a match in a
+/// line of megabytes without counting characters up to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceLine {
+    /// Byte offset of the line's first character in the decoded source.
+    pub start: usize,
+    /// The line, without its terminator.
+    pub text: String,
 }
 
 /// A finding an inline suppression switched off.

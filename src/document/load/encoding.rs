@@ -2,7 +2,7 @@
 //! with chardetng; binary files are refused.
 
 use super::DocError;
-use encoding_rs::{EUC_KR, Encoding, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{EUC_KR, Encoding, GBK, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Decodes document bytes to text. Returns the text and the name of the
 /// encoding it was decoded from. Refuses binary data (NUL bytes, control
@@ -32,6 +32,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DocError> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = prefer_gbk(bytes, detector.guess(None, chardetng::Utf8Detection::Deny));
+    let guess = prefer_windows_1252(bytes, guess);
     // Single-byte guesses decode any bytes at all; only trust them for text
     // that is mostly ASCII (a Latin-1 letter here and there).
     let single_byte = guess.is_single_byte();
@@ -97,6 +98,50 @@ fn prefer_gbk(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
         Some(pairs) if guess.is_single_byte() || pairs <= SHORT_PAIRS => GBK,
         _ => guess,
     }
+}
+
+/// The characters, in windows-1252, that English copy has outside ASCII:
+/// currency signs, curly quotes, dashes and other typographic marks. Not
+/// `¹ ³ ¿ ¯ ª º ¡`, which are bytes of common Polish, Czech or Turkish
+/// letters in windows-1250 and its kin.
+const WESTERN_SYMBOLS: &str = "€‚„…†‡‰‹›‘’“”•–—™\u{a0}¢£¥§©«®°±¶·»¼½¾×÷";
+
+/// windows-1252 instead of chardetng's single-byte guess when every byte on
+/// which the two disagree is, in windows-1252, one of [`WESTERN_SYMBOLS`].
+///
+/// chardetng reads a mostly-ASCII English text with `£500` and a curly
+/// apostrophe as windows-1250 (`Ł500`): with so few non-ASCII bytes it has
+/// little to score. Where the guess and windows-1252 decode a byte alike it
+/// does not matter which is taken; where they differ, a `£` or `’` in an
+/// English text is what the bytes say far more often than a Central
+/// European letter standing alone before a digit. Text in the guessed
+/// encoding has letters windows-1252 reads as letters or as marks left out
+/// of the list (Polish `ą ł ż ś` are `¹ ³ ¿ œ` there), so it keeps its guess;
+/// a Polish text whose only such letter is `Ł` would be misread.
+fn prefer_windows_1252(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    if !guess.is_single_byte() || guess == WINDOWS_1252 {
+        return guess;
+    }
+    let mut present = [false; 128];
+    for &b in bytes {
+        if b >= 0x80 {
+            present[usize::from(b - 0x80)] = true;
+        }
+    }
+    let mut differs = false;
+    for (i, _) in present.iter().enumerate().filter(|(_, p)| **p) {
+        let byte = [0x80 + i as u8];
+        let (western, _) = WINDOWS_1252.decode_without_bom_handling(&byte);
+        let (guessed, _) = guess.decode_without_bom_handling(&byte);
+        if western == guessed {
+            continue;
+        }
+        if !western.chars().all(|c| WESTERN_SYMBOLS.contains(c)) {
+            return guess;
+        }
+        differs = true;
+    }
+    if differs { WINDOWS_1252 } else { guess }
 }
 
 /// The number of GB2312 double-byte characters of `bytes` if every non-ASCII
@@ -281,6 +326,23 @@ mod tests {
         let korean = "안녕하세요. 이 상품은 원금이 보장되지 않습니다. 투자에 신중하시기 바랍니다.";
         let (bytes, _, _) = EUC_KR.encode(korean);
         assert_eq!(decode(&bytes).unwrap(), (korean.to_string(), "EUC-KR"));
+    }
+
+    #[test]
+    fn english_windows_1252_is_not_taken_for_central_european() {
+        // chardetng alone: windows-1250, `£` read as `Ł`.
+        let bytes = b"ISA Bonus Saver: guaranteed returns of \xA3500 a year \x96 you can\x92t lose.\r\n";
+        let (text, enc) = decode(bytes).unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert_eq!(text, "ISA Bonus Saver: guaranteed returns of £500 a year – you can’t lose.\r\n");
+        // Central European letters keep their encoding: `ą ł ż ś` are not
+        // typographic marks in windows-1252.
+        let polish = "Nasza lokata terminowa daje stały zysk przez caly rok, a bank gwarantuje zwrot \
+                      kapitalu. Oferta ważna do konca miesiaca dla nowych klientow w Łodzi i Gdańsku.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(polish);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_ne!(enc, "windows-1252", "{text}");
+        assert_eq!(text, polish);
     }
 
     #[test]

@@ -72,6 +72,29 @@ fn latin_literals_respect_word_boundaries() {
 }
 
 #[test]
+fn latin_phrases_do_not_run_across_lines_or_sentences() {
+    let set = rule("forbid [\"risk-free\", \"guaranteed returns\"]");
+    assert!(matches(&set, "Low risk\n- Free withdrawals", Metadata::new()).is_empty());
+    assert!(matches(&set, "Capital is not guaranteed. Returns vary.", Metadata::new()).is_empty());
+    assert_eq!(
+        matches(&set, "A risk -- free plan with \"guaranteed\" returns.", Metadata::new()),
+        some(&["risk -- free", "guaranteed\" returns"])
+    );
+    // A sentence wrapped in a plain-text email reads on, and so does a long
+    // line of prose before a capital.
+    use disclint::document::load::{LoadOptions, Syntax, load_bytes};
+    let text = "Sign up today and you will receive guaranteed\nreturns, and this special introductory offer ends at midnight on\nFriday for every single new customer.";
+    let doc = load_bytes("a.txt", text.as_bytes(), Syntax::Text, Metadata::new(), &LoadOptions::default())
+        .expect("loads");
+    let found = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].matched.as_deref(), Some("guaranteed returns"));
+    let span = found[0].span.unwrap();
+    assert_eq!(&text[span.start.offset..span.end.offset], "guaranteed\nreturns");
+    assert!(doc.text.contains("midnight on Friday"), "a long line of prose runs on before a capital");
+}
+
+#[test]
 fn unless_preceded_by_stays_in_the_sentence() {
     let set = rule("forbid \"保本\" unless preceded by neg within 4");
     assert_eq!(matches(&set, "本产品不保本。", Metadata::new()), Vec::<Option<String>>::new());

@@ -233,6 +233,14 @@ fn is_phrase_separator(c: char) -> bool {
 /// Written out rather than `[\p{P}\p{S}\s]`: the text is NFKC-folded, so
 /// punctuation is ASCII or CJK, and the small class keeps the automata small.
 const SEPARATOR_RUN: &str = r"[[:punct:]\s、。“”‘’「」『』《》〈〉【】…—–·・]";
+/// The same between two Latin words, without line breaks: `risk` ending one
+/// list item and `free` starting the next are not `risk-free` (an English
+/// sentence wrapped across lines already reads as one line: see the loaders).
+/// Nor across the end of a sentence or a clause: `guaranteed. Returns vary`
+/// is not `guaranteed returns` (unless the phrase has such punctuation
+/// itself: `No. 1`, for which [`LATIN_PUNCT_SEPARATOR_RUN`]).
+const LATIN_SEPARATOR_RUN: &str = r#"[-_'"/\\|~*@#&+=^()\[\]{} \t“”‘’「」『』《》〈〉【】…—–·・]"#;
+const LATIN_PUNCT_SEPARATOR_RUN: &str = r"[[:punct:] \t“”‘’「」『』《》〈〉【】…—–·・]";
 /// An ASCII word boundary: CJK characters count as non-word, so `risk-free`
 /// is found right after `保本` but not inside `risk-freedom`.
 const LATIN_BOUNDARY: &str = r"(?-u:\b)";
@@ -269,7 +277,11 @@ fn phrase_regex(norm: &str) -> Option<String> {
             // Latin words need something between them; CJK parts may touch.
             let latin_both = before.is_some_and(|c| c.is_ascii_alphanumeric())
                 && after.is_some_and(|c| c.is_ascii_alphanumeric());
-            out.push_str(SEPARATOR_RUN);
+            out.push_str(match (latin_both, text.contains(['.', ',', ';', ':', '!', '?'])) {
+                (true, false) => LATIN_SEPARATOR_RUN,
+                (true, true) => LATIN_PUNCT_SEPARATOR_RUN,
+                (false, _) => SEPARATOR_RUN,
+            });
             // Bounded, so the regex has a maximum length and the scan only
             // looks near its literals (a run of seven separators is not a
             // phrase any more).

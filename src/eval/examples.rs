@@ -44,9 +44,17 @@ fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)])
 
 /// Whether a line of `text` is a Markdown ATX heading (`# ` to `###### `).
 fn has_markdown_heading(text: &str) -> bool {
+    let mut previous = "";
     text.lines().any(|line| {
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
-        (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+        let atx = (1..=6).contains(&hashes) && line[hashes..].starts_with(' ');
+        // `标题\n===` (setext) or an HTML heading tag, which Markdown reads too.
+        let setext = !previous.trim().is_empty()
+            && line.len() >= 2
+            && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'));
+        let html = (1..=6).any(|n| line.to_ascii_lowercase().contains(&format!("<h{n}")));
+        previous = line;
+        atx || setext || html
     })
 }
 

@@ -22,12 +22,18 @@ pub fn lines_from(source: &str, from: usize) -> impl Iterator<Item = (Range<usiz
     })
 }
 
+/// The shortest line (in bytes) taken for prose wrapped at a fixed width:
+/// mail clients wrap at 66 to 78 columns, and a wrapped line ends within a
+/// word or two of that.
+const WRAPPED_LINE: usize = 50;
+
 /// Where the line ending of `line` starts, when it only wraps an English
 /// sentence that `next` goes on with: a word, figure or comma before it and
-/// a lower-case letter after it (`fixed-rate` / `savings account`). A line
-/// starting with a capital or a digit (a new sentence, a list item, a table
-/// row) keeps its break, as do lines of Chinese, where a break between Han
-/// characters is handled by the normalisation.
+/// a lower-case letter after it (`fixed-rate` / `savings account`), or any
+/// letter or digit after a long line of prose. A short line followed by a
+/// capital or a digit (a heading, a list item, a table row) keeps its break,
+/// as do lines of Chinese: a poster's lines are separate statements, and
+/// `投保` / `本产品` is not `保本`.
 fn latin_wrap(line: &str, next: &str) -> Option<usize> {
     let content = line.trim_end_matches(['\n', '\r']);
     if content.len() == line.len() {
@@ -35,9 +41,12 @@ fn latin_wrap(line: &str, next: &str) -> Option<usize> {
     }
     let before = *content.as_bytes().last()?;
     let after = *next.as_bytes().first()?;
-    let wraps = (before.is_ascii_alphanumeric()
-        || matches!(before, b',' | b'-' | b'%' | b')' | b'\'' | b'"'))
-        && after.is_ascii_lowercase();
+    let joins = before.is_ascii_alphanumeric() || matches!(before, b',' | b'-' | b'%' | b')' | b'\'' | b'"');
+    // A capital or a figure goes on a wrapped sentence too ("offer ends" /
+    // "Friday"), when the line is as long as a wrapped line of prose is and
+    // did not end its sentence; short lines are items, headings or rows.
+    let prose = content.len() >= WRAPPED_LINE && content.bytes().filter(|&b| b == b' ').count() >= 6;
+    let wraps = joins && (after.is_ascii_lowercase() || (prose && after.is_ascii_alphanumeric()));
     wraps.then_some(content.len())
 }
 

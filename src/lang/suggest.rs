@@ -34,11 +34,14 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, _)| *d <= limit)
+        // The word itself is no suggestion: where a keyword is not allowed,
+        // "did you mean `within`?" for `within` only confuses.
+        .filter(|(d, _)| (1..=limit).contains(d))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
         .or_else(|| {
-            let mut prefixed = candidates.iter().filter(|c| word.chars().count() >= 4 && c.starts_with(word));
+            let mut prefixed =
+                candidates.iter().filter(|c| word.chars().count() >= 4 && c.starts_with(word) && **c != word);
             match (prefixed.next(), prefixed.next()) {
                 (Some(c), None) => Some(*c),
                 _ => None,

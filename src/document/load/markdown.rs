@@ -104,7 +104,14 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 match html_block.as_mut() {
                     // Read whole at the block's end (fine print included).
                     Some(lines) => lines.push(range.clone()),
-                    None => inline.tag(&t, &mut x),
+                    None => {
+                        // `<br>` is a line break, as on the page: `risk<br>free`
+                        // is two lines, not `riskfree`.
+                        if is_line_break_tag(&t) {
+                            x.soft_break(range.start..range.start, false);
+                        }
+                        inline.tag(&t, &mut x)
+                    }
                 }
                 match html.last_mut() {
                     Some(last) if last.end == range.start => last.end = range.end,
@@ -195,6 +202,12 @@ impl InlineHtml {
     }
 }
 
+/// Whether inline HTML is a `<br>` (`<br>`, `<br/>`, `<BR />`).
+fn is_line_break_tag(html: &str) -> bool {
+    let t = html.trim().to_ascii_lowercase();
+    t.strip_prefix("<br").is_some_and(|rest| rest.trim_start_matches([' ', '/']) == ">")
+}
+
 fn is_void(name: &str) -> bool {
     matches!(
         name,
@@ -255,6 +268,12 @@ pub fn html_comments(source: &str, range: Range<usize>) -> Vec<Comment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_br_is_a_line_break() {
+        let d = load("a.md", "risk<br>free and risk<BR />free\n".to_string(), 0, Metadata::new()).unwrap();
+        assert_eq!(d.text, "risk\nfree and risk\nfree");
+    }
 
     #[test]
     fn a_footnote_is_fine_print() {

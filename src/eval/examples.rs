@@ -42,7 +42,8 @@ fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)])
     Ok(doc)
 }
 
-/// Whether a line of `text` is a Markdown ATX heading (`# ` to `###### `).
+/// Whether a line of `text` is a Markdown heading: ATX (`# ` to `###### `),
+/// setext (a line of `===` or `---` under text) or an HTML `<h1>`–`<h6>`.
 fn has_markdown_heading(text: &str) -> bool {
     let mut previous = "";
     text.lines().any(|line| {
@@ -52,7 +53,10 @@ fn has_markdown_heading(text: &str) -> bool {
         let setext = !previous.trim().is_empty()
             && line.len() >= 2
             && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'));
-        let html = (1..=6).any(|n| line.to_ascii_lowercase().contains(&format!("<h{n}")));
+        let html = line
+            .to_ascii_lowercase()
+            .match_indices("<h")
+            .any(|(at, _)| matches!(line.as_bytes().get(at + 2), Some(b'1'..=b'6')));
         previous = line;
         atx || setext || html
     })
@@ -180,4 +184,25 @@ fn missing_structure(check: &CCheck, doc: &Document) -> Option<&'static str> {
         );
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_markdown_heading;
+
+    #[test]
+    fn headings_that_make_an_example_markdown() {
+        for yes in [
+            "## 常见问题\n\n问",
+            "常见问题\n===\n\n问",
+            "常见问题\n---",
+            "<h2>常见问题</h2>问",
+            "<H3 class=x>Q</H3>",
+        ] {
+            assert!(has_markdown_heading(yes), "{yes:?}");
+        }
+        for no in ["#1 fund", "保本\n\n---", "<hr>", "<html>", "a -- b", "##no space"] {
+            assert!(!has_markdown_heading(no), "{no:?}");
+        }
+    }
 }

@@ -16,8 +16,9 @@ pub struct LineIndex {
 }
 
 /// The characters that start in `bytes` (UTF-8 without its continuation
-/// bytes), so a range may begin or end inside a character.
-fn chars_starting_in(bytes: &[u8]) -> usize {
+/// bytes), so a range may begin or end inside a character: every character
+/// has exactly one byte that is not a continuation byte.
+pub(super) fn chars_starting_in(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 

@@ -88,8 +88,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// The number of characters in `s`.
 pub fn char_count(s: &str) -> usize {
-    // Every character has exactly one byte that is not a continuation byte.
-    s.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count()
+    super::lines::chars_starting_in(s.as_bytes())
 }
 
 fn push_lower_simplified(c: char, out: &mut String) {

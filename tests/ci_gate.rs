@@ -263,3 +263,57 @@ fn init_writes_a_starter_that_loads() {
     let out = disclint(&dir).args(["check", ".", "--format", "json"]).output().expect("run");
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// SARIF is written file by file like JSON: every finding and suppression of
+/// the JSON run is a result, in the same order, and a file that cannot be
+/// read is a notification that marks the run unsuccessful.
+#[test]
+fn sarif_streamed_over_a_folder_matches_json() {
+    let dir = repo("sarif-stream");
+    std::fs::create_dir_all(dir.join("more")).expect("mkdir");
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("more/p{i:02}.md")),
+            format!("# 第{i}期\n\n本产品保本保收益，零风险！\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(dir.join("more/broken.md"), "---\nrisk_level: R9\n---\n# 坏的元数据\n").expect("write");
+    let (code, out, _) = check(&dir, &["--format", "json"]);
+    assert_eq!(code, 2, "{out}");
+    let doc = json(&out);
+    let expected: Vec<(String, String)> = doc["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap_or("").trim_start_matches("./").to_string();
+            let mut rules: Vec<(String, String)> =
+                rules_of(f, "findings").into_iter().map(|r| (path.clone(), r)).collect();
+            rules.extend(rules_of(f, "suppressed").into_iter().map(|r| (path.clone(), r)));
+            rules
+        })
+        .collect();
+    assert!(expected.len() > 80, "{out}");
+
+    let (code, out, _) = check(&dir, &["--format", "sarif"]);
+    assert_eq!(code, 2);
+    let log = json(&out);
+    let run = &log["runs"][0];
+    let got: Vec<(String, String)> = run["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap_or("");
+            (uri.to_string(), r["ruleId"].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    assert_eq!(got, expected);
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().cloned().unwrap_or_default();
+    assert_eq!(notes.len(), 1, "{invocation}");
+    assert_eq!(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "more/broken.md");
+    validate_sarif(&log);
+}

@@ -616,10 +616,23 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         report
     };
     let reports: Vec<FileReport> = match args.format {
-        OutputFormat::Human | OutputFormat::Github | OutputFormat::Json => {
-            stream_output(&inputs, &check_one, args.format, ui.color, args.write_baseline.is_some())
+        OutputFormat::Human | OutputFormat::Github | OutputFormat::Json | OutputFormat::Sarif => {
+            let sarif_rules = (args.format == OutputFormat::Sarif).then(|| {
+                let severity = |id: &str, category: &str, default: Severity| {
+                    options
+                        .severity
+                        .get(id)
+                        .or_else(|| options.severity.get(category))
+                        .copied()
+                        .unwrap_or(default)
+                };
+                RuleInfo::all(&rules, &|r| options.selects(r), &severity)
+            });
+            let format =
+                Rendering { format: args.format, color: ui.color, sarif_rules: sarif_rules.as_deref() };
+            stream_output(&inputs, &check_one, &format, args.write_baseline.is_some())
         }
-        OutputFormat::Junit | OutputFormat::Sarif => {
+        OutputFormat::Junit => {
             let reports: Vec<FileReport> =
                 inputs.par_iter().enumerate().map(|(i, input)| check_one(i, input)).collect();
             progress.finish_and_clear();
@@ -630,20 +643,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
                 .flat_map(|r| &r.warnings)
                 .filter(|w| said.insert(w.to_string()))
                 .for_each(|w| errln!("{w}"));
-            let out = if args.format == OutputFormat::Junit {
-                report::junit::render(&reports, args.fail_on.threshold())
-            } else {
-                let severity = |id: &str, category: &str, default: Severity| {
-                    options
-                        .severity
-                        .get(id)
-                        .or_else(|| options.severity.get(category))
-                        .copied()
-                        .unwrap_or(default)
-                };
-                report::sarif::render(&reports, &RuleInfo::all(&rules, &|r| options.selects(r), &severity))
-            };
-            super::out::stdout(&out);
+            super::out::stdout(&report::junit::render(&reports, args.fail_on.threshold()));
             reports
         }
     };
@@ -719,6 +719,15 @@ fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
     bar
 }
 
+/// How a streamed run renders each file.
+struct Rendering<'a> {
+    format: OutputFormat,
+    color: bool,
+    /// For SARIF: the rules of `tool.driver.rules`, whose order gives each
+    /// result's `ruleIndex`.
+    sarif_rules: Option<&'a [RuleInfo]>,
+}
+
 /// Checks files in parallel and writes each file's output as soon as it and
 /// every file before it are done, in input order: memory holds only the
 /// files finished out of order, not the whole run's output, and rendering
@@ -728,14 +737,16 @@ fn progress_bar(files: usize, format: OutputFormat) -> indicatif::ProgressBar {
 fn stream_output(
     inputs: &[Input],
     check_one: &(dyn Fn(usize, &Input) -> FileReport + Sync),
-    format: OutputFormat,
-    color: bool,
+    rendering: &Rendering,
     keep_findings: bool,
 ) -> Vec<FileReport> {
     use std::io::Write;
-    let render = |r: &FileReport| match format {
-        OutputFormat::Human => report::human::render_file(r, color),
-        OutputFormat::Github => report::github::render_file(r),
+    let format = rendering.format;
+    let sarif_results = rendering.sarif_rules.map(report::sarif::Results::new);
+    let render = |r: &FileReport| match (format, &sarif_results) {
+        (OutputFormat::Human, _) => report::human::render_file(r, rendering.color),
+        (OutputFormat::Github, _) => report::github::render_file(r),
+        (OutputFormat::Sarif, Some(results)) => results.chunk(r),
         _ => report::json::Stream::chunk(r),
     };
     let stdout = std::io::stdout();
@@ -746,10 +757,16 @@ fn stream_output(
         }
     };
     let mut json = None;
+    let mut sarif = None;
     if format == OutputFormat::Json {
         let (stream, head) = report::json::Stream::begin();
         write(&head);
         json = Some(stream);
+    }
+    if let (OutputFormat::Sarif, Some(rules)) = (format, rendering.sarif_rules) {
+        let (stream, head) = report::sarif::Stream::begin(rules);
+        write(&head);
+        sarif = Some(stream);
     }
     let mut summary = Summary::default();
     let mut kept = Vec::with_capacity(inputs.len());
@@ -780,9 +797,10 @@ fn stream_output(
                         errln!("{w}");
                     }
                 }
-                let text = match &mut json {
-                    Some(stream) => stream.push(&chunk),
-                    None => chunk,
+                let text = match (&mut json, &mut sarif) {
+                    (Some(stream), _) => stream.push(&chunk),
+                    (_, Some(stream)) => stream.push(&report, &chunk),
+                    _ => chunk,
                 };
                 write(&text);
                 summary.add(&report);
@@ -802,9 +820,10 @@ fn stream_output(
             }
         }
     });
-    let tail = match (format, json) {
-        (OutputFormat::Json, Some(stream)) => stream.end(&summary),
-        (OutputFormat::Github, _) => report::github::render_summary(&summary),
+    let tail = match (format, json, sarif) {
+        (OutputFormat::Json, Some(stream), _) => stream.end(&summary),
+        (OutputFormat::Sarif, _, Some(stream)) => stream.end(),
+        (OutputFormat::Github, ..) => report::github::render_summary(&summary),
         _ => report::human::render_summary(&summary),
     };
     write(&tail);

@@ -110,7 +110,7 @@ impl std::io::Write for Indenting<'_> {
 }
 
 /// `v` as pretty JSON whose lines after the first are indented by `indent`.
-fn indented(v: &impl Serialize, indent: &str) -> String {
+pub(super) fn indented(v: &impl Serialize, indent: &str) -> String {
     let mut out = Vec::new();
     let writer = Indenting { out: &mut out, indent: indent.as_bytes() };
     let mut ser = serde_json::Serializer::pretty(writer);

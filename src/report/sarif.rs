@@ -190,48 +190,107 @@ fn result(
     v
 }
 
-/// Renders one SARIF log with one run.
-pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for r in reports {
+/// What a worker needs to render a file's results: each rule's index in
+/// `tool.driver.rules`. Shared by the threads that check files.
+pub struct Results {
+    index: HashMap<String, usize>,
+}
+
+impl Results {
+    pub fn new(rules: &[RuleInfo]) -> Results {
+        Results { index: rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect() }
+    }
+
+    /// A file's results (findings in force, then suppressed ones), each an
+    /// element of `runs[0].results` already indented, or an empty string
+    /// for a file with none.
+    pub fn chunk(&self, r: &FileReport) -> String {
+        let index: HashMap<&str, usize> = self.index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut out = String::new();
+        let mut push = |v: Value| {
+            if !out.is_empty() {
+                out.push_str(",\n        ");
+            }
+            out.push_str(&super::json::indented(&v, "        "));
+        };
+        for (i, f) in r.findings.iter().enumerate() {
+            push(result(r, f, r.fingerprints.get(i).map_or("", String::as_str), &index, None));
+        }
+        for s in &r.suppressed {
+            push(result(r, &s.finding, &s.fingerprint, &index, Some(&s.suppression)));
+        }
+        out
+    }
+}
+
+/// Writes the SARIF log file by file, like [`super::json::Stream`]: the
+/// header with the rules, then each file's results as it is done, then the
+/// invocation, whose notifications (files that could not be checked) are
+/// the only thing kept until the end. So a run over thousands of files holds
+/// no more than the files in flight, where one `Value` tree of the whole
+/// log took about 10 KB per finding (100,000 findings: 1 GB).
+pub struct Stream {
+    results: usize,
+    notifications: Vec<Value>,
+}
+
+impl Stream {
+    /// The log up to the opening of `runs[0].results`.
+    pub fn begin(rules: &[RuleInfo]) -> (Stream, String) {
+        let tool = json!({
+            "driver": {
+                "name": "disclint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+            }
+        });
+        let head = format!(
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            super::json::indented(&tool, "      ")
+        );
+        (Stream { results: 0, notifications: Vec::new() }, head)
+    }
+
+    /// Places a file's rendered results (from [`Results::chunk`]) after the
+    /// previous ones, and remembers the file's error, if any.
+    pub fn push(&mut self, r: &FileReport, chunk: &str) -> String {
         if let Some(e) = &r.error {
-            notifications.push(json!({
+            self.notifications.push(json!({
                 "level": "error",
                 "message": { "text": format!("{}: {e}", r.path) },
                 "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(r.uri_path()) } } }],
             }));
         }
-        for (i, f) in r.findings.iter().enumerate() {
-            results.push(result(r, f, r.fingerprints.get(i).map_or("", String::as_str), &index, None));
+        if chunk.is_empty() {
+            return String::new();
         }
-        for s in &r.suppressed {
-            results.push(result(r, &s.finding, &s.fingerprint, &index, Some(&s.suppression)));
-        }
+        let sep = if self.results == 0 { "\n        " } else { ",\n        " };
+        self.results += 1;
+        format!("{sep}{chunk}")
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "disclint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
+
+    pub fn end(self) -> String {
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": self.notifications,
+        }]);
+        format!(
+            "{close},\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+            super::json::indented(&invocations, "      ")
+        )
+    }
+}
+
+/// Renders one SARIF log with one run (what [`Stream`] writes, at once).
+pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
+    let results = Results::new(rules);
+    let (mut stream, mut out) = Stream::begin(rules);
+    for r in reports {
+        out.push_str(&stream.push(r, &results.chunk(r)));
+    }
+    out.push_str(&stream.end());
     out
 }

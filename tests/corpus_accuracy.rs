@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 11],
+    later: &[Run; 12],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -537,6 +537,28 @@ fn accuracy_doc(
          investment (\"Thornbury Easy Access Cash ISA\") describe that deposit, for which the rule language \
          gained `under heading P`.\n\n",
     );
+    out.push_str(
+        "**The fifteenth set** (`tests/holdout15/`, 16 documents, 6 compliant, 10 Chinese and 6 English, by \
+         another reviewer who saw only the spec and the regulations: a branch LED ticker playlist in GBK, a \
+         小红书 note aimed at students, a 企业微信 group with a 接龙 order list, an SMS and H5 page whose \
+         warning is a 9px grey footer, an insurance agent's training script, a private-fund call in YAML, \
+         视频号 live-stream subtitles, a UK ISA transfer leaflet, a US covered-call promo, a US broker's call \
+         in JSON, a USD wealth factsheet in GBK, an annuity plan summary, a private fund's 双录 transcript, US \
+         brokerage pushes, an annuity seminar invitation, a UK gilt-ladder email) was measured unseen after \
+         the seventh QA pass, at **precision 0.769, recall 0.800** (20 of 25 violations, 6 false alarms). It \
+         was then generalised against: \"not affiliated with or endorsed by\" is a negation; guaranteed \
+         income from pensions and Social Security is the customer's, not the product's; \"Is a ladder the \
+         best choice for you?\" asks, it does not claim; a hearsay question (`听朋友说…最高能到5%，是真的吗？`) \
+         is not a claim; \"not a forecast of what you'll earn\" disclaims; a real 大额存单's `20万元起存` is \
+         not deposit wording, while `就跟存了个三个月定期一样` is; an exchange-rate board's `仅供参考` is not \
+         a benchmark caveat; `净值涨了38.6%` and `成立四年多累计涨了107%` are past performance; an \
+         insurance close in other words (`就按这个来`, `帮您把投保单填好`, `保费从您卡上扣`); a surrender \
+         loss said plainly (`前几年现金价值会低于已交保费`) is a risk warning; an American close (`I'd put \
+         $150,000 to work here`, `I'll enter the order now`); and rivals said to be `charging you more for \
+         less` or to have `trailed ours`. Left: the private-fund call in which the agent tells a C3 customer \
+         that C3 cannot buy the R5 fund and then coaches the questionnaire is also reported as a mismatch, \
+         which a reviewer may accept (the customer's tolerance is C3).\n\n",
+    );
     for (name, run) in [
         "fourth",
         "fifth",
@@ -549,6 +571,7 @@ fn accuracy_doc(
         "twelfth",
         "thirteenth",
         "fourteenth",
+        "fifteenth",
     ]
     .iter()
     .zip(later)
@@ -652,6 +675,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout12"),
             run("tests/holdout13"),
             run("tests/holdout14"),
+            run("tests/holdout15"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -766,6 +790,13 @@ fn thirteenth_held_out_set() {
 #[test]
 fn fourteenth_held_out_set() {
     measure("tests/holdout14", HOLDOUT_THRESHOLD);
+}
+
+/// A fifteenth set (first measured unseen at 0.769 / 0.800, after the
+/// seventh QA pass), since generalised against.
+#[test]
+fn fifteenth_held_out_set() {
+    measure("tests/holdout15", HOLDOUT_THRESHOLD);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

@@ -262,9 +262,11 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
             "outlineLvl" => {
                 if let (Some((_, level, _, _)), Some(v)) = (current.as_mut(), attr(e, "val"))
                     && let Ok(n) = v.parse::<u8>()
-                    && n < 9
+                    && n <= 9
                 {
-                    *level = level.or(Some(n + 1));
+                    // Level 9 is "body text": it stops a heading level
+                    // inherited from the style this one is based on.
+                    *level = level.or(Some(if n == 9 { 0 } else { n + 1 }));
                 }
             }
             "basedOn" => {
@@ -280,7 +282,35 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
             _ => {}
         }
     }
+    out.inherit_heading_levels();
     Ok(out)
+}
+
+impl Styles {
+    /// A style with no heading level of its own has that of the style it is
+    /// based on (Word's "Heading 2 Blue", based on Heading 2, is a heading);
+    /// a level of 0 (outline level "body text") is a style that says it is
+    /// none, and is dropped here.
+    fn inherit_heading_levels(&mut self) {
+        let mut resolved = HashMap::new();
+        for start in self.defs.keys() {
+            let mut id = start.as_str();
+            // A chain longer than this is a loop.
+            for _ in 0..64 {
+                if let Some(level) = self.headings.get(id) {
+                    if *level > 0 {
+                        resolved.insert(start.clone(), *level);
+                    }
+                    break;
+                }
+                match self.defs.get(id).and_then(|(based_on, _)| based_on.as_deref()) {
+                    Some(next) => id = next,
+                    None => break,
+                }
+            }
+        }
+        self.headings = resolved;
+    }
 }
 
 /// The heading level a style id or name implies: `Heading1`, `heading 1`,
@@ -634,6 +664,31 @@ mod tests {
             <w:p w:rsidR="00A1"/><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
             <w:del><w:p/></w:del><w:p><w:r><w:t>第6段</w:t></w:r></w:p></w:body></w:document>"#;
         assert_eq!(lines_of(xml).unwrap(), ["第1段", "", "", "", "", "格", "第6段"]);
+    }
+
+    #[test]
+    fn a_style_based_on_a_heading_is_a_heading() {
+        let styles = read_styles(
+            r#"<w:styles xmlns:w="w">
+            <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>
+            <w:style w:type="paragraph" w:styleId="BlueSection"><w:name w:val="Blue Section"/><w:basedOn w:val="Heading2"/></w:style>
+            <w:style w:type="paragraph" w:styleId="BlueSub"><w:name w:val="Blue Sub"/><w:basedOn w:val="BlueSection"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Lead"><w:name w:val="Lead"/><w:basedOn w:val="Heading2"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Outline3"><w:name w:val="Outline three"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Loop1"><w:basedOn w:val="Loop2"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Loop2"><w:basedOn w:val="Loop1"/></w:style>
+            </w:styles>"#,
+        )
+        .unwrap();
+        let level = |id: &str| styles.headings.get(id).copied();
+        assert_eq!(level("Heading2"), Some(2));
+        assert_eq!(level("BlueSection"), Some(2));
+        assert_eq!(level("BlueSub"), Some(2));
+        // Outline level 9 is body text: it stops the inherited level.
+        assert_eq!(level("Lead"), None);
+        assert_eq!(level("Outline3"), Some(3));
+        assert_eq!((level("Normal"), level("Loop1")), (None, None));
     }
 
     #[test]

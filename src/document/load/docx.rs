@@ -143,17 +143,117 @@ struct Para {
     style: Option<String>,
     outline: Option<u8>,
     comments: Vec<String>,
-    /// The character style (`w:rStyle`) and direct `w:vanish` of the run
+    /// The character style (`w:rStyle`) and direct properties of the run
     /// being read in this paragraph.
     run_style: Option<String>,
-    run_vanish: Option<bool>,
+    run: RunProps,
+    /// The paragraph's own shading (`w:pPr/w:shd`), a background for its text.
+    fill: Option<String>,
+    /// Byte ranges of `text` in fine print (runs under 8 pt).
+    fine: Vec<std::ops::Range<usize>>,
 }
 
-/// A paragraph as extracted: its text and heading level.
+/// The run properties that decide whether text is shown, and how: each
+/// `None` where the run (or style) does not say.
+#[derive(Debug, Default, Clone)]
+struct RunProps {
+    /// `w:vanish` (Font → Hidden).
+    vanish: Option<bool>,
+    /// `w:strike` or `w:dstrike`: struck-out text, not copy (QA pass 8 item 12).
+    strike: Option<bool>,
+    /// `w:color`, upper-case hex (`FFFFFF`); `None` for `auto`.
+    color: Option<String>,
+    /// `w:sz`, in half-points.
+    size: Option<u32>,
+    /// The run's background: `w:shd` fill or `w:highlight`, upper-case hex.
+    fill: Option<String>,
+}
+
+/// Type under this size (half-points: 8 pt) is fine print: a risk warning
+/// set in it is not prominent. Word's body text is 10–12 pt, its footnotes
+/// 10 pt; 8 pt and under is the small print of a form.
+const FINE_PRINT_HALF_POINTS: u32 = 16;
+
+/// Word's font size when nothing sets one (10 pt).
+const DEFAULT_HALF_POINTS: u32 = 20;
+
+/// A colour value (`w:color`, `w:fill`) as upper-case hex, `None` for `auto`
+/// or anything that is not six hex digits.
+fn hex_color(v: Option<String>) -> Option<String> {
+    let v = v?;
+    (v.len() == 6 && v.chars().all(|c| c.is_ascii_hexdigit())).then(|| v.to_ascii_uppercase())
+}
+
+/// The colour of a `w:highlight` name (`none` is no highlight).
+fn highlight_color(name: &str) -> Option<String> {
+    let hex = match name {
+        "black" => "000000",
+        "blue" => "0000FF",
+        "cyan" => "00FFFF",
+        "green" => "00FF00",
+        "magenta" => "FF00FF",
+        "red" => "FF0000",
+        "yellow" => "FFFF00",
+        "white" => "FFFFFF",
+        "darkBlue" => "000080",
+        "darkCyan" => "008080",
+        "darkGreen" => "008000",
+        "darkMagenta" => "800080",
+        "darkRed" => "800000",
+        "darkYellow" => "808000",
+        "darkGray" => "808080",
+        "lightGray" => "C0C0C0",
+        _ => return None,
+    };
+    Some(hex.to_string())
+}
+
+/// The background a `w:shd` element paints: its `w:fill`, or for a solid
+/// pattern its `w:color`; `None` for `auto` or no shading.
+fn shading(e: &BytesStart) -> Option<String> {
+    if attr(e, "val").as_deref() == Some("solid") {
+        return hex_color(attr(e, "color"));
+    }
+    hex_color(attr(e, "fill"))
+}
+
+impl RunProps {
+    /// Sets the property `name` from element `e`, if it is one of these.
+    fn read(&mut self, name: &str, e: &BytesStart) -> bool {
+        match name {
+            "vanish" => self.vanish = Some(is_on(e)),
+            "strike" | "dstrike" => {
+                // Either on strikes the text through; an explicit "off" of
+                // one does not clear the other.
+                let on = is_on(e);
+                self.strike = Some(on || self.strike == Some(true));
+            }
+            "color" => self.color = hex_color(attr(e, "val")),
+            "sz" => self.size = attr(e, "val").and_then(|v| v.parse().ok()),
+            "shd" => self.fill = shading(e),
+            "highlight" => self.fill = attr(e, "val").and_then(|v| highlight_color(&v)),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Where a run stands, for its background: the shading of the table cell
+/// around it, whether it is in a table or a text box (whose background the
+/// loader does not know), and the page colour.
+struct Ground<'a> {
+    cell_fill: Option<&'a str>,
+    in_table: bool,
+    in_text_box: bool,
+    page: &'a str,
+}
+
+/// A paragraph as extracted: its text, heading level and fine print.
 struct Line {
     text: String,
     heading: Option<u8>,
     comments: Vec<String>,
+    fine: Vec<std::ops::Range<usize>>,
 }
 
 /// What `word/styles.xml` says that matters here: heading levels, and which
@@ -162,53 +262,104 @@ struct Line {
 struct Styles {
     /// Style id → heading level.
     headings: HashMap<String, u8>,
-    /// Style id → the style it is based on, and its own `w:vanish`, if any.
-    defs: HashMap<String, (Option<String>, Option<bool>)>,
+    /// Style id → the style it is based on, its own run properties, and its
+    /// paragraph shading.
+    defs: HashMap<String, (Option<String>, RunProps, Option<String>)>,
     /// The styles used where a paragraph or run names none (`w:default="1"`).
     default_paragraph: Option<String>,
     default_character: Option<String>,
-    /// `w:vanish` in the document's default run properties (`w:rPrDefault`).
-    default_vanish: Option<bool>,
+    /// The document's default run properties (`w:rPrDefault`).
+    default_run: RunProps,
 }
 
 impl Styles {
-    /// Whether style `id` hides text, following its `w:basedOn` chain:
-    /// the nearest style that says wins; `None` if none says.
-    fn vanish(&self, id: &str) -> Option<bool> {
+    /// A property of style `id`, following its `w:basedOn` chain: the
+    /// nearest style that says wins; `None` if none says.
+    fn inherited<T>(&self, id: &str, get: &impl Fn(&RunProps) -> Option<T>) -> Option<T> {
         let mut id = id;
         // A chain longer than this is a loop (`A` based on `B` based on `A`).
         for _ in 0..64 {
-            let (based_on, vanish) = self.defs.get(id)?;
-            if vanish.is_some() {
-                return *vanish;
+            let (based_on, props, _) = self.defs.get(id)?;
+            if let Some(v) = get(props) {
+                return Some(v);
             }
             id = based_on.as_deref()?;
         }
         None
     }
 
-    /// Whether the run being read in `p` is hidden: its own `w:vanish`, else
-    /// its character style's, else its paragraph style's, else the defaults'.
-    fn run_hidden(&self, p: &Para) -> bool {
-        p.run_vanish
+    /// A property of the run being read in `p`: its own, else its character
+    /// style's, else its paragraph style's, else the document defaults'.
+    fn run<T>(&self, p: &Para, get: impl Fn(&RunProps) -> Option<T>) -> Option<T> {
+        get(&p.run)
             .or_else(|| {
-                p.run_style.as_deref().or(self.default_character.as_deref()).and_then(|s| self.vanish(s))
+                p.run_style
+                    .as_deref()
+                    .or(self.default_character.as_deref())
+                    .and_then(|s| self.inherited(s, &get))
             })
-            .or_else(|| p.style.as_deref().or(self.default_paragraph.as_deref()).and_then(|s| self.vanish(s)))
-            .or(self.default_vanish)
-            .unwrap_or(false)
+            .or_else(|| {
+                p.style.as_deref().or(self.default_paragraph.as_deref()).and_then(|s| self.inherited(s, &get))
+            })
+            .or_else(|| get(&self.default_run))
+    }
+
+    /// The shading of `p`: its own, else its paragraph style's.
+    fn paragraph_fill(&self, p: &Para) -> Option<String> {
+        if p.fill.is_some() {
+            return p.fill.clone();
+        }
+        let mut id = p.style.as_deref().or(self.default_paragraph.as_deref())?;
+        for _ in 0..64 {
+            let (based_on, _, fill) = self.defs.get(id)?;
+            if fill.is_some() {
+                return fill.clone();
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// Whether the run being read in `p` is not shown: hidden (`w:vanish`),
+    /// struck out, or in the colour of its background (white text on the
+    /// white page, or on a fill of its own colour). The background is the
+    /// run's shading or highlight, else its paragraph's, else its table
+    /// cell's; in a table or text box with no such fill the background is
+    /// not known (a table style or the shape may paint it: white text on a
+    /// dark header row is common), so colour hides nothing there.
+    fn run_hidden(&self, p: &Para, ground: &Ground) -> bool {
+        if self.run(p, |r| r.vanish).unwrap_or(false) || self.run(p, |r| r.strike).unwrap_or(false) {
+            return true;
+        }
+        let Some(color) = self.run(p, |r| r.color.clone()) else { return false };
+        let background = self
+            .run(p, |r| r.fill.clone())
+            .or_else(|| self.paragraph_fill(p))
+            .or_else(|| ground.cell_fill.map(str::to_string))
+            .or_else(|| (!ground.in_table && !ground.in_text_box).then(|| ground.page.to_string()));
+        background.is_some_and(|b| b == color)
+    }
+
+    /// Whether the run being read in `p` is set in fine print (under 8 pt).
+    fn run_fine(&self, p: &Para) -> bool {
+        self.run(p, |r| r.size).unwrap_or(DEFAULT_HALF_POINTS) < FINE_PRINT_HALF_POINTS
     }
 }
 
-/// A style being read: its id, heading level, `w:basedOn` and `w:vanish`.
-type StyleRead = (String, Option<u8>, Option<String>, Option<bool>);
+/// A style being read: its id, heading level, `w:basedOn`, run properties
+/// and paragraph shading.
+type StyleRead = (String, Option<u8>, Option<String>, RunProps, Option<String>);
 
 /// Reads `word/styles.xml`.
 fn read_styles(xml: &str) -> Result<Styles, DocError> {
     let mut out = Styles::default();
     let mut reader = PartReader::new("word/styles.xml", xml);
-    // The style being read: id, heading level, based-on, vanish.
+    // The style being read.
     let mut current: Option<StyleRead> = None;
+    // Inside a style's paragraph properties (`w:shd` there is its shading),
+    // and inside run properties there (the paragraph mark's).
+    let mut in_ppr = 0usize;
+    let mut in_rpr = 0usize;
     let mut in_rpr_default = 0usize;
     // Inside a paragraph's properties (`w:vanish` there is the paragraph
     // mark's), a record of earlier properties (`w:rPrChange`) or a table
@@ -222,15 +373,21 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
             Event::End(e) => {
                 match e.local_name().as_ref() {
                     "style" => {
-                        if let Some((id, level, based_on, vanish)) = current.take() {
+                        if let Some((id, level, based_on, props, fill)) = current.take() {
                             if let Some(level) = level {
                                 out.headings.insert(id.clone(), level);
                             }
-                            out.defs.insert(id, (based_on, vanish));
+                            out.defs.insert(id, (based_on, props, fill));
                         }
                     }
                     "rPrDefault" => in_rpr_default = in_rpr_default.saturating_sub(1),
-                    "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" => ignored = ignored.saturating_sub(1),
+                    "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" => {
+                        ignored = ignored.saturating_sub(1);
+                        if e.local_name().as_ref() == "pPr" {
+                            in_ppr = in_ppr.saturating_sub(1);
+                        }
+                    }
+                    "rPr" => in_rpr = in_rpr.saturating_sub(1),
                     _ => {}
                 }
                 continue;
@@ -249,18 +406,31 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
                             _ => {}
                         }
                     }
-                    (id.clone(), style_level(&id), None, None)
+                    (id.clone(), style_level(&id), None, RunProps::default(), None)
                 });
             }
             "rPrDefault" if !empty => in_rpr_default += 1,
-            "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" if !empty => ignored += 1,
+            "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" if !empty => {
+                ignored += 1;
+                if name == "pPr" {
+                    in_ppr += 1;
+                }
+            }
+            "rPr" if !empty => in_rpr += 1,
+            // A paragraph style's shading (only its own `w:pPr`, not the
+            // paragraph mark's run properties or a table style's parts).
+            "shd" if ignored == 1 && in_ppr == 1 && in_rpr == 0 => {
+                if let Some((.., fill)) = current.as_mut() {
+                    *fill = shading(e);
+                }
+            }
             "name" => {
-                if let (Some((_, level, _, _)), Some(name)) = (current.as_mut(), attr(e, "val")) {
+                if let (Some((_, level, ..)), Some(name)) = (current.as_mut(), attr(e, "val")) {
                     *level = level.or(style_level(&name));
                 }
             }
             "outlineLvl" => {
-                if let (Some((_, level, _, _)), Some(v)) = (current.as_mut(), attr(e, "val"))
+                if let (Some((_, level, ..)), Some(v)) = (current.as_mut(), attr(e, "val"))
                     && let Ok(n) = v.parse::<u8>()
                     && n <= 9
                 {
@@ -270,13 +440,17 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
                 }
             }
             "basedOn" => {
-                if let Some((_, _, based_on, _)) = current.as_mut() {
+                if let Some((_, _, based_on, ..)) = current.as_mut() {
                     *based_on = attr(e, "val");
                 }
             }
-            "vanish" if ignored == 0 => match current.as_mut() {
-                Some((_, _, _, vanish)) => *vanish = Some(is_on(e)),
-                None if in_rpr_default > 0 => out.default_vanish = Some(is_on(e)),
+            other if ignored == 0 => match current.as_mut() {
+                Some((_, _, _, props, _)) => {
+                    props.read(other, e);
+                }
+                None if in_rpr_default > 0 => {
+                    out.default_run.read(other, e);
+                }
                 None => {}
             },
             _ => {}
@@ -303,7 +477,7 @@ impl Styles {
                     }
                     break;
                 }
-                match self.defs.get(id).and_then(|(based_on, _)| based_on.as_deref()) {
+                match self.defs.get(id).and_then(|(based_on, ..)| based_on.as_deref()) {
                     Some(next) => id = next,
                     None => break,
                 }
@@ -325,7 +499,13 @@ fn style_level(s: &str) -> Option<u8> {
 }
 
 /// The paragraphs of one part (document, header, footnotes, …).
-fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Result<(), DocError> {
+fn paragraphs(
+    part: &str,
+    xml: &str,
+    styles: &Styles,
+    page: &str,
+    out: &mut Vec<Line>,
+) -> Result<(), DocError> {
     let mut reader = PartReader::new(part, xml);
     let mut stack: Vec<Para> = Vec::new();
     let mut deleted = 0usize;
@@ -340,10 +520,23 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
     // Inside a record of earlier formatting (`w:rPrChange`, `w:pPrChange`):
     // properties there no longer apply.
     let mut in_change = 0usize;
+    // Table cells open around the text (each with its shading, if any), and
+    // the depth of table cell and text box properties and text boxes.
+    let mut cells: Vec<Option<String>> = Vec::new();
+    let mut in_tcpr = 0usize;
+    let mut in_rpr = 0usize;
+    let mut text_boxes = 0usize;
     let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
     loop {
         let ev = reader.next()?;
-        let run_hidden = stack.last().is_some_and(|p| styles.run_hidden(p));
+        let ground = Ground {
+            cell_fill: cells.last().and_then(|c| c.as_deref()),
+            in_table: !cells.is_empty(),
+            in_text_box: text_boxes > 0,
+            page,
+        };
+        let run_hidden = stack.last().is_some_and(|p| styles.run_hidden(p, &ground));
+        let run_fine = stack.last().is_some_and(|p| styles.run_fine(p));
         // Whether a tab or break here is shown: not in a paragraph's
         // properties (`w:tabs` holds tab *stops*), nor in hidden text.
         let shown = in_ppr == 0 && !run_hidden && !hidden(deleted, fallback, skipped_note);
@@ -352,6 +545,10 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
                 "p" => stack.push(Para::default()),
                 "r" => start_run(&mut stack),
                 "pPr" => in_ppr += 1,
+                "rPr" => in_rpr += 1,
+                "tc" => cells.push(None),
+                "tcPr" => in_tcpr += 1,
+                "txbxContent" => text_boxes += 1,
                 "rPrChange" | "pPrChange" => in_change += 1,
                 "t" => in_t = true,
                 "del" | "moveFrom" => deleted += 1,
@@ -360,6 +557,7 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
                     skipped_note += 1;
                 }
                 "footnote" | "endnote" => {}
+                "shd" if in_change == 0 => shade(&e, &mut stack, &mut cells, in_ppr, in_rpr, in_tcpr),
                 other if in_change == 0 => run_property(other, &e, &mut stack, in_ppr, shown),
                 _ => {}
             },
@@ -369,9 +567,16 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
                 // also the empty cell of a vertical merge) is a line like
                 // `<w:p></w:p>`.
                 if name == "p" && !hidden(deleted, fallback, skipped_note) {
-                    out.push(Line { text: String::new(), heading: None, comments: Vec::new() });
+                    out.push(Line {
+                        text: String::new(),
+                        heading: None,
+                        comments: Vec::new(),
+                        fine: Vec::new(),
+                    });
                 }
-                if in_change == 0 {
+                if in_change == 0 && name == "shd" {
+                    shade(&e, &mut stack, &mut cells, in_ppr, in_rpr, in_tcpr);
+                } else if in_change == 0 {
                     run_property(&name, &e, &mut stack, in_ppr, shown);
                 }
             }
@@ -383,12 +588,18 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
                         let heading = p
                             .outline
                             .or_else(|| p.style.as_ref().and_then(|s| styles.headings.get(s).copied()));
-                        out.push(Line { text: p.text, heading, comments: p.comments });
+                        out.push(Line { text: p.text, heading, comments: p.comments, fine: p.fine });
                     }
                 }
                 "t" => in_t = false,
                 "r" => start_run(&mut stack),
                 "pPr" => in_ppr = in_ppr.saturating_sub(1),
+                "rPr" => in_rpr = in_rpr.saturating_sub(1),
+                "tc" => {
+                    cells.pop();
+                }
+                "tcPr" => in_tcpr = in_tcpr.saturating_sub(1),
+                "txbxContent" => text_boxes = text_boxes.saturating_sub(1),
                 "rPrChange" | "pPrChange" => in_change = in_change.saturating_sub(1),
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "Fallback" => fallback = fallback.saturating_sub(1),
@@ -397,12 +608,12 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
             },
             Event::Text(t) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
                 if let Some(p) = stack.last_mut() {
-                    p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
+                    push_text(p, &t.xml10_content().replace(['\n', '\r'], " "), run_fine);
                 }
             }
             Event::CData(t) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
                 if let Some(p) = stack.last_mut() {
-                    p.text.push_str(&t.xml10_content().replace(['\n', '\r'], " "));
+                    push_text(p, &t.xml10_content().replace(['\n', '\r'], " "), run_fine);
                 }
             }
             Event::GeneralRef(r) if in_t && !run_hidden && !hidden(deleted, fallback, skipped_note) => {
@@ -419,7 +630,8 @@ fn paragraphs(part: &str, xml: &str, styles: &Styles, out: &mut Vec<Line>) -> Re
                     }
                 };
                 if let (Some(p), Some(c)) = (stack.last_mut(), c) {
-                    p.text.push(if c == '\n' || c == '\r' { ' ' } else { c });
+                    let c = if c == '\n' || c == '\r' { ' ' } else { c };
+                    push_text(p, c.encode_utf8(&mut [0; 4]), run_fine);
                 }
             }
             Event::Eof => break,
@@ -434,20 +646,61 @@ fn is_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
+/// Appends shown text to a paragraph, recording it as fine print if its
+/// run is set small; fine print with only spaces between is one range.
+fn push_text(p: &mut Para, text: &str, fine: bool) {
+    let start = p.text.len();
+    p.text.push_str(text);
+    if !fine || text.is_empty() {
+        return;
+    }
+    let end = p.text.len();
+    match p.fine.last_mut() {
+        Some(last) if p.text[last.end..start].trim().is_empty() => last.end = end,
+        _ => p.fine.push(start..end),
+    }
+}
+
 /// A run starts (or ends): its properties are not known yet.
 fn start_run(stack: &mut [Para]) {
     if let Some(p) = stack.last_mut() {
         p.run_style = None;
-        p.run_vanish = None;
+        p.run = RunProps::default();
     }
 }
 
-/// A run's hiding properties (`w:rStyle`, `w:vanish`; those in a paragraph's
+/// `w:shd`: the shading of a table cell (in `w:tcPr`), of a paragraph (in
+/// `w:pPr`, not its mark's `w:rPr`) or of a run (in a run's `w:rPr`).
+fn shade(
+    e: &BytesStart,
+    stack: &mut [Para],
+    cells: &mut [Option<String>],
+    in_ppr: usize,
+    in_rpr: usize,
+    in_tcpr: usize,
+) {
+    if in_tcpr > 0 {
+        if let Some(cell) = cells.last_mut() {
+            *cell = shading(e);
+        }
+    } else if let Some(p) = stack.last_mut() {
+        if in_ppr > 0 && in_rpr == 0 {
+            p.fill = shading(e);
+        } else if in_ppr == 0 {
+            p.run.fill = shading(e);
+        }
+    }
+}
+
+/// A run's properties that decide whether and how it is shown (`w:rStyle`,
+/// `w:vanish`, `w:strike`, `w:color`, `w:sz`, …; those in a paragraph's
 /// properties are the paragraph mark's), else [`empty_element`].
 fn run_property(name: &str, e: &BytesStart, stack: &mut [Para], in_ppr: usize, shown: bool) {
     match (name, stack.last_mut()) {
         ("rStyle", Some(p)) if in_ppr == 0 => p.run_style = attr(e, "val"),
-        ("vanish", Some(p)) if in_ppr == 0 => p.run_vanish = Some(is_on(e)),
+        ("vanish" | "strike" | "dstrike" | "color" | "sz" | "highlight", Some(p)) if in_ppr == 0 => {
+            p.run.read(name, e);
+        }
         _ => empty_element(name, e, stack, shown),
     }
 }
@@ -542,21 +795,22 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
         None => Styles::default(),
     };
     let names = archive.names();
+    let page = page_color(&body);
     let mut lines = Vec::new();
     for part in numbered(&names, "header") {
         if let Some(xml) = archive.read(&part)? {
-            paragraphs(&part, &xml, &styles, &mut lines)?;
+            paragraphs(&part, &xml, &styles, &page, &mut lines)?;
         }
     }
-    paragraphs("word/document.xml", &body, &styles, &mut lines)?;
+    paragraphs("word/document.xml", &body, &styles, &page, &mut lines)?;
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(xml) = archive.read(part)? {
-            paragraphs(part, &xml, &styles, &mut lines)?;
+            paragraphs(part, &xml, &styles, &page, &mut lines)?;
         }
     }
     for part in numbered(&names, "footer") {
         if let Some(xml) = archive.read(&part)? {
-            paragraphs(&part, &xml, &styles, &mut lines)?;
+            paragraphs(&part, &xml, &styles, &page, &mut lines)?;
         }
     }
     let notes = match archive.read("word/comments.xml")? {
@@ -583,11 +837,34 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
     let mut x = Extract::new(&source, false);
     for (line, range) in lines.iter().zip(&ranges) {
         x.begin(line.heading.map_or(BlockKind::Paragraph, BlockKind::Heading));
-        x.verbatim(range.clone());
+        let fine: Vec<std::ops::Range<usize>> =
+            line.fine.iter().map(|f| range.start + f.start..range.start + f.end).collect();
+        x.verbatim_with_fine_print(range.clone(), &fine);
         x.end();
     }
+    let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
-    Ok(Document::extracted(name, Format::Docx, source, (text, map, blocks), metadata, comments))
+    let mut doc = Document::extracted(name, Format::Docx, source, (text, map, blocks), metadata, comments);
+    doc.fine_print = fine_print;
+    Ok(doc)
+}
+
+/// The page colour: `w:background` of `word/document.xml` if it sets one
+/// (Design → Page Color), else white. Text in it is not seen.
+fn page_color(xml: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "background" => return hex_color(attr(&e, "color")).unwrap_or_else(|| "FFFFFF".into()),
+                "body" => break,
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    "FFFFFF".to_string()
 }
 
 #[cfg(test)]
@@ -603,14 +880,64 @@ mod tests {
               <w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>收益稳健</w:t></w:r>
             </w:p></w:body></w:document>"#;
         let mut lines = Vec::new();
-        paragraphs("document.xml", xml, &Styles::default(), &mut lines).unwrap();
+        paragraphs("document.xml", xml, &Styles::default(), "FFFFFF", &mut lines).unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "本产品收益稳健");
     }
 
+    /// QA pass 8 items 6 and 12: struck-out runs and runs in the colour of
+    /// their background are not copy, like hidden ones; runs under 8 pt are
+    /// fine print. White text on a shaded cell, paragraph or run, or in a
+    /// table or text box whose background is not known, stays copy.
+    #[test]
+    fn struck_white_and_tiny_runs() {
+        let styles = read_styles(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="character" w:styleId="Small"><w:rPr><w:sz w:val="12"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Callout"><w:pPr><w:shd w:val="clear" w:fill="1F4E79"/></w:pPr><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>
+            </w:styles>"#,
+        )
+        .unwrap();
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>本理财产品</w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>不</w:t></w:r><w:r><w:t>保本，</w:t></w:r><w:r><w:rPr><w:dstrike w:val="1"/></w:rPr><w:t>并非</w:t></w:r><w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>零风险</w:t></w:r></w:p>
+            <w:p><w:r><w:t>收益稳健</w:t></w:r><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>理财非存款、产品有风险、投资须谨慎</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:color w:val="ffffff"/><w:shd w:val="clear" w:fill="000000"/></w:rPr><w:t>白字黑底</w:t></w:r><w:r><w:rPr><w:color w:val="FF0000"/><w:highlight w:val="red"/></w:rPr><w:t>红字红底</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Callout"/></w:pPr><w:r><w:t>蓝底白字</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="FFFFFF"/></w:tcPr><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>白格白字</w:t></w:r></w:p></w:tc>
+              <w:tc><w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>表头</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:t>正文</w:t></w:r><w:r><w:rPr><w:sz w:val="8"/></w:rPr><w:t>市场有风险，</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Small"/></w:rPr><w:t>投资需谨慎。</w:t></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>八磅</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let mut lines = Vec::new();
+        paragraphs("word/document.xml", xml, &styles, "FFFFFF", &mut lines).unwrap();
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            text,
+            [
+                "本理财产品保本，零风险",
+                "收益稳健",
+                "白字黑底",
+                "蓝底白字",
+                "",
+                "表头",
+                "正文市场有风险，投资需谨慎。八磅"
+            ]
+        );
+        let fine: Vec<&str> = lines[6].fine.iter().map(|r| &lines[6].text[r.clone()]).collect();
+        assert_eq!(fine, ["市场有风险，投资需谨慎。"]);
+        assert!(lines[..6].iter().all(|l| l.fine.is_empty()));
+        // On a dark page, white text is seen.
+        let mut lines = Vec::new();
+        paragraphs("word/document.xml", xml, &styles, "000000", &mut lines).unwrap();
+        assert_eq!(lines[1].text, "收益稳健理财非存款、产品有风险、投资须谨慎");
+        assert_eq!(
+            page_color(r#"<w:document xmlns:w="w"><w:background w:color="0a0a0a"/><w:body/></w:document>"#),
+            "0A0A0A"
+        );
+    }
+
     fn lines_of(xml: &str) -> Result<Vec<String>, DocError> {
         let mut lines = Vec::new();
-        paragraphs("word/document.xml", xml, &Styles::default(), &mut lines)?;
+        paragraphs("word/document.xml", xml, &Styles::default(), "FFFFFF", &mut lines)?;
         Ok(lines.into_iter().map(|l| l.text).collect())
     }
 
@@ -717,7 +1044,7 @@ mod tests {
             <w:p><w:pPr><w:pStyle w:val="Normal"/><w:pPrChange w:id="2"><w:pPr><w:pStyle w:val="HidPara"/></w:pPr></w:pPrChange></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>六</w:t></w:r></w:p>
             </w:body></w:document>"#;
         let mut lines = Vec::new();
-        paragraphs("word/document.xml", xml, &styles, &mut lines).unwrap();
+        paragraphs("word/document.xml", xml, &styles, "FFFFFF", &mut lines).unwrap();
         let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(text, ["可见一", "二", "三", "四", "", "五", "六"]);
         // Hidden in the document defaults: everything not shown again.
@@ -728,7 +1055,7 @@ mod tests {
         .unwrap();
         let mut lines = Vec::new();
         let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Shown"/></w:rPr><w:t>二</w:t></w:r></w:p></w:body></w:document>"#;
-        paragraphs("word/document.xml", xml, &defaults, &mut lines).unwrap();
+        paragraphs("word/document.xml", xml, &defaults, "FFFFFF", &mut lines).unwrap();
         assert_eq!(lines[0].text, "二");
     }
 

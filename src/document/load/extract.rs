@@ -147,6 +147,26 @@ impl<'a> Extract<'a> {
         }
     }
 
+    /// Source bytes `range` shown verbatim, the parts of it in `fine`
+    /// (source ranges, sorted, not overlapping) as fine print: for loaders
+    /// that know the type size of each piece of a line (DOCX runs, PDF
+    /// strings) rather than an element around it.
+    pub fn verbatim_with_fine_print(&mut self, range: Range<usize>, fine: &[Range<usize>]) {
+        let mut at = range.start;
+        for f in fine {
+            let (start, end) = (f.start.max(at), f.end.min(range.end));
+            if start >= end {
+                continue;
+            }
+            self.verbatim(at..start);
+            self.begin_fine_print();
+            self.verbatim(start..end);
+            self.end_fine_print();
+            at = end;
+        }
+        self.verbatim(at..range.end);
+    }
+
     /// Source bytes `range` shown as `shown` (an entity, an escape), as one unit.
     pub fn replaced(&mut self, range: Range<usize>, shown: &str) {
         if shown.chars().all(char::is_whitespace) {

@@ -37,6 +37,11 @@ enum Ev {
 }
 
 const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "iframe", "object", "head-meta"];
+
+/// Elements whose text is struck out: shown crossed through, a retracted
+/// word, so not copy (QA pass 8 item 12: `<del>不</del>保本` reads `保本`,
+/// as the reader takes it). `<ins>` stays copy.
+pub(super) const STRUCK: &[&str] = &["del", "s", "strike"];
 const BLOCKS: &[&str] = &[
     "p",
     "div",
@@ -103,7 +108,7 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
                 style.push(';');
                 style.push_str(&inline);
             }
-            let hidden = el.has_attribute("hidden") || style_hides(&style);
+            let hidden = el.has_attribute("hidden") || style_hides(&style) || style_strikes(&style);
             let fine = style_is_tiny(&style);
             e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine });
             if let Some(handlers) = el.end_tag_handlers() {
@@ -230,7 +235,11 @@ pub(super) fn visible_text(
             }
             Ev::Start { name, hidden, fine } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
-                if hidden || SKIPPED.contains(&name.as_str()) || !skipping.is_empty() {
+                if hidden
+                    || SKIPPED.contains(&name.as_str())
+                    || STRUCK.contains(&name.as_str())
+                    || !skipping.is_empty()
+                {
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
                         skipping.push(name);
@@ -461,17 +470,263 @@ pub(super) fn style_is_tiny(style: &str) -> bool {
     n > 0.0 && n <= limit
 }
 
-/// Whether a style hides its element: `display: none`,
-/// `visibility: hidden` (or `collapse`) or a zero `font-size`, the last
-/// declaration of each property winning unless an earlier one is `!important`.
+/// Whether a style strikes its text through (`text-decoration` or
+/// `text-decoration-line` with `line-through`), as `<del>` does: struck
+/// text is not copy.
+pub(super) fn style_strikes(style: &str) -> bool {
+    let [decoration, line] = final_values(style, &["text-decoration", "text-decoration-line"]);
+    [decoration, line].iter().flatten().any(|v| v.split_whitespace().any(|w| w == "line-through"))
+}
+
+/// The properties [`style_hides`] reads, in the order of its slots.
+const HIDING_PROPS: [&str; 19] = [
+    "display",
+    "visibility",
+    "font-size",
+    "opacity",
+    "color",
+    "background",
+    "background-color",
+    "position",
+    "left",
+    "top",
+    "height",
+    "max-height",
+    "overflow",
+    "overflow-y",
+    "transform",
+    "clip",
+    "clip-path",
+    "text-indent",
+    "-webkit-text-fill-color",
+];
+
+/// Whether a style hides its element from the reader, the last declaration
+/// of each property winning unless an earlier one is `!important`. Text the
+/// reader cannot see cannot satisfy a required warning, however it is
+/// hidden, so the usual ways of hiding text in CSS all count (QA pass 8
+/// item 6):
+///
+/// - `display: none`, `visibility: hidden` (or `collapse`);
+/// - a zero size: `font-size: 0`, `transform: scale(0)`, `height: 0` or
+///   `max-height: 0` with `overflow: hidden` (or `clip`);
+/// - no ink: `opacity: 0`, a transparent `color`, or a `color` the same as
+///   the element's own `background`/`background-color` (white on white);
+/// - out of sight: `position: absolute` or `fixed` with `left` or `top` at
+///   -1000px or less, `text-indent` at -1000px or less;
+/// - clipped away: `clip: rect(…)` of no area (`rect(0 0 0 0)`,
+///   `rect(1px, 1px, 1px, 1px)`), `clip-path: inset(50%)` or more, or a
+///   `circle(0)`.
+///
+/// Only what one element's own declarations say is weighed: a colour equal
+/// to a background set on an ancestor is not seen (the page's colours are
+/// not computed), so such text stays copy.
 pub(super) fn style_hides(style: &str) -> bool {
-    let [display, visibility, font_size] = final_values(style, &["display", "visibility", "font-size"]);
+    let [
+        display,
+        visibility,
+        font_size,
+        opacity,
+        color,
+        background,
+        background_color,
+        position,
+        left,
+        top,
+        height,
+        max_height,
+        overflow,
+        overflow_y,
+        transform,
+        clip,
+        clip_path,
+        text_indent,
+        fill,
+    ] = final_values(style, &HIDING_PROPS);
+    let zero = |v: &Option<String>| v.as_deref().and_then(css_number).is_some_and(|n| n == 0.0);
+    let far_off = |v: &Option<String>| v.as_deref().and_then(css_px).is_some_and(|n| n <= -1000.0);
+    let clipped_overflow = [&overflow, &overflow_y]
+        .iter()
+        .any(|o| o.as_deref().is_some_and(|o| o.split_whitespace().any(|w| matches!(w, "hidden" | "clip"))));
+    // The text's colour: `-webkit-text-fill-color` paints over `color`.
+    let ink = fill.as_deref().or(color.as_deref()).and_then(css_color);
+    let ground = background_color
+        .as_deref()
+        .and_then(css_color)
+        .or_else(|| background.as_deref().and_then(|b| css_words(b).into_iter().find_map(css_color)));
     display.as_deref() == Some("none")
         || matches!(visibility.as_deref(), Some("hidden" | "collapse"))
-        || font_size.is_some_and(|v| {
-            let number = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
-            number.parse::<f64>().is_ok_and(|n| n == 0.0)
-        })
+        || zero(&font_size)
+        || zero(&opacity)
+        || ink.is_some_and(|c| c[3] == 0)
+        || matches!((ink, ground), (Some(c), Some(g)) if g[3] == 255 && c == g)
+        || (matches!(position.as_deref(), Some("absolute" | "fixed")) && (far_off(&left) || far_off(&top)))
+        || far_off(&text_indent)
+        || ((zero(&height) || zero(&max_height)) && clipped_overflow)
+        || transform.as_deref().is_some_and(scales_to_nothing)
+        || clip.as_deref().is_some_and(clips_everything)
+        || clip_path.as_deref().is_some_and(clip_path_hides)
+}
+
+/// The number a CSS value starts with (`0`, `-9999px`, `0.0em`, `50%`).
+fn css_number(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let end = v.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))).unwrap_or(v.len());
+    v[..end].parse::<f64>().ok()
+}
+
+/// A CSS length in pixels, for the units that have one without layout
+/// (`px`, `pt`, `pc`, `in`, `cm`, `mm`, and `em`/`rem` at 16px); `None`
+/// for percentages, `auto` and the like.
+fn css_px(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let n = css_number(v)?;
+    let unit = v.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let scale = match unit.trim() {
+        "px" => 1.0,
+        "" if n == 0.0 => 1.0,
+        "pt" => 4.0 / 3.0,
+        "pc" => 16.0,
+        "in" => 96.0,
+        "cm" => 96.0 / 2.54,
+        "mm" => 96.0 / 25.4,
+        "em" | "rem" => 16.0,
+        _ => return None,
+    };
+    Some(n * scale)
+}
+
+/// The words of a CSS value, a function call (`rgb(1, 2, 3)`) being one.
+fn css_words(v: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, None);
+    for (i, c) in v.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 => {
+                if let Some(s) = start.take() {
+                    out.push(&v[s..i]);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        start.get_or_insert(i);
+    }
+    if let Some(s) = start {
+        out.push(&v[s..]);
+    }
+    out
+}
+
+/// A CSS colour as RGBA (`#fff`, `#ffffffff`, `rgb(255 255 255)`,
+/// `rgba(255,255,255,.5)`, a few names, `transparent`); `None` for others
+/// (`hsl()`, `currentColor`, variables), which are then not compared.
+fn css_color(v: &str) -> Option<[u8; 4]> {
+    let v = v.trim();
+    if let Some(hex) = v.strip_prefix('#') {
+        let digits: Vec<u8> =
+            hex.chars().map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok())).collect::<Option<_>>()?;
+        return match digits.as_slice() {
+            [r, g, b] => Some([r * 17, g * 17, b * 17, 255]),
+            [r, g, b, a] => Some([r * 17, g * 17, b * 17, a * 17]),
+            [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2, 255]),
+            [r1, r2, g1, g2, b1, b2, a1, a2] => {
+                Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2, a1 * 16 + a2])
+            }
+            _ => None,
+        };
+    }
+    if let Some(args) = v.strip_prefix("rgba(").or_else(|| v.strip_prefix("rgb(")) {
+        let args = args.strip_suffix(')')?;
+        let parts: Vec<&str> = args
+            .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let channel = |p: &str| -> Option<u8> {
+            let n = match p.strip_suffix('%') {
+                Some(pct) => pct.parse::<f64>().ok()? * 2.55,
+                None => p.parse::<f64>().ok()?,
+            };
+            Some(n.round().clamp(0.0, 255.0) as u8)
+        };
+        let alpha = |p: &str| -> Option<u8> {
+            let n = match p.strip_suffix('%') {
+                Some(pct) => pct.parse::<f64>().ok()? / 100.0,
+                None => p.parse::<f64>().ok()?,
+            };
+            Some((n.clamp(0.0, 1.0) * 255.0).round() as u8)
+        };
+        return match parts.as_slice() {
+            [r, g, b] => Some([channel(r)?, channel(g)?, channel(b)?, 255]),
+            [r, g, b, a] => Some([channel(r)?, channel(g)?, channel(b)?, alpha(a)?]),
+            _ => None,
+        };
+    }
+    let named = match v {
+        "transparent" => [0, 0, 0, 0],
+        "white" => [255, 255, 255, 255],
+        "black" => [0, 0, 0, 255],
+        "red" => [255, 0, 0, 255],
+        "green" => [0, 128, 0, 255],
+        "blue" => [0, 0, 255, 255],
+        "yellow" => [255, 255, 0, 255],
+        "gray" | "grey" => [128, 128, 128, 255],
+        "silver" => [192, 192, 192, 255],
+        "whitesmoke" => [245, 245, 245, 255],
+        _ => return None,
+    };
+    Some(named)
+}
+
+/// `transform: scale(0)`, `scale(0, 0)`, `scaleX(0)`, `scaleY(0)` (among
+/// other functions): the element is drawn with no size.
+fn scales_to_nothing(v: &str) -> bool {
+    css_words(v).iter().any(|w| {
+        let Some((name, args)) = w.split_once('(') else { return false };
+        let args: Vec<f64> = args
+            .trim_end_matches(')')
+            .split([',', ' '])
+            .filter(|a| !a.trim().is_empty())
+            .filter_map(css_number)
+            .collect();
+        match name.trim() {
+            "scale" | "scale3d" => {
+                args.first().is_some_and(|&x| x == 0.0) || args.get(1).is_some_and(|&y| y == 0.0)
+            }
+            "scalex" | "scaley" => args.first().is_some_and(|&n| n == 0.0),
+            _ => false,
+        }
+    })
+}
+
+/// `clip: rect(top, right, bottom, left)` that leaves no area: `rect(0 0 0
+/// 0)`, or `rect(1px, 1px, 1px, 1px)` as "visually hidden" classes write it.
+fn clips_everything(v: &str) -> bool {
+    let Some(args) = v.trim().strip_prefix("rect(").and_then(|a| a.strip_suffix(')')) else { return false };
+    let n: Vec<Option<f64>> = args.split([',', ' ']).filter(|a| !a.trim().is_empty()).map(css_px).collect();
+    match n.as_slice() {
+        [Some(top), Some(right), Some(bottom), Some(left)] => bottom <= top || right <= left,
+        _ => false,
+    }
+}
+
+/// `clip-path: inset(50%)` or more (the two insets meet), or a `circle(0)`.
+fn clip_path_hides(v: &str) -> bool {
+    let v = v.trim();
+    if let Some(args) = v.strip_prefix("inset(").and_then(|a| a.strip_suffix(')')) {
+        return args
+            .split_whitespace()
+            .next()
+            .and_then(|first| first.strip_suffix('%'))
+            .and_then(|p| p.parse::<f64>().ok())
+            .is_some_and(|p| p >= 50.0);
+    }
+    if let Some(args) = v.strip_prefix("circle(") {
+        return args.split([' ', ')']).next().and_then(css_number).is_some_and(|r| r == 0.0);
+    }
+    false
 }
 
 fn is_void(name: &str) -> bool {
@@ -638,6 +893,75 @@ mod tests {
         assert_eq!(d.text, "欢迎\n\n一\n\n二\n\n三\n\n四");
         let i = d.text.find('四').unwrap();
         assert_eq!(&src[d.source_start(i)..d.source_end(i + 3)], "四");
+    }
+
+    /// QA pass 8 item 6: the other usual ways of hiding text with CSS hide
+    /// it like `display:none`; text that is merely coloured, moved a little or
+    /// shaded stays copy.
+    #[test]
+    fn every_usual_css_way_of_hiding_text_hides_it() {
+        for style in [
+            "opacity:0",
+            "opacity: 0.0 !important",
+            "color:#fff;background:#fff",
+            "color:#FFFFFF;background-color:white",
+            "color: rgb(255, 255, 255); background: #ffffff url(x.png) no-repeat",
+            "color:transparent",
+            "color:#0000",
+            "position:absolute;left:-9999px",
+            "position: fixed; top: -2000px",
+            "height:0;overflow:hidden",
+            "max-height:0px;overflow-y:hidden",
+            "font-size:0",
+            "transform:scale(0)",
+            "transform: translateX(10px) scaleY(0)",
+            "position:absolute;clip:rect(0 0 0 0)",
+            "clip: rect(1px, 1px, 1px, 1px)",
+            "clip-path: inset(50%)",
+            "clip-path:circle(0)",
+            "text-indent:-9999px",
+            "-webkit-text-fill-color:#fff;background:#fff",
+        ] {
+            assert!(style_hides(style), "{style}");
+        }
+        for style in [
+            "opacity:0.8",
+            "color:#fff;background:#003366",
+            "color:#fff",
+            "background:#fff",
+            "position:absolute;left:-20px",
+            "position:relative;left:-9999px",
+            "height:0",
+            "overflow:hidden;max-height:200px",
+            "transform:scale(1.2)",
+            "clip:rect(0 100px 20px 0)",
+            "clip-path:inset(10%)",
+            "text-indent:-2em",
+            "color:#fff;background:rgba(255,255,255,0.5)",
+        ] {
+            assert!(!style_hides(style), "{style}");
+        }
+        let src = "<p>Invest today.</p><p style=\"opacity:0\">Capital at risk.</p>\
+<p style=\"color:#fff;background:#fff\">Capital at risk two.</p><div style=\"height:0;overflow:hidden\"><p>Three.</p></div>\
+<p style=\"color:#fff;background:#036\">Shown.</p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "Invest today.\n\nShown.");
+    }
+
+    /// QA pass 8 item 12: struck-out text is not copy (`<del>`, `<s>`,
+    /// `<strike>`, `text-decoration: line-through`); the text around it
+    /// joins as the reader sees it and maps back to the source.
+    #[test]
+    fn struck_out_text_is_not_copy() {
+        let src = "<p>本理财产品<del>不</del>保本，<s>并非</s>零风险！<strike>旧</strike>\
+<span style=\"text-decoration: line-through red\">不</span>稳赚<ins>新</ins></p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "本理财产品保本，零风险！稳赚新");
+        let i = d.text.find("保本").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本".len())], "保本");
+        let i = d.text.find("产品保本").unwrap();
+        let shown = &src[d.source_start(i)..d.source_end(i + "产品保本".len())];
+        assert_eq!(shown, "产品<del>不</del>保本");
     }
 
     /// The page's own stylesheet counts like inline styles: a class that

@@ -18,6 +18,9 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
     let mut html_block: Option<Vec<Range<usize>>> = None;
     let mut code_depth = 0usize;
     let mut image_depth = 0usize;
+    // Inside `~~struck-out~~` text: shown crossed through, so not copy (QA
+    // pass 8 item 12: `本理财产品~~不~~保本` reads `本理财产品保本`).
+    let mut struck = 0usize;
     // Inline HTML elements open in the current block (`<span …>` … `</span>`).
     let mut inline = InlineHtml::default();
     let opts = Options::ENABLE_TABLES
@@ -52,6 +55,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                     html_block = Some(Vec::new());
                 }
                 Tag::Image { .. } => image_depth += 1,
+                Tag::Strikethrough => struck += 1,
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -81,9 +85,10 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                     x.end();
                 }
                 TagEnd::Image => image_depth = image_depth.saturating_sub(1),
+                TagEnd::Strikethrough => struck = struck.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(_) | Event::Code(_) if inline.hidden > 0 => {}
+            Event::Text(_) | Event::Code(_) if inline.hidden > 0 || struck > 0 => {}
             Event::Text(t) if code_depth == 0 && image_depth == 0 => {
                 if source.get(range.clone()) == Some(&*t) {
                     x.verbatim(range);
@@ -176,7 +181,12 @@ impl InlineHtml {
         let attributes = &t[1 + name_end..];
         let style = attribute(attributes, "style").unwrap_or_default();
         let fine = matches!(name, "small" | "sub") || html::style_is_tiny(&style);
-        let hidden = has_attribute(attributes, "hidden") || html::style_hides(&style);
+        // Struck-out elements (`<del>`, `<s>`, `<strike>`, line-through) are
+        // not copy either, like `~~…~~`.
+        let hidden = has_attribute(attributes, "hidden")
+            || html::style_hides(&style)
+            || html::style_strikes(&style)
+            || html::STRUCK.contains(&name);
         if fine {
             x.begin_fine_print();
         }
@@ -333,6 +343,19 @@ mod tests {
         assert_eq!(fine, ["市场有风险"]);
         assert_eq!(attribute(" class=a style='color: red' x", "style").as_deref(), Some("color: red"));
         assert_eq!(attribute(" data-style=\"x\"", "style"), None);
+    }
+
+    /// QA pass 8 item 12: `~~…~~` and inline `<del>`/`<s>`/`<strike>` take
+    /// their text out of the copy; the rest joins and maps back.
+    #[test]
+    fn struck_out_text_is_not_copy() {
+        let src = "本理财产品~~不~~保本，~~并非~~零风险！\n\n收益<del>不</del>稳定，<s>不</s>亏<strike>旧</strike>。\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
+        assert_eq!(d.text, "本理财产品保本，零风险！\n\n收益稳定，亏。");
+        let i = d.text.find("产品保本").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "产品保本".len())], "产品~~不~~保本");
+        let i = d.text.find("零风险").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "零风险".len())], "零风险");
     }
 
     #[test]

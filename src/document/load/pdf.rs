@@ -10,6 +10,7 @@
 use super::DocError;
 use super::extract::Extract;
 use crate::document::{BlockKind, Document, Format, Metadata};
+use std::ops::Range;
 
 /// Content streams of one page may not inflate beyond this.
 const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
@@ -47,7 +48,7 @@ fn damaged(reason: String) -> DocError {
 /// cut-off end, pages or content streams the page tree names but the file
 /// lacks, a page whose text lopdf cannot extract — is an error for the file:
 /// a partial read would pass the part that was lost.
-fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
+fn page_texts(bytes: &[u8]) -> Result<Vec<PageText>, DocError> {
     if !bytes.get(..1024).unwrap_or(bytes).windows(5).any(|w| w == b"%PDF-") {
         return Err(corrupt("no %PDF- header"));
     }
@@ -449,7 +450,7 @@ struct Walker<'a> {
 /// text and graphics state, strings are grouped into lines by their
 /// baseline, lines ordered from the top of the page and strings within a
 /// line from the left.
-fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<String, Failure> {
+fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<PageText, Failure> {
     let fonts = fonts(doc, doc.get_page_fonts(page).map_err(|e| e.to_string())?)?;
     let resources = page_resources(doc, page)?;
     let data = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
@@ -708,6 +709,74 @@ fn show(
     Ok(())
 }
 
+/// The text of one page, and where each shown string landed in it with its
+/// font size (for fine print, which is judged against the whole document's
+/// body size).
+#[derive(Debug, Default)]
+struct PageText {
+    text: String,
+    sizes: Vec<(Range<usize>, f64)>,
+}
+
+/// Type below this size (points on the page) is fine print whatever the
+/// body size: under 6 pt is small print by any standard.
+const FINE_PRINT_PT: f64 = 6.0;
+
+/// Type at most this fraction of the body size is fine print (a 5-pt
+/// warning under 11-pt copy; a 7-pt footnote under 12-pt copy).
+const FINE_PRINT_RATIO: f64 = 0.6;
+
+/// The body size of a document: the font size of the median character of
+/// its text (the size most of the copy is set in; headings and footnotes
+/// are too few characters to move it).
+fn body_size(pages: &[PageText]) -> f64 {
+    let mut sized: Vec<(f64, usize)> = pages
+        .iter()
+        .flat_map(|p| {
+            p.sizes.iter().map(|(r, size)| (*size, p.text.get(r.clone()).map_or(0, |t| t.chars().count())))
+        })
+        .filter(|(size, n)| size.is_finite() && *n > 0)
+        .collect();
+    sized.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: usize = sized.iter().map(|(_, n)| n).sum();
+    let mut seen = 0;
+    for (size, n) in sized {
+        seen += n;
+        if seen * 2 >= total {
+            return size;
+        }
+    }
+    0.0
+}
+
+/// The ranges of a page's text set in fine print: strings under
+/// [`FINE_PRINT_PT`] or at most [`FINE_PRINT_RATIO`] of the body size,
+/// consecutive ones (with only spaces or line breaks between them) joined,
+/// so a warning wrapped over two small lines is one piece of fine print.
+fn fine_print(page: &PageText, body: f64) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut small: Vec<Range<usize>> = page
+        .sizes
+        .iter()
+        .filter(|(_, size)| *size < FINE_PRINT_PT || *size <= FINE_PRINT_RATIO * body)
+        .map(|(r, _)| r.clone())
+        .collect();
+    small.sort_by_key(|r| r.start);
+    for r in small {
+        match out.last_mut() {
+            Some(last)
+                if last.end <= r.start
+                    && page.text.get(last.end..r.start).is_some_and(|gap| gap.trim().is_empty()) =>
+            {
+                last.end = r.end
+            }
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// The pieces as lines from the top of the page (larger y first), each
 /// from the left, with a space where two pieces of a line are a word gap
 /// apart — unless the text on either side is CJK, set without spaces, and
@@ -720,7 +789,7 @@ fn show(
 /// sentence wrapped within the left column would be broken by the right
 /// column's text (`本产品保` … `本保息` on the next line is never `保本保息`),
 /// and the two columns' lines would join into phrases nobody wrote.
-fn lay_out(mut pieces: Vec<Piece>) -> String {
+fn lay_out(mut pieces: Vec<Piece>) -> PageText {
     pieces.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.order.cmp(&b.order)));
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     for p in pieces {
@@ -732,7 +801,7 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
     for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.order.cmp(&b.order)));
     }
-    let mut out = String::new();
+    let mut out = PageText::default();
     read_lines(lines, &mut out);
     out
 }
@@ -740,7 +809,7 @@ fn lay_out(mut pieces: Vec<Piece>) -> String {
 /// Writes lines (each sorted from the left) from the top; a run of lines
 /// that a gutter splits is written as its left column and then its right
 /// one, each read the same way (so a third column is the right one's own).
-fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut String) {
+fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut PageText) {
     // Lines before `written` are in `out`; a run of columns found at `i`
     // may reach back over lines not yet written.
     let (mut written, mut i) = (0, 0);
@@ -775,9 +844,10 @@ fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut String) {
     }
 }
 
-fn write_line(line: &[Piece], out: &mut String) {
+fn write_line(line: &[Piece], page: &mut PageText) {
     let mut end = f64::NEG_INFINITY;
     let mut prev: Option<&Piece> = None;
+    let out = &mut page.text;
     for p in line {
         if let (Some(prev), Some(a), Some(b)) = (prev, out.chars().next_back(), p.text.chars().next()) {
             let gap = p.x - end > WORD_GAP * prev.size.max(p.size);
@@ -786,7 +856,9 @@ fn write_line(line: &[Piece], out: &mut String) {
                 out.push(' ');
             }
         }
+        let start = out.len();
         out.push_str(&p.text);
+        page.sizes.push((start..out.len(), p.size));
         end = end.max(p.end);
         prev = Some(p);
     }
@@ -971,20 +1043,43 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata) -> Result<Document, Do
     // per-file error instead of taking the whole run down.
     let texts = std::panic::catch_unwind(|| page_texts(bytes))
         .map_err(|_| corrupt("the PDF parser failed on this file"))??;
-    if texts.iter().all(|t| t.trim().is_empty()) {
+    if texts.iter().all(|t| t.text.trim().is_empty()) {
         return Err(DocError::NoTextLayer);
     }
+    // Type well below the body size is fine print (QA pass 8 item 6): a
+    // risk warning set in it is not prominent, as in HTML `<small>`.
+    let body = body_size(&texts);
     let mut source = String::new();
     let mut pages = Vec::with_capacity(texts.len());
-    for t in &texts {
+    // Per page, the fine print in `source`.
+    let mut fine: Vec<Vec<Range<usize>>> = Vec::with_capacity(texts.len());
+    for page in &texts {
         pages.push(source.len());
-        for line in t.lines() {
-            let line = line.trim_end();
-            if !line.is_empty() {
-                source.push_str(line);
-                source.push('\n');
+        let small = fine_print(page, body);
+        let mut page_fine: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for line in page.text.split_inclusive('\n') {
+            let shown = line.trim_end();
+            let line_range = at..at + shown.len();
+            at += line.len();
+            if shown.is_empty() {
+                continue;
+            }
+            let start = source.len();
+            source.push_str(shown);
+            source.push('\n');
+            for r in small.iter().filter(|r| r.start < line_range.end && r.end > line_range.start) {
+                let from = start + r.start.max(line_range.start) - line_range.start;
+                // Fine print going on past the line takes its line break along,
+                // so the two lines' pieces join into one range.
+                let to = if r.end > line_range.end { source.len() } else { start + r.end - line_range.start };
+                match page_fine.last_mut() {
+                    Some(last) if last.end == from => last.end = to,
+                    _ => page_fine.push(from..to),
+                }
             }
         }
+        fine.push(page_fine);
     }
     // Each page is a block; within it, blank lines separate paragraphs and
     // line breaks are soft.
@@ -992,12 +1087,14 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata) -> Result<Document, Do
     for (i, &start) in pages.iter().enumerate() {
         let end = pages.get(i + 1).copied().unwrap_or(source.len());
         x.begin(BlockKind::Paragraph);
-        x.verbatim(start..end);
+        x.verbatim_with_fine_print(start..end, fine.get(i).map_or(&[][..], Vec::as_slice));
         x.end();
     }
+    let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
     let mut doc = Document::extracted(name, Format::Pdf, source, (text, map, blocks), metadata, Vec::new());
     doc.pages = pages;
+    doc.fine_print = fine_print;
     Ok(doc)
 }
 
@@ -1210,6 +1307,26 @@ mod tests {
     fn cjk_source(content: &str) -> String {
         let (font, cmap) = cjk_font();
         load("t.pdf", &pdf_of(&font, Some(cmap), &[Some(content)], 1), Metadata::new()).unwrap().source
+    }
+
+    /// QA pass 8 item 6: type well below the body size (here 5 pt under
+    /// 11 pt, at most 60 % of it, or under 6 pt) is fine print, joined over
+    /// its wrapped lines; the body and a 9-pt note are not.
+    #[test]
+    fn small_type_is_fine_print() {
+        let content = "BT /F1 11 Tf 72 800 Td (Our fund aims for growth over five years or more.) Tj \
+                       0 -14 Td (Past performance is not a guide to future returns.) Tj \
+                       0 -14 Td (Invest in the fund through our app in minutes today.) Tj \
+                       /F1 9 Tf 0 -14 Td (Fees apply, see the key information document.) Tj \
+                       /F1 5 Tf 0 -8 Td (Capital at risk. The value of investments can) Tj \
+                       0 -6 Td (fall as well as rise.) Tj ET";
+        let doc = load("t.pdf", &pdf_of(HELVETICA, None, &[Some(content)], 1), Metadata::new()).unwrap();
+        let fine: Vec<&str> = doc.fine_print.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert_eq!(fine, ["Capital at risk. The value of investments can\nfall as well as rise."]);
+        // One size throughout: nothing is fine print, however small.
+        let plain = "BT /F1 7 Tf 72 800 Td (Capital at risk.) Tj 0 -9 Td (All of it in 7 pt.) Tj ET";
+        let doc = load("t.pdf", &pdf_of(HELVETICA, None, &[Some(plain)], 1), Metadata::new()).unwrap();
+        assert!(doc.fine_print.is_empty(), "{:?}", doc.fine_print);
     }
 
     /// LaTeX, ReportLab and many generators move to the next line with `Td`,

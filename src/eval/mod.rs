@@ -473,11 +473,57 @@ fn complete_number(text: &str, end: usize) -> usize {
     e
 }
 
+/// Whether `c` (of the normalised text) is a separator a pattern may take
+/// in at an edge of its match: white space, line breaks and the punctuation
+/// that ends or splits a sentence (`，` `。` `；` `：` `！` `？` `、` and their
+/// ASCII forms, which is what normalisation makes the full-width ones).
+fn is_edge_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '、' | '｡')
+}
+
+/// Whether the `.` ending `before` is an abbreviation's (`U.S.`, `p.a.`,
+/// `e.g.`, a single letter `A.`), which is part of the word, not punctuation
+/// around it.
+fn abbreviation_dot(before: &str) -> bool {
+    let word: String = before.chars().rev().take_while(|c| c.is_ascii_alphabetic() || *c == '.').collect();
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    letters > 0 && (word.contains('.') || letters == 1)
+}
+
+/// `o` without the separators at its edges. Patterns often take in the
+/// punctuation or line break before or after what they are about, to find it
+/// at the start of a clause (`(^|[。！!？?，,；;\n])买…`) or to see it end:
+/// the finding is about the words, and a span that starts on the line break
+/// ending the previous line (a transcript's previous turn) points at the
+/// wrong line, covers a speaker label and puts the finding in no turn. An
+/// occurrence that is all separators is kept as it is.
+fn trim_separators(text: &str, o: Occ) -> Occ {
+    let Some(s) = text.get(o.start as usize..o.end as usize) else { return o };
+    let lead = s.len() - s.trim_start_matches(is_edge_separator).len();
+    let mut body = &s[lead..];
+    while let Some(last) = body.chars().next_back() {
+        if !is_edge_separator(last) {
+            break;
+        }
+        let rest = &body[..body.len() - last.len_utf8()];
+        if last == '.' && abbreviation_dot(rest) {
+            break;
+        }
+        body = rest;
+    }
+    if body.is_empty() {
+        return o;
+    }
+    let start = o.start + lead as u32;
+    Occ { start, end: start + body.len() as u32 }
+}
+
 fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Option<Occ>) -> Finding {
     let doc = index.doc;
     let (span, matched, turn, page) = match occ {
         Some(o) => {
             let o = Occ { end: complete_number(&index.norm.text, o.end as usize) as u32, ..o };
+            let o = trim_separators(&index.norm.text, o);
             let text_start = index.norm.map.map_start(o.start as usize);
             let text_end = index.norm.map.map_end(o.end as usize).max(text_start);
             let src_start = doc.source_start(text_start);
@@ -607,7 +653,27 @@ fn metadata_basis(when: Option<&CCond>, metadata: &Metadata) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fix_article;
+    use super::{Occ, fix_article, trim_separators};
+
+    fn trimmed(text: &str) -> &str {
+        let o = trim_separators(text, Occ { start: 0, end: text.len() as u32 });
+        &text[o.start as usize..o.end as usize]
+    }
+
+    #[test]
+    fn separators_at_the_edges_of_a_match_are_not_part_of_it() {
+        assert_eq!(trimmed("\n好,买二十万。"), "好,买二十万");
+        assert_eq!(trimmed(",买五十万。"), "买五十万");
+        assert_eq!(trimmed(" capital guaranteed. "), "capital guaranteed");
+        assert_eq!(trimmed("保本吗?"), "保本吗");
+        // Inner separators stay, and so does an abbreviation's full stop.
+        assert_eq!(trimmed("好,买"), "好,买");
+        assert_eq!(trimmed("4.5% p.a."), "4.5% p.a.");
+        assert_eq!(trimmed("the U.S."), "the U.S.");
+        assert_eq!(trimmed("approx."), "approx");
+        // All separators: kept, not made empty.
+        assert_eq!(trimmed("。\n"), "。\n");
+    }
 
     #[test]
     fn an_before_a_value_said_with_a_vowel() {

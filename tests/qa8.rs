@@ -1,0 +1,62 @@
+//! QA pass 8, engine items: spans that start in the previous turn, findings
+//! decided by `text has`, `--stdin-name` choosing the format, hidden files
+//! left out of a folder walk, sentence ends, `in reply to` across holding
+//! lines, and `rules test` evaluating a pack's `applies when` as `check`.
+
+use assert_cmd::Command;
+
+const FIX: &str = "tests/fixtures/qa8";
+
+fn disclint() -> Command {
+    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) =
+        run(disclint().args(["check", "--format", "json", "--fail-on", "never"]).args(args));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+/// `(rule, line:column, turn, matched)` of every finding of the first file.
+fn findings(v: &serde_json::Value) -> Vec<String> {
+    v["files"][0]["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    let at = match f["span"]["start"].as_object() {
+                        Some(s) => format!("{}:{}", s["line"], s["column"]),
+                        None => "-".to_string(),
+                    };
+                    format!("{} {at} turn={} {}", f["rule"].as_str().unwrap_or(""), f["turn"], f["matched"])
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_close_finding_starts_in_the_customers_turn_not_at_the_line_break_before_it() {
+    let doc = format!("{FIX}/close_after_agent.script.txt");
+    let (code, out, _) = run(disclint().args(["check", "--rule", "CN-SCRIPT-ASSESSMENT-FIRST", &doc]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+    let (_, gh, _) =
+        run(disclint().args(["check", "--format", "github", "--rule", "CN-SCRIPT-ASSESSMENT-FIRST", &doc]));
+    assert!(gh.contains("line=2,endLine=2,col=4"), "{gh}");
+    let ts = format!("{FIX}/close_time_stamped.script.txt");
+    insta::assert_debug_snapshot!(findings(&json(&[doc.as_str()])));
+    insta::assert_debug_snapshot!(findings(&json(&[ts.as_str()])));
+}

@@ -60,3 +60,27 @@ fn a_close_finding_starts_in_the_customers_turn_not_at_the_line_break_before_it(
     insta::assert_debug_snapshot!(findings(&json(&[doc.as_str()])));
     insta::assert_debug_snapshot!(findings(&json(&[ts.as_str()])));
 }
+
+#[test]
+fn a_report_decided_by_text_has_points_at_the_text_and_says_so() {
+    let doc = format!("{FIX}/vulnerable_by_text.md");
+    let (code, out, _) = run(disclint().args(["check", "--rule", "CN-SUIT-VULNERABLE", &doc]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+    let v = json(&["--rule", "CN-SUIT-VULNERABLE", &doc]);
+    insta::assert_debug_snapshot!(findings(&v));
+    // Decided by the metadata (the segment is tagged): about the whole
+    // document, as before.
+    let v = json(&["--rule", "CN-SUIT-VULNERABLE", "--meta", "audience.segments=elderly", &doc]);
+    let f = &v["files"][0]["findings"][0];
+    assert!(f["span"].is_null(), "{f}");
+    let (_, out, _) = run(disclint().args([
+        "check",
+        "--rule",
+        "CN-SUIT-VULNERABLE",
+        "--meta",
+        "audience.segments=elderly",
+        &doc,
+    ]));
+    assert!(out.contains("about the whole document, from its metadata"), "{out}");
+}

@@ -226,7 +226,16 @@ fn run_rule_as(
     }
     let mut emit = |occ: Option<Occ>| out.findings.push(finding(index, rule, severity, occ));
     match &rule.check {
-        CCheck::Report => emit(None),
+        CCheck::Report => {
+            // A `report` whose condition a `text has` decided is about that
+            // text (`专为60岁以上的长辈设计` aiming an R4 fund at the elderly),
+            // not about the document as a whole: point at it.
+            let decided = rule.when.as_ref().and_then(|w| deciders(index, metadata, w));
+            match decided {
+                Some(d) if !d.text.is_empty() => out.findings.push(text_decided(index, rule, severity, &d)),
+                _ => emit(None),
+            }
+        }
         CCheck::Forbid(m) => {
             for occ in leftmost_longest(index.matches(m)) {
                 emit(Some(occ));
@@ -571,6 +580,102 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
             _ => None,
         },
     }
+}
+
+/// What made a condition true: the metadata fields and the first text
+/// occurrence of each `text has` among the parts that decided it.
+#[derive(Debug, Default)]
+struct Deciders {
+    fields: Vec<Field>,
+    text: Vec<Occ>,
+}
+
+impl Deciders {
+    fn add_field(&mut self, f: Field) {
+        if !self.fields.contains(&f) {
+            self.fields.push(f);
+        }
+    }
+}
+
+/// The fields a condition reads, in order.
+fn cond_fields(c: &CCond, out: &mut Deciders) {
+    match c {
+        CCond::And(a, b) | CCond::Or(a, b) => {
+            cond_fields(a, out);
+            cond_fields(b, out);
+        }
+        CCond::Not(a) => cond_fields(a, out),
+        CCond::Compare { field, rhs, .. } => {
+            out.add_field(*field);
+            if let CRhs::Field(f) = rhs {
+                out.add_field(*f);
+            }
+        }
+        CCond::In { field, .. } | CCond::Contains { field, .. } | CCond::Exists(field) => {
+            out.add_field(*field)
+        }
+        CCond::TextHas(_) => {}
+    }
+}
+
+/// When `cond` is true: what decided it. Both sides of a true `and`, the
+/// first true side of an `or` (`segments contains elderly or text has
+/// vulnerable_audience` is decided by the metadata when the metadata says
+/// so, and by the text only when it does not), the fields of a true `not`
+/// (an absence has no place in the text). `None` when it is not true.
+fn deciders(index: &MatchIndex, metadata: &Metadata, cond: &CCond) -> Option<Deciders> {
+    match cond {
+        CCond::And(a, b) => {
+            let mut d = deciders(index, metadata, a)?;
+            let e = deciders(index, metadata, b)?;
+            for f in e.fields {
+                d.add_field(f);
+            }
+            d.text.extend(e.text);
+            Some(d)
+        }
+        CCond::Or(a, b) => deciders(index, metadata, a).or_else(|| deciders(index, metadata, b)),
+        CCond::TextHas(m) => index.first_match(m).map(|o| Deciders { fields: Vec::new(), text: vec![o] }),
+        atom => (eval_cond(index, metadata, atom, &mut BTreeSet::new()) == Truth::True).then(|| {
+            let mut d = Deciders::default();
+            cond_fields(atom, &mut d);
+            d
+        }),
+    }
+}
+
+/// The finding of a `report` rule whose condition the text decided: at the
+/// first of the occurrences that decided it, with a note naming the others
+/// and the metadata that decided it with them (not the metadata that did
+/// not: `audience.segments = [general]` is no reason to report a product
+/// aimed at the elderly).
+fn text_decided(index: &MatchIndex, rule: &CompiledRule, severity: Severity, d: &Deciders) -> Finding {
+    let mut occ = d.text.clone();
+    occ.sort_unstable();
+    occ.dedup();
+    let mut f = finding(index, rule, severity, occ.first().copied());
+    let others: Vec<String> = occ
+        .iter()
+        .skip(1)
+        .filter_map(|&o| finding(index, rule, severity, Some(o)).span)
+        .map(|s| format!("line {}, column {}", s.start.line, s.start.column))
+        .collect();
+    let mut note = "decided on the text here".to_string();
+    if !others.is_empty() {
+        note.push_str(&format!(" (and at {})", others.join("; ")));
+    }
+    let present: Vec<String> = d
+        .fields
+        .iter()
+        .filter(|f| **f != Field::DocumentLanguage && **f != Field::DocumentKind)
+        .filter_map(|f| index.doc.metadata.get(*f).map(|v| format!("{} = {v}", f.path())))
+        .collect();
+    if !present.is_empty() {
+        note.push_str(&format!(", with its metadata: {}", present.join(", ")));
+    }
+    f.basis = Some(Basis::Text(note));
+    f
 }
 
 /// For a `require A` that fails only because of where A must be (`in first

@@ -84,3 +84,43 @@ fn a_report_decided_by_text_has_points_at_the_text_and_says_so() {
     ]));
     assert!(out.contains("about the whole document, from its metadata"), "{out}");
 }
+
+/// The rule ids of a JSON report's first file.
+fn rules_of(v: &serde_json::Value) -> Vec<String> {
+    v["files"][0]["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["rule"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+fn piped(file: &str, args: &[&str]) -> serde_json::Value {
+    let bytes = std::fs::read(format!("{FIX}/{file}")).expect("fixture");
+    let (code, out, err) = run(disclint()
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .args(args)
+        .arg("-")
+        .write_stdin(bytes));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+#[test]
+fn the_stdin_name_extension_gives_the_format_unless_stdin_format_says_otherwise() {
+    for file in ["piped_call.script.txt", "piped_page.html"] {
+        let from_disk = rules_of(&json(&[format!("{FIX}/{file}").as_str()]));
+        let from_stdin = piped(file, &["--stdin-name", file]);
+        assert_eq!(rules_of(&from_stdin), from_disk, "{file}");
+        assert_eq!(from_stdin["files"][0]["path"], file);
+    }
+    assert!(
+        rules_of(&json(&[format!("{FIX}/piped_call.script.txt").as_str()]))
+            .contains(&"CN-SCRIPT-ASSESSMENT-FIRST".to_string())
+    );
+    // `--stdin-format` wins: the transcript read as plain copy has no turns.
+    let as_text =
+        piped("piped_call.script.txt", &["--stdin-name", "piped_call.script.txt", "--stdin-format", "text"]);
+    assert!(!rules_of(&as_text).iter().any(|r| r.starts_with("CN-SCRIPT-")), "{as_text}");
+    // The markup of a page piped in under its name is not copy.
+    let page = piped("piped_page.html", &["--stdin-name", "page.html"]);
+    assert!(rules_of(&page).is_empty(), "{page}");
+}

@@ -84,7 +84,8 @@ pub struct CheckArgs {
     /// Name reported for standard input (with the path `-` only).
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<String>,
-    /// Format of standard input (with the path `-` only; default: text).
+    /// Format of standard input (with the path `-` only; default: the one the
+    /// --stdin-name extension gives a file, else text).
     #[arg(long, value_enum, value_name = "FMT")]
     pub stdin_format: Option<StdinFormat>,
     /// Report only findings not recorded in this baseline file.
@@ -317,7 +318,16 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let syntax = match args.stdin_format.unwrap_or(StdinFormat::Text) {
+    // Without `--stdin-format`, the format is the one the name's extension
+    // gives a file (`call.script.txt`, `page.html`): editor and pre-commit
+    // integrations pass the file's name, and the same text should get the
+    // same findings whether it was read from disk or piped in.
+    let Some(format) = args.stdin_format else {
+        let syntax = args.stdin_name.as_deref().map_or(Syntax::Text, |n| Syntax::of(Path::new(n)));
+        return load::load_owned(&name, bytes, syntax, opts.defaults.clone(), opts)
+            .map_err(|e| e.to_string());
+    };
+    let syntax = match format {
         StdinFormat::Text => Syntax::Text,
         StdinFormat::Markdown => Syntax::Markdown,
         StdinFormat::Html => Syntax::Html,

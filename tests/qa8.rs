@@ -124,3 +124,39 @@ fn the_stdin_name_extension_gives_the_format_unless_stdin_format_says_otherwise(
     let page = piped("piped_page.html", &["--stdin-name", "page.html"]);
     assert!(rules_of(&page).is_empty(), "{page}");
 }
+
+#[test]
+fn hidden_documents_left_out_of_a_folder_are_counted_on_stderr() {
+    let site = format!("{FIX}/hidden_site");
+    let (code, out, err) = run(disclint().args(["check", &site]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 file checked"), "{out}");
+    assert!(
+        err.contains(&format!(
+            "note: {site}: 2 hidden documents (in .campaign/, docs/.draft-poster.md) not checked: \
+             hidden files and folders are left out (name one to check it)"
+        )),
+        "{err}"
+    );
+    // Named, a hidden folder is checked.
+    let (code, out, err) = run(disclint().args(["check", &format!("{site}/.campaign")]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!err.contains("hidden"), "{err}");
+    // A folder with nothing but hidden documents says so in its error.
+    let (code, _, err) =
+        run(disclint().args(["check", &format!("{site}/docs"), "--rule", "CN-AD-GUARANTEE"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 hidden document (in .draft-poster.md)"), "{err}");
+}
+
+#[test]
+fn a_folder_of_hidden_documents_only_fails_and_says_why() {
+    let dir = std::env::temp_dir().join(format!("disclint-qa8-hidden-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".vitepress")).expect("temp dir");
+    std::fs::write(dir.join(".vitepress/index.md"), "本产品保本保息。\n").expect("write");
+    let (code, _, err) = run(disclint().arg("check").arg(&dir));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no document to check: 1 hidden document (in .vitepress/)"), "{err}");
+    assert!(err.contains("help: hidden files and folders are left out"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

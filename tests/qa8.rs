@@ -160,3 +160,10 @@ fn a_folder_of_hidden_documents_only_fails_and_says_why() {
     assert!(err.contains("help: hidden files and folders are left out"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn abbreviations_and_a_quoted_full_stop_do_not_split_a_sentence() {
+    let (code, out, err) = run(disclint().args(["rules", "test", &format!("{FIX}/sentences.rules")]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 rules, 9 examples: 9 passed, 0 failed"), "{out}");
+}

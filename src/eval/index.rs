@@ -60,7 +60,13 @@ impl<'a> MatchIndex<'a> {
             }
         }
         let fine_print = doc.fine_print.iter().map(|r| (to_norm(r.start), to_norm(r.end))).collect();
-        let sentence_starts = sentence_starts(&norm.text, &paragraphs);
+        // Whether the original letter at a normalised offset is lower case
+        // (the normalised text is case-folded): `p.a. and` goes on, `… today. Invest` ends.
+        let lower_case_at = |at: usize| {
+            let o = norm.map.map_start(at);
+            doc.text.get(o..).and_then(|t| t.chars().next()).is_some_and(char::is_lowercase)
+        };
+        let sentence_starts = sentence_starts(&norm.text, &paragraphs, &lower_case_at);
         let clause_starts = clause_starts(&norm.text, &sentence_starts);
         let sets = rules.sets.len();
         MatchIndex {
@@ -388,26 +394,72 @@ impl<'a> MatchIndex<'a> {
     }
 }
 
-/// Sentence starts of a normalised text: after `。!?;` and line breaks, after
-/// a `.` followed by space, and at every block start.
-fn sentence_starts(text: &str, blocks: &[Range32]) -> Vec<u32> {
+/// Closing quotes and brackets that belong to the sentence a full stop just
+/// before them ends (`他说：“保本。”` ends after `”`), as normalisation leaves them.
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '》' | '】')
+}
+
+/// Sentence starts of a normalised text, and so what a *sentence* is (for
+/// `in same sentence as` and `in reply to`; docs/rule-language.md): a
+/// sentence ends after `。` `!` `?` `;` (full- or half-width), after a line
+/// break, and after a `.` followed by white space or the end of the text;
+/// every block (paragraph, heading, turn) starts one. Closing quotes and
+/// brackets right after the mark belong to the sentence it ends. Not ends:
+///
+/// - a mark followed by closing quotes and then a comma (`“…收益率。”，不构成…`):
+///   a quoted sentence inside a longer one;
+/// - a `.` followed by spaces and then a lower-case letter, a digit or a
+///   comma (`4.5% p.a. and`, `approx. 4.5%`, `i.e. the`, `vs. cash`,
+///   `etc., and`): an abbreviation, not an end. The text is case-folded, so
+///   `lower_case_at` reads the original (a normalised offset).
+/// - a `.` followed by anything else that is not white space (`4.5`, `U.K.`).
+fn sentence_starts(text: &str, blocks: &[Range32], lower_case_at: &dyn Fn(usize) -> bool) -> Vec<u32> {
     let bytes = text.as_bytes();
     let mut starts = vec![0u32];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let end = match b {
-            b'!' | b'?' | b';' | b'\n' => Some(i + 1),
-            b'.' if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => Some(i + 1),
+        let mark_end = match b {
+            b'!' | b'?' | b';' | b'.' => Some(i + 1),
             0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x82) => Some(i + 3), // 。
+            b'\n' => {
+                starts.push(i as u32 + 1);
+                i += 1;
+                continue;
+            }
             _ => None,
         };
-        if let Some(e) = end {
-            starts.push(e as u32);
-            i = e;
-        } else {
+        let Some(mut e) = mark_end else {
             i += 1;
+            continue;
+        };
+        // Closing quotes after the mark are the sentence's own.
+        let rest = &text[e..];
+        let quotes: usize = rest.chars().take_while(|&c| is_closing_quote(c)).map(char::len_utf8).sum();
+        e += quotes;
+        let next = text[e..].chars().next();
+        let ends = match next {
+            // A quoted sentence inside a longer one.
+            Some(',') => false,
+            _ if b != b'.' => true,
+            // `.` directly followed by more (`4.5`, `U.K.`, `.com`).
+            Some(c) if quotes == 0 && !c.is_whitespace() => false,
+            None => true,
+            Some(_) => {
+                // After the spaces (a line break ends the sentence anyway).
+                let after = text[e..].trim_start_matches([' ', '\t', '\u{a0}']);
+                match after.chars().next() {
+                    Some(c) if c.is_ascii_digit() || c == ',' => false,
+                    Some(c) if c.is_alphabetic() => !lower_case_at(text.len() - after.len()),
+                    _ => true,
+                }
+            }
+        };
+        if ends {
+            starts.push(e as u32);
         }
+        i = e.max(i + 1);
     }
     starts.extend(blocks.iter().map(|r| r.0));
     starts.sort_unstable();
@@ -438,4 +490,53 @@ pub fn leftmost_longest(mut occ: Vec<Occ>) -> Vec<Occ> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_starts;
+
+    /// The sentences of `text` (already normalised, so lower case; `upper`
+    /// lists the byte offsets whose original letter was upper case).
+    fn sentences<'a>(text: &'a str, upper: &[usize]) -> Vec<&'a str> {
+        let lower = |at: usize| !upper.contains(&at);
+        let starts = sentence_starts(text, &[], &lower);
+        let mut out: Vec<&str> = starts
+            .windows(2)
+            .map(|w| &text[w[0] as usize..w[1] as usize])
+            .chain(starts.last().map(|&s| &text[s as usize..]))
+            .collect();
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
+    #[test]
+    fn abbreviations_decimals_and_quoted_full_stops_do_not_end_a_sentence() {
+        for text in [
+            "the yield is 4.5% p.a. and is not guaranteed.",
+            "the yield of approx. 4.5% is not guaranteed.",
+            "the yield, i.e. the income, is not guaranteed.",
+            "the yield, e.g. on cash, vs. bonds is not guaranteed.",
+            "bonds, shares etc., are not guaranteed.",
+            "the u.k. yield is not guaranteed.",
+            "业绩比较基准为“中债总指数收益率。”,不构成收益承诺。",
+            "他问:“保本吗?”,经理说不保本。",
+        ] {
+            assert_eq!(sentences(text, &[]), vec![text], "{text}");
+        }
+    }
+
+    #[test]
+    fn full_stops_before_a_capital_or_a_line_break_end_a_sentence() {
+        // `Invest` starts with a capital in the original.
+        let text = "the yield is 4.5%. invest today.";
+        assert_eq!(sentences(text, &[19]), vec!["the yield is 4.5%.", " invest today."]);
+        assert_eq!(
+            sentences("yield 4.5% p.a.\nnot guaranteed", &[]),
+            vec!["yield 4.5% p.a.", "\n", "not guaranteed"]
+        );
+        // The closing quote belongs to the sentence it ends.
+        assert_eq!(sentences("他说:“保本。”然后走了。", &[]), vec!["他说:“保本。”", "然后走了。"]);
+        assert_eq!(sentences("保本;零风险!好", &[]), vec!["保本;", "零风险!", "好"]);
+    }
 }

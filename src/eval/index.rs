@@ -37,6 +37,46 @@ pub struct MatchIndex<'a> {
 
 const CHECKPOINT: usize = 4096;
 
+/// Phrases that ask for time or acknowledge a question without answering it,
+/// in normalised form (lower case, simplified): a turn whose every sentence
+/// has one is a holding line, passed over by `in reply to`
+/// (docs/rule-language.md lists them).
+pub const HOLDING: &[&str] = &[
+    "稍等",
+    "稍候",
+    "等一下",
+    "等一等",
+    "等等",
+    "请等",
+    "查一下",
+    "查查",
+    "我查",
+    "帮您查",
+    "给您查",
+    "看一下",
+    "我看看",
+    "我看下",
+    "确认一下",
+    "核实一下",
+    "问一下",
+    "好问题",
+    "问得好",
+    "one moment",
+    "a moment",
+    "just a sec",
+    "a second",
+    "hold on",
+    "bear with me",
+    "let me check",
+    "let me look",
+    "let me pull up",
+    "let me find",
+    "let me just check",
+    "let me see",
+    "good question",
+    "great question",
+];
+
 impl<'a> MatchIndex<'a> {
     /// Normalises the copy text and scans it once with every pattern of `rules`.
     pub fn new(rules: &'a RuleSet, doc: &'a Document) -> MatchIndex<'a> {
@@ -195,10 +235,6 @@ impl<'a> MatchIndex<'a> {
             .filter(|n| *n > 0)
     }
 
-    /// Whether `o` is in the first sentence of a turn answering the other
-    /// speaker's turns just before it (one question may span several lines
-    /// of theirs) that hold an occurrence of `set`: the answer to what was
-    /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
     /// Whether the heading of the section `o` lies in, or of a section
     /// enclosing that one, contains an occurrence of `set`. A section runs
     /// from its heading to the next heading of the same or a higher level.
@@ -225,30 +261,77 @@ impl<'a> MatchIndex<'a> {
         false
     }
 
+    /// Whether `o` is in the first sentence of a turn answering the other
+    /// speakers' turns just before it (one question may span several lines
+    /// of theirs) that hold an occurrence of `set`: the answer to what was
+    /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
     fn in_reply_to(&self, set: SetId, o: Occ) -> bool {
         let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
         let Some(current) = i.checked_sub(1).filter(|&c| c > 0) else { return false };
         let ((start, end), role) = &self.turns[current];
         // The first sentence with text: a label on a line of its own leaves
         // the turn's first line empty.
-        let text = &self.norm.text;
-        let first = text
-            .get(*start as usize..*end as usize)
-            .and_then(|turn| turn.find(|c: char| !c.is_whitespace()))
-            .map_or(*start, |at| *start + at as u32);
+        let first = self.first_text(*start, *end);
         let first_sentence_end = self.sentence_of(first).1.min(*end);
         if o.start >= *end || o.start >= first_sentence_end.max(first + 1) {
             return false;
         }
-        let asker = &self.turns[current - 1].1;
-        if asker == role || matches!(asker, Role::Other(r) if r == "preamble") {
-            return false;
+        // Back from the answer: the answerer's own holding lines (`您稍等，我
+        // 查一下。`) are passed over; the turns of everyone else (the customer,
+        // a relative, the recording system) up to the answerer's last real
+        // turn are what was just said to them, the question included. Real
+        // calls nearly always put a `稍等` or a third voice between a question
+        // and its answer; without this the answer would reply to nothing.
+        for ((a, b), r) in self.turns[..current].iter().rev() {
+            if matches!(r, Role::Other(p) if p == "preamble") {
+                break;
+            }
+            if r == role {
+                if self.holding_line(*a, *b) {
+                    continue;
+                }
+                break;
+            }
+            if self.starting_in(set, *a, *b).iter().any(|s| s.end <= *b) {
+                return true;
+            }
         }
-        self.turns[..current]
-            .iter()
-            .rev()
-            .take_while(|(_, r)| r == asker)
-            .any(|((a, b), _)| self.starting_in(set, *a, *b).iter().any(|s| s.end <= *b))
+        false
+    }
+
+    /// The offset of the first character of `[start, end)` that is not white space.
+    fn first_text(&self, start: u32, end: u32) -> u32 {
+        self.norm
+            .text
+            .get(start as usize..end as usize)
+            .and_then(|turn| turn.find(|c: char| !c.is_whitespace()))
+            .map_or(start, |at| start + at as u32)
+    }
+
+    /// Whether the turn `[start, end)` is a holding line: every sentence of
+    /// it has one of [`HOLDING`] (`您稍等，我查一下。`, `Good question, let me
+    /// pull up the factsheet.`). Words that only ask for time say nothing a
+    /// question could be answered by, so the answer after them still replies
+    /// to the question before them; a sentence that says anything else
+    /// (`稍等。不保本的。`) makes the turn a turn of its own.
+    fn holding_line(&self, start: u32, end: u32) -> bool {
+        let mut at = self.first_text(start, end);
+        let mut any = false;
+        while at < end {
+            let (_, sentence_end) = self.sentence_of(at);
+            let stop = sentence_end.min(end).max(at + 1);
+            let sentence = self.norm.text.get(at as usize..stop as usize).unwrap_or_default();
+            if sentence.trim().is_empty() {
+                at = stop;
+                continue;
+            }
+            if !HOLDING.iter().any(|h| sentence.contains(h)) {
+                return false;
+            }
+            any = true;
+            at = stop;
+        }
+        any
     }
 
     fn speaker_of(&self, o: Occ) -> Option<&Role> {

@@ -182,3 +182,24 @@ fn an_answer_replies_to_the_question_across_holding_lines_and_third_voices() {
         assert!(rules_of(&v).contains(&rule.to_string()), "{file}: {v}");
     }
 }
+
+#[test]
+fn rules_test_warns_about_an_example_that_passes_only_because_its_pack_is_unknown() {
+    let (code, out, err) = run(disclint().args(["rules", "test", &format!("{FIX}/applies/bank.rules")]));
+    assert_eq!(code, 0, "{out}{err}");
+    let warnings: Vec<&str> = out.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{out}");
+    insta::assert_snapshot!(warnings[0].replace('\\', "/"));
+    // And `check` does skip the rule on such a document, as the warning says.
+    let dir = std::env::temp_dir().join(format!("disclint-qa8-applies-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let call = dir.join("call.script.txt");
+    std::fs::write(&call, "理财经理：这款产品不错。\n客户：那我买十万。\n").expect("write");
+    let rules = format!("{FIX}/applies/bank.rules");
+    let (code, out, err) = run(disclint()
+        .args(["check", "--no-default-rules", "--rules", &rules, "--explain-skips"])
+        .arg(&call));
+    assert_eq!(code, 0, "{out}");
+    assert!(format!("{out}{err}").contains("skipped ACME-SCRIPT-NO-RECORDING-NOTICE"), "{out}{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -78,6 +78,11 @@ pub enum Basis {
     /// R5 for C2 investors), and what it was decided on (`from its
     /// metadata: product.risk_level = R5, …`).
     Whole(String),
+    /// A finding with a place that a condition on the text decided (a
+    /// `report` rule whose `text has` made its `when` true): what it was
+    /// decided on (`decided on the text here, with its metadata:
+    /// product.risk_level = R4`).
+    Text(String),
     /// Required text that is in the document, but not where the rule
     /// requires it: `place` says where that is (`in the first 20%`), `at`
     /// where the text first occurs, on `page` in a paginated format.
@@ -89,6 +94,7 @@ impl Basis {
     pub fn note(&self) -> String {
         match self {
             Basis::Whole(basis) => format!("about the whole document, {basis}"),
+            Basis::Text(basis) => basis.clone(),
             Basis::Elsewhere { place, at, page } => {
                 let page = page.map(|p| format!("page {p}, ")).unwrap_or_default();
                 format!(

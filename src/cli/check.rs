@@ -84,7 +84,8 @@ pub struct CheckArgs {
     /// Name reported for standard input (with the path `-` only).
     #[arg(long, value_name = "NAME")]
     pub stdin_name: Option<String>,
-    /// Format of standard input (with the path `-` only; default: text).
+    /// Format of standard input (with the path `-` only; default: the one the
+    /// --stdin-name extension gives a file, else text).
     #[arg(long, value_enum, value_name = "FMT")]
     pub stdin_format: Option<StdinFormat>,
     /// Report only findings not recorded in this baseline file.
@@ -161,6 +162,10 @@ struct Folder {
     left_out: usize,
     /// Entries the walk could not read (each reported as an error).
     unreadable: usize,
+    /// Documents in hidden files or folders, left out like ripgrep leaves
+    /// them out: how many, and the outermost hidden entry of each (`.campaign/`).
+    hidden: usize,
+    hidden_places: std::collections::BTreeSet<String>,
 }
 
 impl Folder {
@@ -178,11 +183,29 @@ impl Folder {
                 self.others.keys().map(|e| if e.is_empty() { "no extension" } else { e.as_str() }).collect();
             parts.push(format!("{other} with an extension disclint does not read ({})", exts.join(", ")));
         }
+        if self.hidden > 0 {
+            parts.push(self.hidden_note());
+        }
         if parts.is_empty() {
-            // Hidden and git-ignored files are not walked, so not counted.
+            // Git-ignored files are not walked, so not counted.
             parts.push("it holds no file (hidden and .gitignored files are not looked at)".to_string());
         }
         parts.join(", ")
+    }
+
+    /// `2 hidden documents (in .campaign/, docs/.draft-poster.md)`.
+    fn hidden_note(&self) -> String {
+        const SHOWN: usize = 3;
+        let mut places: Vec<&str> = self.hidden_places.iter().map(String::as_str).take(SHOWN).collect();
+        if self.hidden_places.len() > SHOWN {
+            places.push("…");
+        }
+        format!(
+            "{} hidden document{} (in {})",
+            self.hidden,
+            if self.hidden == 1 { "" } else { "s" },
+            places.join(", ")
+        )
     }
 
     fn name(&self) -> String {
@@ -224,10 +247,24 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
         } else if p.is_dir() {
             let mut files = Vec::new();
             let mut others = std::collections::BTreeMap::new();
-            for entry in ignore::WalkBuilder::new(p).build() {
+            let (mut hidden, mut hidden_places) = (0, std::collections::BTreeSet::new());
+            // Hidden files and folders are left out, as ripgrep leaves them
+            // out, but walked (version-control folders excepted) so that the
+            // documents in them can be counted: a page under `.vitepress/`
+            // that is silently not checked would let a CI job pass.
+            let walk = ignore::WalkBuilder::new(p)
+                .hidden(false)
+                .filter_entry(|e| !(e.depth() > 0 && is_vcs_folder(e.file_name())))
+                .build();
+            for entry in walk {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                        if load::is_document(entry.path()) {
+                        if let Some(place) = hidden_part(p, entry.path()) {
+                            if load::is_document(entry.path()) && !is_sidecar(entry.path()) {
+                                hidden += 1;
+                                hidden_places.insert(place);
+                            }
+                        } else if load::is_document(entry.path()) {
                             files.push(Input::File(entry.path().to_path_buf()));
                         } else if !is_sidecar(entry.path())
                             && entry.file_name() != disclint::gate::config::FILE_NAME
@@ -250,7 +287,15 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
                 .filter_map(|f| if let Input::File(p) = f { Some(p.clone()) } else { None })
                 .collect();
             let unreadable = files.iter().filter(|f| matches!(f, Input::Unreadable(..))).count();
-            folders.push(Folder { path: p.clone(), documents, others, left_out: 0, unreadable });
+            folders.push(Folder {
+                path: p.clone(),
+                documents,
+                others,
+                left_out: 0,
+                unreadable,
+                hidden,
+                hidden_places,
+            });
             out.extend(files);
         } else if p.exists() {
             out.push(Input::File(p.clone()));
@@ -259,6 +304,35 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
         }
     }
     (out, folders)
+}
+
+/// A version-control folder: hidden, never copy, and too large to walk
+/// just to count what is in it.
+fn is_vcs_folder(name: &std::ffi::OsStr) -> bool {
+    [".git", ".hg", ".svn", ".jj", ".bzr"].iter().any(|v| name == *v)
+}
+
+/// The outermost hidden part of `path` below the walked folder `root`
+/// (`.campaign/` for `site/.campaign/poster.md`, `docs/.draft.md` for
+/// `site/docs/.draft.md`), or `None` when no part below it is hidden. The
+/// folder given is not looked at: one named on the command line is checked
+/// even when it is hidden.
+fn hidden_part(root: &Path, path: &Path) -> Option<String> {
+    let rest = path.strip_prefix(root).ok()?;
+    let mut shown = PathBuf::new();
+    let parts: Vec<_> = rest.components().collect();
+    for (i, c) in parts.iter().enumerate() {
+        let std::path::Component::Normal(name) = c else { continue };
+        shown.push(name);
+        if name.to_string_lossy().starts_with('.') {
+            let mut s = shown.to_string_lossy().replace('\\', "/");
+            if i + 1 < parts.len() {
+                s.push('/');
+            }
+            return Some(s);
+        }
+    }
+    None
 }
 
 /// A sidecar metadata file: read with its document, not a document itself.
@@ -317,7 +391,16 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     let name = args.stdin_name.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let syntax = match args.stdin_format.unwrap_or(StdinFormat::Text) {
+    // Without `--stdin-format`, the format is the one the name's extension
+    // gives a file (`call.script.txt`, `page.html`): editor and pre-commit
+    // integrations pass the file's name, and the same text should get the
+    // same findings whether it was read from disk or piped in.
+    let Some(format) = args.stdin_format else {
+        let syntax = args.stdin_name.as_deref().map_or(Syntax::Text, |n| Syntax::of(Path::new(n)));
+        return load::load_owned(&name, bytes, syntax, opts.defaults.clone(), opts)
+            .map_err(|e| e.to_string());
+    };
+    let syntax = match format {
         StdinFormat::Text => Syntax::Text,
         StdinFormat::Markdown => Syntax::Markdown,
         StdinFormat::Html => Syntax::Html,
@@ -487,6 +570,15 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     for folder in &mut folders {
         folder.left_out = folder.documents.iter().filter(|p| !project.selects(p)).count();
     }
+    // Hidden documents are left out without a word otherwise; a folder that
+    // gives nothing at all says so in its warning below instead.
+    for folder in folders.iter().filter(|f| f.hidden > 0 && f.documents.len() > f.left_out) {
+        errln!(
+            "note: {}: {} not checked: hidden files and folders are left out (name one to check it)",
+            folder.name(),
+            folder.hidden_note()
+        );
+    }
     // A folder that gives nothing to check is a wrong path or glob far more
     // often than an intended no-op, and "0 files checked" exits 0: a run
     // that checks nothing at all fails (exit 2, as a bad input does), and a
@@ -507,6 +599,11 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             let old_word = [".doc", ".wps", ".dot", ".rtf"];
             if empty.iter().any(|f| f.others.keys().any(|e| old_word.contains(&e.as_str()))) {
                 errln!("help: save Word 97–2003 (.doc) and WPS (.wps) files as .docx to check them");
+            }
+            if empty.iter().any(|f| f.hidden > 0) {
+                errln!(
+                    "help: hidden files and folders are left out of a folder's walk: name one to check it"
+                );
             }
             errln!("help: disclint reads {}", load::READABLE);
             return EXIT_FAILURE;

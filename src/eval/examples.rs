@@ -1,7 +1,7 @@
 //! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
 
 use super::{MatchIndex, Outcome, run_rule};
-use crate::compile::{CCheck, CClause, CContext, CRequirement, CompiledRule, RuleSet};
+use crate::compile::{CCheck, CClause, CCond, CContext, CRequirement, CompiledRule, RuleSet};
 use crate::document::load::{self, LoadOptions};
 use crate::document::{BlockKind, Document, Field, Format, Metadata, Value};
 use crate::lang::ast::{Expect, Span};
@@ -17,6 +17,10 @@ pub struct ExampleOutcome {
     /// Where the example is written: index into `RuleSet::sources`, and span.
     pub source: usize,
     pub span: Span,
+    /// Why an example that passed would not pass the same way in `check`,
+    /// in words: a `fail` example whose pack's `applies when` is unknown for
+    /// it (`check` skips the rule on such a document).
+    pub warning: Option<String>,
 }
 
 fn example_document(rule: &CompiledRule, text: &str, pairs: &[(String, String)]) -> Result<Document, String> {
@@ -73,6 +77,7 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
     for rule in rules.rules.iter().filter(|r| select(r)) {
         let pack = rules.pack_of(rule);
         for ex in &rule.examples {
+            let mut warning = None;
             let (passed, detail) = match example_document(rule, &ex.text, &ex.metadata) {
                 Err(e) => (false, format!("invalid example metadata: {e}")),
                 Ok(doc)
@@ -102,6 +107,9 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                             f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”"))
                         })
                         .collect();
+                    if ex.expect == Expect::Fail && !found.is_empty() {
+                        warning = pack.applies.as_ref().and_then(|c| unknown_pack(&index, &pack.name, c));
+                    }
                     match ex.expect {
                         Expect::Fail if !found.is_empty() => (true, String::new()),
                         Expect::Fail => match outcome.skipped.first() {
@@ -129,10 +137,31 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                 detail,
                 source: rule.source,
                 span: ex.span,
+                warning,
             });
         }
     }
     out
+}
+
+/// When the pack's `applies when` is unknown for the example's document,
+/// evaluated as `check` evaluates it (its `text has` on the example's copy
+/// text, speaker labels not included): the warning that the example passes
+/// only because examples need just the metadata their rule tests, while
+/// `check` would skip the rule on a document like it.
+fn unknown_pack(index: &MatchIndex, pack: &str, applies: &CCond) -> Option<String> {
+    let mut missing = std::collections::BTreeSet::new();
+    if super::eval_cond(index, &index.doc.metadata, applies, &mut missing) != super::Truth::Unknown {
+        return None;
+    }
+    let fields: Vec<&str> = missing.iter().map(|f| f.path()).collect();
+    let example = fields.first().map_or_else(String::new, |f| format!(" (`with {{ {f}: … }}`)"));
+    Some(format!(
+        "passes only because an example needs just the metadata its rule tests: pack `{pack}`'s `applies when` \
+         is unknown for it (it needs {}), so `check` would skip the rule on a document like this one; give \
+         the field{example}, or text its `text has` finds (speaker labels are not text)",
+        fields.join(", ")
+    ))
 }
 
 /// The example's metadata as `key: value` pairs, for a message.

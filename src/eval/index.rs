@@ -37,6 +37,54 @@ pub struct MatchIndex<'a> {
 
 const CHECKPOINT: usize = 4096;
 
+/// Phrases that ask for time or acknowledge a question without answering it,
+/// in normalised form (lower case, simplified): a turn whose every sentence
+/// has one is a holding line, passed over by `in reply to`
+/// (docs/rule-language.md lists them).
+pub const HOLDING: &[&str] = &[
+    // Only what asks for time or acknowledges: not `等等` (also "etc."), not
+    // `您看一下` (a pitch), not `a second` (`a second fund`).
+    "稍等",
+    "稍候",
+    "等一下",
+    "等一等",
+    "请等",
+    "查一下",
+    "查查",
+    "帮您查",
+    "给您查",
+    "我看一下",
+    "我看看",
+    "我看下",
+    "我帮您看",
+    "我确认一下",
+    "帮您确认一下",
+    "我核实一下",
+    "帮您核实",
+    "我问一下",
+    "帮您问一下",
+    "好问题",
+    "问得好",
+    "one moment",
+    "just a moment",
+    "one second",
+    "just a second",
+    "give me a second",
+    "one sec",
+    "just a sec",
+    "hold on a",
+    "hold on,",
+    "hold on.",
+    "bear with me",
+    "let me check",
+    "let me look",
+    "let me pull up",
+    "let me find",
+    "let me see",
+    "good question",
+    "great question",
+];
+
 impl<'a> MatchIndex<'a> {
     /// Normalises the copy text and scans it once with every pattern of `rules`.
     pub fn new(rules: &'a RuleSet, doc: &'a Document) -> MatchIndex<'a> {
@@ -60,7 +108,13 @@ impl<'a> MatchIndex<'a> {
             }
         }
         let fine_print = doc.fine_print.iter().map(|r| (to_norm(r.start), to_norm(r.end))).collect();
-        let sentence_starts = sentence_starts(&norm.text, &paragraphs);
+        // Whether the original letter at a normalised offset is lower case
+        // (the normalised text is case-folded): `p.a. and` goes on, `… today. Invest` ends.
+        let lower_case_at = |at: usize| {
+            let o = norm.map.map_start(at);
+            doc.text.get(o..).and_then(|t| t.chars().next()).is_some_and(char::is_lowercase)
+        };
+        let sentence_starts = sentence_starts(&norm.text, &paragraphs, &lower_case_at);
         let clause_starts = clause_starts(&norm.text, &sentence_starts);
         let sets = rules.sets.len();
         MatchIndex {
@@ -189,10 +243,6 @@ impl<'a> MatchIndex<'a> {
             .filter(|n| *n > 0)
     }
 
-    /// Whether `o` is in the first sentence of a turn answering the other
-    /// speaker's turns just before it (one question may span several lines
-    /// of theirs) that hold an occurrence of `set`: the answer to what was
-    /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
     /// Whether the heading of the section `o` lies in, or of a section
     /// enclosing that one, contains an occurrence of `set`. A section runs
     /// from its heading to the next heading of the same or a higher level.
@@ -219,30 +269,77 @@ impl<'a> MatchIndex<'a> {
         false
     }
 
+    /// Whether `o` is in the first sentence of a turn answering the other
+    /// speakers' turns just before it (one question may span several lines
+    /// of theirs) that hold an occurrence of `set`: the answer to what was
+    /// just asked (`对，您放心` after `这个保本吧？`), not a word said later.
     fn in_reply_to(&self, set: SetId, o: Occ) -> bool {
         let i = self.turns.partition_point(|(r, _)| r.0 <= o.start);
         let Some(current) = i.checked_sub(1).filter(|&c| c > 0) else { return false };
         let ((start, end), role) = &self.turns[current];
         // The first sentence with text: a label on a line of its own leaves
         // the turn's first line empty.
-        let text = &self.norm.text;
-        let first = text
-            .get(*start as usize..*end as usize)
-            .and_then(|turn| turn.find(|c: char| !c.is_whitespace()))
-            .map_or(*start, |at| *start + at as u32);
+        let first = self.first_text(*start, *end);
         let first_sentence_end = self.sentence_of(first).1.min(*end);
         if o.start >= *end || o.start >= first_sentence_end.max(first + 1) {
             return false;
         }
-        let asker = &self.turns[current - 1].1;
-        if asker == role || matches!(asker, Role::Other(r) if r == "preamble") {
-            return false;
+        // Back from the answer: the answerer's own holding lines (`您稍等，我
+        // 查一下。`) are passed over; the turns of everyone else (the customer,
+        // a relative, the recording system) up to the answerer's last real
+        // turn are what was just said to them, the question included. Real
+        // calls nearly always put a `稍等` or a third voice between a question
+        // and its answer; without this the answer would reply to nothing.
+        for ((a, b), r) in self.turns[..current].iter().rev() {
+            if matches!(r, Role::Other(p) if p == "preamble") {
+                break;
+            }
+            if r == role {
+                if self.holding_line(*a, *b) {
+                    continue;
+                }
+                break;
+            }
+            if self.starting_in(set, *a, *b).iter().any(|s| s.end <= *b) {
+                return true;
+            }
         }
-        self.turns[..current]
-            .iter()
-            .rev()
-            .take_while(|(_, r)| r == asker)
-            .any(|((a, b), _)| self.starting_in(set, *a, *b).iter().any(|s| s.end <= *b))
+        false
+    }
+
+    /// The offset of the first character of `[start, end)` that is not white space.
+    fn first_text(&self, start: u32, end: u32) -> u32 {
+        self.norm
+            .text
+            .get(start as usize..end as usize)
+            .and_then(|turn| turn.find(|c: char| !c.is_whitespace()))
+            .map_or(start, |at| start + at as u32)
+    }
+
+    /// Whether the turn `[start, end)` is a holding line: every sentence of
+    /// it has one of [`HOLDING`] (`您稍等，我查一下。`, `Good question, let me
+    /// pull up the factsheet.`). Words that only ask for time say nothing a
+    /// question could be answered by, so the answer after them still replies
+    /// to the question before them; a sentence that says anything else
+    /// (`稍等。不保本的。`) makes the turn a turn of its own.
+    fn holding_line(&self, start: u32, end: u32) -> bool {
+        let mut at = self.first_text(start, end);
+        let mut any = false;
+        while at < end {
+            let (_, sentence_end) = self.sentence_of(at);
+            let stop = sentence_end.min(end).max(at + 1);
+            let sentence = self.norm.text.get(at as usize..stop as usize).unwrap_or_default();
+            if sentence.trim().is_empty() {
+                at = stop;
+                continue;
+            }
+            if !HOLDING.iter().any(|h| sentence.contains(h)) {
+                return false;
+            }
+            any = true;
+            at = stop;
+        }
+        any
     }
 
     fn speaker_of(&self, o: Occ) -> Option<&Role> {
@@ -388,26 +485,72 @@ impl<'a> MatchIndex<'a> {
     }
 }
 
-/// Sentence starts of a normalised text: after `。!?;` and line breaks, after
-/// a `.` followed by space, and at every block start.
-fn sentence_starts(text: &str, blocks: &[Range32]) -> Vec<u32> {
+/// Closing quotes and brackets that belong to the sentence a full stop just
+/// before them ends (`他说：“保本。”` ends after `”`), as normalisation leaves them.
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '》' | '】')
+}
+
+/// Sentence starts of a normalised text, and so what a *sentence* is (for
+/// `in same sentence as` and `in reply to`; docs/rule-language.md): a
+/// sentence ends after `。` `!` `?` `;` (full- or half-width), after a line
+/// break, and after a `.` followed by white space or the end of the text;
+/// every block (paragraph, heading, turn) starts one. Closing quotes and
+/// brackets right after the mark belong to the sentence it ends. Not ends:
+///
+/// - a mark followed by closing quotes and then a comma (`“…收益率。”，不构成…`):
+///   a quoted sentence inside a longer one;
+/// - a `.` followed by spaces and then a lower-case letter, a digit or a
+///   comma (`4.5% p.a. and`, `approx. 4.5%`, `i.e. the`, `vs. cash`,
+///   `etc., and`): an abbreviation, not an end. The text is case-folded, so
+///   `lower_case_at` reads the original (a normalised offset).
+/// - a `.` followed by anything else that is not white space (`4.5`, `U.K.`).
+fn sentence_starts(text: &str, blocks: &[Range32], lower_case_at: &dyn Fn(usize) -> bool) -> Vec<u32> {
     let bytes = text.as_bytes();
     let mut starts = vec![0u32];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let end = match b {
-            b'!' | b'?' | b';' | b'\n' => Some(i + 1),
-            b'.' if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => Some(i + 1),
+        let mark_end = match b {
+            b'!' | b'?' | b';' | b'.' => Some(i + 1),
             0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x82) => Some(i + 3), // 。
+            b'\n' => {
+                starts.push(i as u32 + 1);
+                i += 1;
+                continue;
+            }
             _ => None,
         };
-        if let Some(e) = end {
-            starts.push(e as u32);
-            i = e;
-        } else {
+        let Some(mut e) = mark_end else {
             i += 1;
+            continue;
+        };
+        // Closing quotes after the mark are the sentence's own.
+        let rest = &text[e..];
+        let quotes: usize = rest.chars().take_while(|&c| is_closing_quote(c)).map(char::len_utf8).sum();
+        e += quotes;
+        let next = text[e..].chars().next();
+        let ends = match next {
+            // A quoted sentence inside a longer one.
+            Some(',') => false,
+            _ if b != b'.' => true,
+            // `.` directly followed by more (`4.5`, `U.K.`, `.com`).
+            Some(c) if quotes == 0 && !c.is_whitespace() => false,
+            None => true,
+            Some(_) => {
+                // After the spaces (a line break ends the sentence anyway).
+                let after = text[e..].trim_start_matches([' ', '\t', '\u{a0}']);
+                match after.chars().next() {
+                    Some(c) if c.is_ascii_digit() || c == ',' => false,
+                    Some(c) if c.is_alphabetic() => !lower_case_at(text.len() - after.len()),
+                    _ => true,
+                }
+            }
+        };
+        if ends {
+            starts.push(e as u32);
         }
+        i = e.max(i + 1);
     }
     starts.extend(blocks.iter().map(|r| r.0));
     starts.sort_unstable();
@@ -438,4 +581,53 @@ pub fn leftmost_longest(mut occ: Vec<Occ>) -> Vec<Occ> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_starts;
+
+    /// The sentences of `text` (already normalised, so lower case; `upper`
+    /// lists the byte offsets whose original letter was upper case).
+    fn sentences<'a>(text: &'a str, upper: &[usize]) -> Vec<&'a str> {
+        let lower = |at: usize| !upper.contains(&at);
+        let starts = sentence_starts(text, &[], &lower);
+        let mut out: Vec<&str> = starts
+            .windows(2)
+            .map(|w| &text[w[0] as usize..w[1] as usize])
+            .chain(starts.last().map(|&s| &text[s as usize..]))
+            .collect();
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
+    #[test]
+    fn abbreviations_decimals_and_quoted_full_stops_do_not_end_a_sentence() {
+        for text in [
+            "the yield is 4.5% p.a. and is not guaranteed.",
+            "the yield of approx. 4.5% is not guaranteed.",
+            "the yield, i.e. the income, is not guaranteed.",
+            "the yield, e.g. on cash, vs. bonds is not guaranteed.",
+            "bonds, shares etc., are not guaranteed.",
+            "the u.k. yield is not guaranteed.",
+            "业绩比较基准为“中债总指数收益率。”,不构成收益承诺。",
+            "他问:“保本吗?”,经理说不保本。",
+        ] {
+            assert_eq!(sentences(text, &[]), vec![text], "{text}");
+        }
+    }
+
+    #[test]
+    fn full_stops_before_a_capital_or_a_line_break_end_a_sentence() {
+        // `Invest` starts with a capital in the original.
+        let text = "the yield is 4.5%. invest today.";
+        assert_eq!(sentences(text, &[19]), vec!["the yield is 4.5%.", " invest today."]);
+        assert_eq!(
+            sentences("yield 4.5% p.a.\nnot guaranteed", &[]),
+            vec!["yield 4.5% p.a.", "\n", "not guaranteed"]
+        );
+        // The closing quote belongs to the sentence it ends.
+        assert_eq!(sentences("他说:“保本。”然后走了。", &[]), vec!["他说:“保本。”", "然后走了。"]);
+        assert_eq!(sentences("保本;零风险!好", &[]), vec!["保本;", "零风险!", "好"]);
+    }
 }

@@ -226,7 +226,16 @@ fn run_rule_as(
     }
     let mut emit = |occ: Option<Occ>| out.findings.push(finding(index, rule, severity, occ));
     match &rule.check {
-        CCheck::Report => emit(None),
+        CCheck::Report => {
+            // A `report` whose condition a `text has` decided is about that
+            // text (`专为60岁以上的长辈设计` aiming an R4 fund at the elderly),
+            // not about the document as a whole: point at it.
+            let decided = rule.when.as_ref().and_then(|w| deciders(index, metadata, w));
+            match decided {
+                Some(d) if !d.text.is_empty() => out.findings.push(text_decided(index, rule, severity, &d)),
+                _ => emit(None),
+            }
+        }
         CCheck::Forbid(m) => {
             for occ in leftmost_longest(index.matches(m)) {
                 emit(Some(occ));
@@ -473,11 +482,57 @@ fn complete_number(text: &str, end: usize) -> usize {
     e
 }
 
+/// Whether `c` (of the normalised text) is a separator a pattern may take
+/// in at an edge of its match: white space, line breaks and the punctuation
+/// that ends or splits a sentence (`，` `。` `；` `：` `！` `？` `、` and their
+/// ASCII forms, which is what normalisation makes the full-width ones).
+fn is_edge_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '、' | '｡')
+}
+
+/// Whether the `.` ending `before` is an abbreviation's (`U.S.`, `p.a.`,
+/// `e.g.`, a single letter `A.`), which is part of the word, not punctuation
+/// around it.
+fn abbreviation_dot(before: &str) -> bool {
+    let word: String = before.chars().rev().take_while(|c| c.is_ascii_alphabetic() || *c == '.').collect();
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    letters > 0 && (word.contains('.') || letters == 1)
+}
+
+/// `o` without the separators at its edges. Patterns often take in the
+/// punctuation or line break before or after what they are about, to find it
+/// at the start of a clause (`(^|[。！!？?，,；;\n])买…`) or to see it end:
+/// the finding is about the words, and a span that starts on the line break
+/// ending the previous line (a transcript's previous turn) points at the
+/// wrong line, covers a speaker label and puts the finding in no turn. An
+/// occurrence that is all separators is kept as it is.
+fn trim_separators(text: &str, o: Occ) -> Occ {
+    let Some(s) = text.get(o.start as usize..o.end as usize) else { return o };
+    let lead = s.len() - s.trim_start_matches(is_edge_separator).len();
+    let mut body = &s[lead..];
+    while let Some(last) = body.chars().next_back() {
+        if !is_edge_separator(last) {
+            break;
+        }
+        let rest = &body[..body.len() - last.len_utf8()];
+        if last == '.' && abbreviation_dot(rest) {
+            break;
+        }
+        body = rest;
+    }
+    if body.is_empty() {
+        return o;
+    }
+    let start = o.start + lead as u32;
+    Occ { start, end: start + body.len() as u32 }
+}
+
 fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Option<Occ>) -> Finding {
     let doc = index.doc;
     let (span, matched, turn, page) = match occ {
         Some(o) => {
             let o = Occ { end: complete_number(&index.norm.text, o.end as usize) as u32, ..o };
+            let o = trim_separators(&index.norm.text, o);
             let text_start = index.norm.map.map_start(o.start as usize);
             let text_end = index.norm.map.map_end(o.end as usize).max(text_start);
             let src_start = doc.source_start(text_start);
@@ -525,6 +580,102 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
             _ => None,
         },
     }
+}
+
+/// What made a condition true: the metadata fields and the first text
+/// occurrence of each `text has` among the parts that decided it.
+#[derive(Debug, Default)]
+struct Deciders {
+    fields: Vec<Field>,
+    text: Vec<Occ>,
+}
+
+impl Deciders {
+    fn add_field(&mut self, f: Field) {
+        if !self.fields.contains(&f) {
+            self.fields.push(f);
+        }
+    }
+}
+
+/// The fields a condition reads, in order.
+fn cond_fields(c: &CCond, out: &mut Deciders) {
+    match c {
+        CCond::And(a, b) | CCond::Or(a, b) => {
+            cond_fields(a, out);
+            cond_fields(b, out);
+        }
+        CCond::Not(a) => cond_fields(a, out),
+        CCond::Compare { field, rhs, .. } => {
+            out.add_field(*field);
+            if let CRhs::Field(f) = rhs {
+                out.add_field(*f);
+            }
+        }
+        CCond::In { field, .. } | CCond::Contains { field, .. } | CCond::Exists(field) => {
+            out.add_field(*field)
+        }
+        CCond::TextHas(_) => {}
+    }
+}
+
+/// When `cond` is true: what decided it. Both sides of a true `and`, the
+/// first true side of an `or` (`segments contains elderly or text has
+/// vulnerable_audience` is decided by the metadata when the metadata says
+/// so, and by the text only when it does not), the fields of a true `not`
+/// (an absence has no place in the text). `None` when it is not true.
+fn deciders(index: &MatchIndex, metadata: &Metadata, cond: &CCond) -> Option<Deciders> {
+    match cond {
+        CCond::And(a, b) => {
+            let mut d = deciders(index, metadata, a)?;
+            let e = deciders(index, metadata, b)?;
+            for f in e.fields {
+                d.add_field(f);
+            }
+            d.text.extend(e.text);
+            Some(d)
+        }
+        CCond::Or(a, b) => deciders(index, metadata, a).or_else(|| deciders(index, metadata, b)),
+        CCond::TextHas(m) => index.first_match(m).map(|o| Deciders { fields: Vec::new(), text: vec![o] }),
+        atom => (eval_cond(index, metadata, atom, &mut BTreeSet::new()) == Truth::True).then(|| {
+            let mut d = Deciders::default();
+            cond_fields(atom, &mut d);
+            d
+        }),
+    }
+}
+
+/// The finding of a `report` rule whose condition the text decided: at the
+/// first of the occurrences that decided it, with a note naming the others
+/// and the metadata that decided it with them (not the metadata that did
+/// not: `audience.segments = [general]` is no reason to report a product
+/// aimed at the elderly).
+fn text_decided(index: &MatchIndex, rule: &CompiledRule, severity: Severity, d: &Deciders) -> Finding {
+    let mut occ = d.text.clone();
+    occ.sort_unstable();
+    occ.dedup();
+    let mut f = finding(index, rule, severity, occ.first().copied());
+    let others: Vec<String> = occ
+        .iter()
+        .skip(1)
+        .filter_map(|&o| finding(index, rule, severity, Some(o)).span)
+        .map(|s| format!("line {}, column {}", s.start.line, s.start.column))
+        .collect();
+    let mut note = "decided on the text here".to_string();
+    if !others.is_empty() {
+        note.push_str(&format!(" (and at {})", others.join("; ")));
+    }
+    let present: Vec<String> = d
+        .fields
+        .iter()
+        .filter(|f| **f != Field::DocumentLanguage && **f != Field::DocumentKind)
+        .filter_map(|f| index.doc.metadata.get(*f).map(|v| format!("{} = {v}", f.path())))
+        .collect();
+    if !present.is_empty() {
+        note.push_str(&format!(", with its metadata: {}", present.join(", ")));
+    }
+    f.basis = Some(Basis::Text(note));
+    f
 }
 
 /// For a `require A` that fails only because of where A must be (`in first
@@ -607,7 +758,27 @@ fn metadata_basis(when: Option<&CCond>, metadata: &Metadata) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fix_article;
+    use super::{Occ, fix_article, trim_separators};
+
+    fn trimmed(text: &str) -> &str {
+        let o = trim_separators(text, Occ { start: 0, end: text.len() as u32 });
+        &text[o.start as usize..o.end as usize]
+    }
+
+    #[test]
+    fn separators_at_the_edges_of_a_match_are_not_part_of_it() {
+        assert_eq!(trimmed("\n好,买二十万。"), "好,买二十万");
+        assert_eq!(trimmed(",买五十万。"), "买五十万");
+        assert_eq!(trimmed(" capital guaranteed. "), "capital guaranteed");
+        assert_eq!(trimmed("保本吗?"), "保本吗");
+        // Inner separators stay, and so does an abbreviation's full stop.
+        assert_eq!(trimmed("好,买"), "好,买");
+        assert_eq!(trimmed("4.5% p.a."), "4.5% p.a.");
+        assert_eq!(trimmed("the U.S."), "the U.S.");
+        assert_eq!(trimmed("approx."), "approx");
+        // All separators: kept, not made empty.
+        assert_eq!(trimmed("。\n"), "。\n");
+    }
 
     #[test]
     fn an_before_a_value_said_with_a_vowel() {

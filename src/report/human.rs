@@ -106,6 +106,11 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
                     AnnotationKind::Primary.span(window.start..window.end).label(f.category.as_str()),
                 ),
             );
+            // A place a condition decided on (a `report` rule's `text has`)
+            // says so, and with what metadata.
+            if let Some(basis) = &f.basis {
+                group = group.element(Level::NOTE.message(basis.note()));
+            }
         }
         None => {
             group = Group::with_title(title).element(Origin::path(report.path.as_str()));

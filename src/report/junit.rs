@@ -48,6 +48,9 @@ fn details(path: &str, f: &Finding) -> String {
                 let _ = write!(d, " (page {page})");
             }
             let _ = write!(d, ":{}:{}", s.start.line, s.start.column);
+            if let Some(basis) = &f.basis {
+                let _ = write!(d, " ({})", basis.note());
+            }
         }
         None => match &f.basis {
             Some(basis @ Basis::Elsewhere { .. }) => {

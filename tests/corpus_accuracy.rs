@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 12],
+    later: &[Run; 13],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -559,6 +559,17 @@ fn accuracy_doc(
          that C3 cannot buy the R5 fund and then coaches the questionnaire is also reported as a mismatch, \
          which a reviewer may accept (the customer's tolerance is C3).\n\n",
     );
+    out.push_str(
+        "**The sixteenth set** (`tests/holdout16/`, 14 documents, 5 compliant, 9 Chinese and 5 English, by \
+         another reviewer who saw only the spec and the regulations: a relationship manager's WeChat chat, a \
+         banking-app pop-up, a 定投 poster, a bancassurance counter script in YAML, a private-fund roadshow in \
+         GBK, a pension-seminar invitation, a UK pension cold call in JSON, a US robo-adviser onboarding email, \
+         a crypto-ETF social thread, an agency wealth call, a private fund's signing with its cooling-off \
+         period, an agency fund page, a UK ISA FAQ, a US robo review call with a retiree) was measured once, \
+         unseen, after the eighth QA pass and the fifteenth set's round, at **precision 0.842, recall 0.800** \
+         (16 of 20 violations, 3 false alarms), and is kept unseen like the eighth and the thirteenth: the \
+         rules were not changed for it. Its errors are the estimate of what to expect on new documents.\n\n",
+    );
     for (name, run) in [
         "fourth",
         "fifth",
@@ -572,6 +583,7 @@ fn accuracy_doc(
         "thirteenth",
         "fourteenth",
         "fifteenth",
+        "sixteenth",
     ]
     .iter()
     .zip(later)
@@ -676,6 +688,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout13"),
             run("tests/holdout14"),
             run("tests/holdout15"),
+            run("tests/holdout16"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -797,6 +810,15 @@ fn fourteenth_held_out_set() {
 #[test]
 fn fifteenth_held_out_set() {
     measure("tests/holdout15", HOLDOUT_THRESHOLD);
+}
+
+/// A sixteenth set, written after the eighth QA pass and the fifteenth
+/// set's round, and not generalised against (first measured unseen at
+/// 0.842 / 0.800): like the eighth and thirteenth, an honest estimate kept
+/// as a regression guard at its own level, not a target.
+#[test]
+fn sixteenth_held_out_set() {
+    measure("tests/holdout16", 0.75);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

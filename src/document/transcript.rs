@@ -386,8 +386,8 @@ fn markdown_label(s: &str) -> Option<(&str, usize)> {
 }
 
 /// Byte ranges of `s` (a line's text in a Markdown transcript) that are
-/// markup, not words: emphasis and strike markers (`**`, `__`, `~~`, a `*`
-/// against a word), code backticks, a link's brackets and target
+/// markup, not words: emphasis markers (`**`, `__`, a `*` against a word),
+/// struck-out words with their `~~` markers, code backticks, a link's brackets and target
 /// (`[说明书](https://…/保本说明.pdf)` keeps `说明书`), a whole image
 /// (`![alt](src)`: alt text is not copy, as in `.md`), and HTML tags and
 /// autolinks (`<br>`, `<https://…>`).
@@ -406,6 +406,14 @@ pub fn markdown_inline_markup(s: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
+            // Struck-out words are retracted, not said (`~~不~~保本` reads
+            // `保本`), as in a Markdown document: the markers and the words
+            // between them. An unclosed `~~` is only a marker.
+            b'~' if b.get(i + 1) == Some(&b'~') && s[i + 2..].contains("~~") => {
+                let end = i + 2 + s[i + 2..].find("~~").map_or(0, |e| e + 2);
+                out.push(i..end);
+                i = end;
+            }
             b'*' | b'_' | b'~' if b.get(i + 1) == Some(&b[i]) => {
                 out.push(i..i + 2);
                 i += 2;
@@ -969,6 +977,18 @@ mod tests {
             out + &line[at..]
         };
         assert_eq!(kept, "详见说明书，不保本，码");
+        // Struck-out words go with their markers; an unclosed `~~` is a marker.
+        let kept = |line: &str| {
+            let mut out = String::new();
+            let mut at = 0;
+            for r in markdown_inline_markup(line) {
+                out.push_str(&line[at..r.start]);
+                at = r.end;
+            }
+            out + &line[at..]
+        };
+        assert_eq!(kept("本产品~~不~~保本，~~并非~~零风险"), "本产品保本，零风险");
+        assert_eq!(kept("约~~3%"), "约3%");
     }
 
     #[test]

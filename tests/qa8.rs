@@ -55,7 +55,7 @@ fn a_close_finding_starts_in_the_customers_turn_not_at_the_line_break_before_it(
     insta::assert_snapshot!(out);
     let (_, gh, _) =
         run(disclint().args(["check", "--format", "github", "--rule", "CN-SCRIPT-ASSESSMENT-FIRST", &doc]));
-    assert!(gh.contains("line=2,endLine=2,col=4"), "{gh}");
+    assert!(gh.contains("line=2,endLine=2,col=6"), "{gh}");
     let ts = format!("{FIX}/close_time_stamped.script.txt");
     insta::assert_debug_snapshot!(findings(&json(&[doc.as_str()])));
     insta::assert_debug_snapshot!(findings(&json(&[ts.as_str()])));

@@ -110,6 +110,33 @@ fn unless_preceded_by_stays_in_the_sentence() {
 }
 
 #[test]
+fn a_quoted_list_is_one_phrase_for_preceded_by() {
+    let set = rules(&format!(
+        "terms warn = [\"不得\", \"never promise\"]\n{HEADER} forbid [\"保本\", \"无风险\", \"稳赚不赔\", \"guaranteed\", \"risk-free\"] unless preceded by warn within 8 }}"
+    ));
+    let none = Vec::<Option<String>>::new();
+    // 稳赚不赔 is 16 characters after 不得, but its list starts 6 after.
+    assert_eq!(matches(&set, "任何人员不得向您承诺“保本”“无风险”“稳赚不赔”。", Metadata::new()), none);
+    assert_eq!(matches(&set, "不得宣传「保本」、「无风险」或「稳赚不赔」", Metadata::new()), none);
+    assert_eq!(
+        matches(&set, "we never promise \"guaranteed\", \"risk-free\" or \"safe\" returns.", Metadata::new()),
+        none
+    );
+    // Not quoted, or not joined to the list: the distance counts as written.
+    assert_eq!(
+        matches(&set, "任何人员不得向您承诺“保本”，我们的产品稳赚不赔", Metadata::new()),
+        some(&["稳赚不赔"])
+    );
+    assert_eq!(
+        matches(&set, "不得向您承诺“保本”。“无风险”“稳赚不赔”", Metadata::new()),
+        some(&["无风险", "稳赚不赔"])
+    );
+    // A word in a quotation that is not a list item is measured from itself too (“不保本” keeps its 不).
+    let set = rule("forbid \"保本\" unless preceded by neg within 2");
+    assert_eq!(matches(&set, "我们反复强调“不保本”的原因", Metadata::new()), none);
+}
+
+#[test]
 fn unless_followed_by() {
     let set = rule("forbid \"保本\" unless followed by \"基金已到期\" within 2");
     assert_eq!(matches(&set, "保本基金已到期", Metadata::new()), Vec::<Option<String>>::new());

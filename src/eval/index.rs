@@ -386,13 +386,19 @@ impl<'a> MatchIndex<'a> {
                 })
             }
             CContext::PrecededBy(set, n) => {
-                let clause = self.clause_of(o.start).0;
-                let lo = self.back_chars(o.start, n).saturating_sub(self.max_len(set)).max(clause);
-                self.starting_in(set, lo, o.start).iter().any(|s| {
-                    s.start < o.start
-                        && s.end <= o.end
-                        && self.chars(s.end.min(o.start), o.start) <= n as usize
-                })
+                // A quoted list is one phrase: 不得承诺“保本”“无风险”“稳赚不赔”
+                // puts every item under the one 不得, however long the list.
+                // The distance is measured from the occurrence and, if it
+                // is quoted, also from the list's first quote (“不保本” still
+                // has its 不 inside the quote).
+                let list = quoted_list_start(&self.norm.text, o).unwrap_or(o.start);
+                let clause = self.clause_of(list).0;
+                let lo = self.back_chars(list, n).saturating_sub(self.max_len(set)).max(clause);
+                let close_before =
+                    |s: &Occ, at: u32| s.start < at && self.chars(s.end.min(at), at) <= n as usize;
+                self.starting_in(set, lo, o.start)
+                    .iter()
+                    .any(|s| s.end <= o.end && (close_before(s, o.start) || close_before(s, list)))
             }
             CContext::FollowedBy(set, n) => {
                 let clause_end = self.clause_of(o.start).1;
@@ -568,6 +574,81 @@ fn clause_starts(text: &str, sentence_starts: &[u32]) -> Vec<u32> {
     starts.sort_unstable();
     starts.dedup();
     starts
+}
+
+/// How far back from a quoted item the list it belongs to begins, in
+/// characters, at most: items are short words and phrases.
+const QUOTED_ITEM_CHARS: usize = 20;
+/// How many items a quoted list may chain before the search stops.
+const QUOTED_LIST_ITEMS: usize = 12;
+
+/// The opening quote of the list of quoted items that holds `o`, when `o`
+/// lies inside a quotation (“保本”, 「无风险」, "risk-free") and that quotation
+/// is one of a run joined by nothing, `、`, `,`, `和/及/与/或`, "and" or "or".
+/// `None` when `o` is not quoted.
+fn quoted_list_start(text: &str, o: Occ) -> Option<u32> {
+    let (start, end) = (o.start as usize, o.end as usize);
+    let closes_after =
+        text.get(end..)?.chars().take(QUOTED_ITEM_CHARS).find(|&c| is_quote(c) || ends_item(c));
+    if !closes_after.is_some_and(|c| is_closing_list_quote(c) || c == '"') {
+        return None;
+    }
+    let mut open = opening_quote_before(text.get(..start)?)?;
+    for _ in 0..QUOTED_LIST_ITEMS {
+        let head = trim_list_joiner(&text[..open]);
+        let Some(close) = head.chars().next_back().filter(|&c| is_closing_list_quote(c) || c == '"') else {
+            break;
+        };
+        match opening_quote_before(&head[..head.len() - close.len_utf8()]) {
+            Some(earlier) => open = earlier,
+            None => break,
+        }
+    }
+    Some(open as u32)
+}
+
+/// The byte offset of the opening quote a short way before the end of
+/// `text`, if nothing that ends a quoted item comes first.
+fn opening_quote_before(text: &str) -> Option<usize> {
+    for (i, c) in text.char_indices().rev().take(QUOTED_ITEM_CHARS) {
+        if is_opening_quote(c) || c == '"' {
+            return Some(i);
+        }
+        if is_closing_list_quote(c) || ends_item(c) {
+            return None;
+        }
+    }
+    None
+}
+
+fn trim_list_joiner(mut head: &str) -> &str {
+    loop {
+        let trimmed = head.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '、' | ',' | '/' | '和' | '及' | '与' | '或')
+        });
+        let word = trimmed.strip_suffix("and").or_else(|| trimmed.strip_suffix("or"));
+        match word {
+            Some(rest) if rest.ends_with(' ') => head = rest,
+            _ => return trimmed,
+        }
+    }
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '「' | '『' | '‘')
+}
+
+fn is_closing_list_quote(c: char) -> bool {
+    matches!(c, '”' | '」' | '』' | '’')
+}
+
+fn is_quote(c: char) -> bool {
+    is_opening_quote(c) || is_closing_list_quote(c) || c == '"'
+}
+
+/// What a quoted word or phrase does not contain (normalised text: `，` is `,`).
+fn ends_item(c: char) -> bool {
+    matches!(c, '。' | '.' | '!' | '?' | ';' | ':' | ',' | '\n')
 }
 
 /// Leftmost-longest selection: of overlapping occurrences keep the one that

@@ -990,6 +990,22 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
         assert_eq!(Compound::parse("a:hover"), None);
     }
 
+    /// QA pass 9b item 21: a source line break between two Han characters
+    /// is no space on the page (CSS removes such a segment break), so the
+    /// copy text, and a finding's `matched`, join the lines; spaces written
+    /// as such, a no-break space and breaks next to other characters stay a
+    /// space. Positions still map to the source.
+    #[test]
+    fn han_characters_join_across_a_source_line_break() {
+        let src = "<p>本产品保\n本保息，保\r\n  本</p><p>保 本，保&nbsp;\n本，保\u{a0}\n本\nsafe\n保\n<b>\n本</b>\n。</p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "本产品保本保息，保本\n\n保 本，保 本，保 本 safe 保本 。");
+        let i = d.text.find("保本保息").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本保息".len())], "保\n本保息");
+        let i = d.text.rfind("保本").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本".len())], "保\n<b>\n本");
+    }
+
     #[test]
     fn tiny_type() {
         for s in ["font-size:7px", "font-size: 0.5em", "font-size:x-small", "font-size:6pt", "font-size:50%"]

@@ -44,3 +44,59 @@ fn han_characters_wrapped_in_html_source_are_matched_as_shown() {
     assert!(!out.contains("保 本"), "{out}");
     assert!(out.contains("\"line\": 1") && out.contains("\"line\": 2"), "{out}");
 }
+
+/// A 理财 page whose warning is written out, where it sits: `{warning}` is
+/// replaced by the HTML around `理财非存款、产品有风险、投资须谨慎。`.
+fn wm_page(name: &str, warning: &str) -> PathBuf {
+    let body = warning.replace("{w}", "<p>理财非存款、产品有风险、投资须谨慎。</p>");
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>禾丰稳享1号</title></head>\n<body>\n\
+<h1>禾丰稳享1号</h1>\n<p>风险等级R2（中低风险），适合C2及以上投资者。</p>\n\
+<p>业绩比较基准（年化）3.20%，业绩比较基准不代表实际收益，不构成收益承诺，测算依据为同类债券资产历史收益。</p>\n\
+<p>1万元起购，持有满180天可赎回。</p>\n{body}\n</body>\n</html>\n"
+    );
+    let path = tmp(name, page.as_bytes());
+    let meta = "product:\n  name: 禾丰稳享1号\n  category: wealth-management\n  risk_level: R2\n";
+    tmp(&format!("{name}.meta.yaml"), meta.as_bytes());
+    path
+}
+
+/// Item 11: a warning only inside a collapsed `<details>` is there (the
+/// reader can open it, so it is not "missing"), but not prominent: it is
+/// fine print, as in `<small>`. Open, or in a plain paragraph, it is fine;
+/// in the `<summary>` label it is shown.
+#[test]
+fn a_warning_only_in_a_collapsed_details_is_not_prominent() {
+    let collapsed = wm_page("collapsed.html", "<details>\n  <summary>更多说明</summary>\n  {w}\n</details>");
+    let (code, out, err) = run(&[collapsed.to_str().unwrap()]);
+    // A warning-level finding: the run passes unless warnings fail it.
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("warning[CN-AD-WARNING-PROMINENT]"), "{out}");
+    assert!(!out.contains("CN-WM-RISK-WARNING"), "{out}");
+    for (name, html) in [
+        ("open.html", "<details open>\n  <summary>更多说明</summary>\n  {w}\n</details>"),
+        ("plain.html", "{w}"),
+        (
+            "label.html",
+            "<details>\n  <summary>理财非存款、产品有风险、投资须谨慎。</summary>\n  <p>详情</p>\n</details>",
+        ),
+    ] {
+        let page = wm_page(name, html);
+        let (code, out, err) = run(&[page.to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}: {out}{err}");
+        assert!(!out.contains("WARNING"), "{name}: {out}");
+    }
+}
+
+/// The same for an English promotion: "Capital at risk" only behind a
+/// closed `<details>` is buried (EN-WARNING-PROMINENT).
+#[test]
+fn an_english_warning_only_in_a_collapsed_details_is_not_prominent() {
+    let page = "<html><body><h1>Growth Fund</h1><p>Our Growth Fund returned 12% last year. Invest today.</p>\
+<details><summary>Important information</summary><p>Capital at risk. The value of your investment can go down as well as up.</p></details></body></html>";
+    let path = tmp("en_collapsed.html", page.as_bytes());
+    let (code, out, err) = run(&["--meta", "product.category=fund", path.to_str().unwrap()]);
+    assert!(code <= 1, "{out}{err}");
+    assert!(out.contains("EN-WARNING-PROMINENT"), "{out}");
+    assert!(!out.contains("EN-RISK-WARNING"), "{out}");
+}

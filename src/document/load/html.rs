@@ -1,8 +1,9 @@
 //! HTML via lol_html: visible text only (no script, style, template,
 //! `hidden` elements or ones an inline style hides, comments or
 //! attributes), entities decoded, block
-//! elements separate paragraphs, h1–h6 become Heading blocks; every piece of
-//! copy text maps back to its bytes in the source.
+//! elements separate paragraphs, h1–h6 become Heading blocks, tiny type and
+//! the content of a collapsed `<details>` fine print; every piece of copy
+//! text maps back to its bytes in the source.
 
 use super::DocError;
 use super::extract::Extract;
@@ -16,11 +17,13 @@ use std::rc::Rc;
 
 #[derive(Debug)]
 enum Ev {
-    /// `fine`: set in tiny type by its style (fine print, like `<small>`).
+    /// `fine`: set in tiny type by its style (fine print, like `<small>`);
+    /// `collapsed`: a `<details>` without `open`, shut until clicked.
     Start {
         name: String,
         hidden: bool,
         fine: bool,
+        collapsed: bool,
     },
     End {
         name: String,
@@ -110,7 +113,8 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
             }
             let hidden = el.has_attribute("hidden") || style_hides(&style) || style_strikes(&style);
             let fine = style_is_tiny(&style);
-            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine });
+            let collapsed = name == "details" && !el.has_attribute("open");
+            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine, collapsed });
             if let Some(handlers) = el.end_tag_handlers() {
                 let e = e1.clone();
                 let handler: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
@@ -153,7 +157,8 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
     let mut x = Extract::new(&source, true);
     let mut comments = Vec::new();
     let whole = 0..source.len();
-    let body_text = visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
+    let body_text =
+        visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?.body_text;
     let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
     let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
@@ -164,17 +169,18 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
 /// Feeds the visible text of the HTML made of `pieces` of `source`, read as
 /// one (the whole of an HTML page, or the lines of an HTML block in Markdown
 /// without their list or quote prefixes), to `x`, with positions in `source`:
-/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` fine
-/// print; hidden elements, script, style and the like are skipped. Comments
-/// are added to `comments` if given. Returns whether any text was shown
-/// outside a `<title>`: a poster page whose only words are its title has
-/// nothing on the page itself to check.
+/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` and
+/// the content of a collapsed `<details>` fine print; hidden elements,
+/// script, style and the like are skipped. Comments are added to `comments`
+/// if given. Returns whether any text was shown outside a `<title>` (a
+/// poster page whose only words are its title has nothing on the page
+/// itself to check), and the collapsed `<details>` left open.
 pub(super) fn visible_text(
     x: &mut Extract,
     source: &str,
     pieces: &[Range<usize>],
     mut comments: Option<&mut Vec<Comment>>,
-) -> Result<bool, DocError> {
+) -> Result<Shown, DocError> {
     // Each piece: where it starts in the joined HTML, and its source range.
     let mut at = 0;
     let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
@@ -205,6 +211,7 @@ pub(super) fn visible_text(
     let mut pending_text: Option<(Range<usize>, bool)> = None;
     let mut in_title = 0usize;
     let mut body_text = false;
+    let mut details = DetailsTracker::default();
     // Whether it wrote text: whitespace alone only waits in `x` for more.
     let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| -> bool {
         let before = x.text.len();
@@ -233,7 +240,7 @@ pub(super) fn visible_text(
                     }
                 }
             }
-            Ev::Start { name, hidden, fine } => {
+            Ev::Start { name, hidden, fine, collapsed } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if hidden
                     || SKIPPED.contains(&name.as_str())
@@ -249,6 +256,7 @@ pub(super) fn visible_text(
                 if name == "title" {
                     in_title += 1;
                 }
+                details.start(&name, x);
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
                 } else if BLOCKS.contains(&name.as_str()) {
@@ -259,6 +267,7 @@ pub(super) fn visible_text(
                 if fine || matches!(name.as_str(), "small" | "sub") {
                     x.begin_fine_print();
                 }
+                details.started(&name, collapsed, x);
             }
             Ev::End { name, fine } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
@@ -268,12 +277,14 @@ pub(super) fn visible_text(
                     }
                     continue;
                 }
+                details.end(&name, x);
                 if fine || matches!(name.as_str(), "small" | "sub") {
                     x.end_fine_print();
                 }
                 if heading_level(&name).is_some() || BLOCKS.contains(&name.as_str()) {
                     x.end();
                 }
+                details.ended(&name, x);
                 if name == "title" {
                     in_title = in_title.saturating_sub(1);
                 }
@@ -291,7 +302,114 @@ pub(super) fn visible_text(
         }
     }
     body_text |= flush(x, &mut pending_text) && in_title == 0;
-    Ok(body_text)
+    Ok(Shown { body_text, open_details: details.still_open() })
+}
+
+/// What [`visible_text`] found besides the text.
+pub(super) struct Shown {
+    /// Whether any text was shown outside a `<title>`.
+    pub body_text: bool,
+    /// Collapsed `<details>` elements left open at the end, whose content
+    /// [`Extract`] still takes as fine print: in Markdown, the text after
+    /// an HTML block `<details><summary>…</summary>` is their content up to
+    /// a later `</details>`.
+    pub open_details: usize,
+}
+
+/// The open `<details>` elements of a page, so that the content of a
+/// collapsed one (no `open` attribute) is fine print: the reader sees only
+/// its label, the first `<summary>` in it, until clicking it, so a warning
+/// inside is there but not prominent. Its content that is not the label
+/// is fine print up to `</details>`, or to the end tag of an element around
+/// it, which closes it too.
+#[derive(Debug, Default)]
+struct DetailsTracker {
+    /// The names of the open (shown) elements, innermost last.
+    open: Vec<String>,
+    /// Open `<details>`, innermost last.
+    details: Vec<Details>,
+}
+
+/// A `<details>` element being read.
+#[derive(Debug)]
+struct Details {
+    /// Its place in [`DetailsTracker::open`].
+    depth: usize,
+    /// Shut (no `open` attribute): only the label shows until clicked.
+    collapsed: bool,
+    label: Label,
+}
+
+/// Where a `<details>` element's label, its first `<summary>`, is.
+#[derive(Debug, PartialEq)]
+enum Label {
+    NotSeen,
+    Open,
+    Done,
+}
+
+impl DetailsTracker {
+    /// Before a shown element starts its block: the label of a collapsed
+    /// `<details>` is not fine print.
+    fn start(&mut self, name: &str, x: &mut Extract) {
+        if name == "summary"
+            && let Some(d) = self.details.last_mut()
+            && d.label == Label::NotSeen
+            && d.depth + 1 == self.open.len()
+        {
+            d.label = Label::Open;
+            if d.collapsed {
+                x.end_fine_print();
+            }
+        }
+    }
+
+    /// After a shown element started its block.
+    fn started(&mut self, name: &str, collapsed: bool, x: &mut Extract) {
+        if is_void(name) {
+            return;
+        }
+        if name == "details" {
+            self.details.push(Details { depth: self.open.len(), collapsed, label: Label::NotSeen });
+            if collapsed {
+                x.begin_fine_print();
+            }
+        }
+        self.open.push(name.to_string());
+    }
+
+    /// Before a shown element's end tag closes its block: the `<details>`
+    /// it closes (itself, or ones inside it left open) end.
+    fn end(&mut self, name: &str, x: &mut Extract) {
+        let Some(at) = self.open.iter().rposition(|n| n == name) else { return };
+        self.open.truncate(at);
+        while let Some(d) = self.details.pop_if(|d| d.depth >= at) {
+            if d.collapsed && d.label != Label::Open {
+                x.end_fine_print();
+            }
+        }
+    }
+
+    /// After a shown element's end tag: the content after a collapsed
+    /// `<details>`' label is fine print again.
+    fn ended(&mut self, name: &str, x: &mut Extract) {
+        if name == "summary"
+            && let Some(d) = self.details.last_mut()
+            && d.label == Label::Open
+            && d.depth + 1 == self.open.len()
+        {
+            d.label = Label::Done;
+            if d.collapsed {
+                x.begin_fine_print();
+            }
+        }
+    }
+
+    /// How many collapsed `<details>` are open with their content's fine
+    /// print begun.
+    fn still_open(&self) -> usize {
+        self.details.iter().filter(|d| d.collapsed && d.label != Label::Open).count()
+    }
 }
 
 /// The rules of a page's `<style>` elements, for simple selectors: `.legal`,
@@ -1004,6 +1122,33 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
         assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本保息".len())], "保\n本保息");
         let i = d.text.rfind("保本").unwrap();
         assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本".len())], "保\n<b>\n本");
+    }
+
+    /// QA pass 9b item 11: the content of a collapsed `<details>` (no
+    /// `open`) is shown only once the reader clicks its label, so it is
+    /// fine print: a warning there is present but not prominent. The label
+    /// itself, and an open `<details>`, are shown; a `<details>` inside a
+    /// collapsed one is fine print whole, label included.
+    #[test]
+    fn a_collapsed_details_is_fine_print_but_its_label_is_not() {
+        let src = "<p>正文</p><details><summary>更多说明</summary><p>理财非存款、产品有风险、投资须谨慎。</p>\
+尾注<details open><summary>内层</summary>内文</details></details>\
+<details open><summary>展开</summary><p>市场有风险</p></details>\
+<details>无标签的内容</details><DETAILS OPEN=''>大写</DETAILS><p>之后</p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(
+            d.text,
+            "正文\n\n更多说明\n\n理财非存款、产品有风险、投资须谨慎。\n\n尾注\n\n内层\n\n内文\n\n展开\n\n市场有风险\n\n无标签的内容\n\n大写\n\n之后"
+        );
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["理财非存款、产品有风险、投资须谨慎。\n\n尾注\n\n内层\n\n内文", "无标签的内容"]);
+        // Left open, it ends with the element around it, as in a browser;
+        // a `<summary>` deeper inside is content, not the label.
+        let src = "<div><details><summary>标签</summary><p>内容</div><p>之后</p>\
+<details><div><summary>深处</summary></div></details>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["内容", "深处"]);
     }
 
     #[test]

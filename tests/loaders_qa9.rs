@@ -100,3 +100,34 @@ fn an_english_warning_only_in_a_collapsed_details_is_not_prominent() {
     assert!(out.contains("EN-WARNING-PROMINENT"), "{out}");
     assert!(!out.contains("EN-RISK-WARNING"), "{out}");
 }
+
+/// `@media` rules of a page's stylesheet: those every screen meets hide a
+/// warning as top-level rules do; print rules neither hide nor show what
+/// the screen shows, whether in `@media print` or a `<style media="print">`.
+#[test]
+fn media_rules_hide_screen_text_only_when_every_screen_meets_them() {
+    let missing = |name: &str, style: &str| {
+        let page = wm_page(name, &format!("<style>{style}</style><div class=\"warn\">{{w}}</div>"));
+        let (code, out, err) = run(&[page.to_str().unwrap()]);
+        assert!(code <= 1, "{name}: {out}{err}");
+        out.contains("CN-WM-RISK-WARNING")
+    };
+    assert!(missing("media_screen.html", "@media screen { .warn { display: none } }"));
+    assert!(missing("media_all.html", "@media all and (min-width: 0) { .warn { visibility: hidden } }"));
+    assert!(missing("media_not_print.html", "@media not print { .warn { display: none } }"));
+    assert!(missing("print_shows.html", ".warn { display: none } @media print { .warn { display: block } }"));
+    assert!(!missing("media_print.html", "@media print { .warn { display: none } }"));
+    assert!(!missing("media_narrow.html", "@media (max-width: 600px) { .warn { display: none } }"));
+    assert!(!missing(
+        "media_screen_shows.html",
+        ".warn { display: none } @media screen { .warn { display: block } }"
+    ));
+    // A print stylesheet: the screen shows the warning.
+    let page = wm_page(
+        "style_media_print.html",
+        "<style media=\"print\">.warn{display:none}</style><div class=\"warn\">{w}</div>",
+    );
+    let (code, out, err) = run(&[page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("RISK-WARNING"), "{out}");
+}

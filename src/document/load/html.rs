@@ -415,9 +415,12 @@ impl DetailsTracker {
 /// The rules of a page's `<style>` elements, for simple selectors: `.legal`,
 /// `p.note`, `#fine`, `small`, and the last part of a longer one (`footer
 /// .legal` is read as `.legal`, its ancestors not checked). Selectors with
-/// pseudo-classes or attributes, and rules inside `@media` and other block
-/// at-rules, are left out: a rule that applies only on some screens must not
-/// hide what the others show. Stylesheets in other files are not read.
+/// pseudo-classes or attributes, rules inside `@media` blocks for some
+/// screens only or for print, and inside other block at-rules, are left
+/// out: a rule that applies only on some screens, or on paper, must not hide
+/// what the others show (`@media screen` and `@media all` hold on every
+/// screen and are read). Stylesheets in other files, and `<style>` elements
+/// for print only, are not read.
 #[derive(Debug, Default)]
 struct Stylesheet {
     rules: Vec<(Compound, String)>,
@@ -474,9 +477,15 @@ impl Stylesheet {
         let lower = html.to_ascii_lowercase();
         let mut at = 0;
         while let Some(open) = lower[at..].find("<style") {
-            let Some(body) = lower[at + open..].find('>').map(|g| at + open + g + 1) else { break };
+            let tag_start = at + open;
+            let Some(body) = lower[tag_start..].find('>').map(|g| tag_start + g + 1) else { break };
             let end = lower[body..].find("</style").map_or(html.len(), |e| body + e);
-            sheet.add_css(&html[body..end]);
+            // `<style media="print">` is the print stylesheet: what it
+            // hides is still on the screen.
+            let media = super::markdown::attribute(&html[tag_start + "<style".len()..body], "media");
+            if media.is_none_or(|m| media_on_every_screen(&m)) {
+                sheet.add_css(&html[body..end]);
+            }
             at = end;
         }
         sheet
@@ -488,6 +497,12 @@ impl Stylesheet {
             let end = css[start + 2..].find("*/").map_or(css.len(), |e| start + 2 + e + 2);
             css.replace_range(start..end, " ");
         }
+        self.add_rules(&css);
+    }
+
+    /// The rules of `css` (comments removed), and of the `@media` blocks in
+    /// it that hold on every screen.
+    fn add_rules(&mut self, css: &str) {
         let mut at = 0;
         while let Some(open) = css[at..].find('{').map(|o| at + o) {
             let head = css[at..open].trim();
@@ -497,21 +512,33 @@ impl Stylesheet {
                 _ => head,
             };
             if head.starts_with('@') {
-                // A block at-rule (`@media`, `@supports`): skipped whole.
+                // A block at-rule: `@media` whose query every screen meets
+                // (`screen`, `all`, `not print`) is read as if its rules
+                // were at the top; `@media print`, one for some screens
+                // only (`(max-width: 600px)`), and any other block at-rule
+                // (`@supports`, `@layer`, `@font-face`) are skipped whole.
                 let mut depth = 0usize;
-                let mut end = css.len();
+                // Where the block's content ends, and after its `}`.
+                let (mut inner_end, mut end) = (css.len(), css.len());
                 for (i, c) in css[open..].char_indices() {
                     match c {
                         '{' => depth += 1,
                         '}' => {
                             depth -= 1;
                             if depth == 0 {
-                                end = open + i + 1;
+                                (inner_end, end) = (open + i, open + i + 1);
                                 break;
                             }
                         }
                         _ => {}
                     }
+                }
+                let lower = head.to_ascii_lowercase();
+                if let Some(query) = lower.strip_prefix("@media")
+                    && query.starts_with(|c: char| c.is_whitespace() || c == '(')
+                    && media_on_every_screen(query)
+                {
+                    self.add_rules(&css[open + 1..inner_end]);
                 }
                 at = end;
                 continue;
@@ -543,6 +570,62 @@ impl Stylesheet {
         }
         out
     }
+}
+
+/// Whether a media query list (`<style media>`, `@media`) holds on every
+/// screen, whatever its size: then its rules hide or show text as rules at
+/// the top of the stylesheet do. One query of the list suffices: with no
+/// media type or `all`, `screen` (`only` allowed) and no condition but
+/// `(min-width: 0)` or `(min-height: 0)`; or `not` a type that is no screen
+/// (`not print`). Any other condition holds on some screens only (a narrow
+/// one, a dark theme, a printout), and the text it hides is still seen on
+/// the others, so it does not hide it; a query not understood neither.
+fn media_on_every_screen(list: &str) -> bool {
+    let list = list.trim().to_ascii_lowercase();
+    if list.is_empty() {
+        return true;
+    }
+    list.split(',').any(|query| {
+        let mut words = query.split_whitespace().peekable();
+        let negated = words.next_if_eq(&"not").is_some();
+        if !negated {
+            words.next_if_eq(&"only");
+        }
+        let rest: Vec<&str> = words.collect();
+        let rest = rest.join(" ");
+        let (media_type, conditions) = match rest.strip_prefix('(') {
+            Some(_) => (None, rest.as_str()),
+            None => {
+                let (t, c) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
+                let c = c.trim_start();
+                let c = match c.strip_prefix("and") {
+                    Some(after) if after.starts_with([' ', '(']) => after.trim_start(),
+                    _ if c.is_empty() => c,
+                    _ => return false,
+                };
+                (Some(t), c)
+            }
+        };
+        if negated {
+            return media_type.is_some_and(|t| matches!(t, "print" | "speech"));
+        }
+        media_type.is_none_or(|t| matches!(t, "all" | "screen")) && conditions_always_hold(conditions)
+    })
+}
+
+/// Whether media conditions joined by `and` hold on every screen: only a
+/// minimum width or height of zero does (an empty list holds).
+fn conditions_always_hold(conditions: &str) -> bool {
+    let conditions = conditions.trim();
+    if conditions.is_empty() {
+        return true;
+    }
+    conditions.split(" and ").all(|c| {
+        let Some(inner) = c.trim().strip_prefix('(').and_then(|c| c.strip_suffix(')')) else { return false };
+        let Some((name, value)) = inner.split_once(':') else { return false };
+        matches!(name.trim(), "min-width" | "min-height" | "min-device-width" | "min-device-height")
+            && css_number(value).is_some_and(|n| n == 0.0)
+    })
 }
 
 /// The value each property of `style` ends with: the last declaration,
@@ -1084,7 +1167,8 @@ mod tests {
 
     /// The page's own stylesheet counts like inline styles: a class that
     /// hides is not copy, a class in tiny type is fine print; rules inside
-    /// `@media` and selectors it cannot match exactly are left out.
+    /// `@media` for some screens only and selectors it cannot match exactly
+    /// are left out.
     #[test]
     fn a_pages_stylesheet_hides_and_shrinks_by_class() {
         let src = "<html><head><style>/* site */ @import url(x.css);\n\
@@ -1149,6 +1233,56 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
         let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
         let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
         assert_eq!(fine, ["内容", "深处"]);
+    }
+
+    /// Rules inside `@media` count when every screen meets the query
+    /// (`screen`, `all`, `not print`, `only screen and (min-width: 0)`),
+    /// as rules at the top do, nested ones included; `@media print` neither
+    /// hides nor shows screen text, and a query for some screens only (a
+    /// width, a colour scheme) is left out, as is `@supports`. A `<style>`
+    /// element for print only is not read.
+    #[test]
+    fn media_rules_count_when_every_screen_meets_them() {
+        let src = "<html><head><style>.a{display:none} @media print{.b{display:none} .a{display:block}}\n\
+@media screen{.c{display:none}} @media only screen and (min-width:0){.d{font-size:7px}}\n\
+@media not print{.e{opacity:0}} @media (max-width:600px){.f{display:none}}\n\
+@media screen and (prefers-color-scheme:dark){.g{display:none}} @media all{@media print{.h{display:none}} .i{display:none}}\n\
+@supports (display:grid){.j{display:none}} @MEDIA SCREEN, PRINT{.n{display:none}}</style>\
+<style media=\"print\">.k{display:none}</style><style media=screen>.l{display:none}</style>\
+<style media='print, screen'>.m{display:none}</style></head><body>\
+<p class=a>甲</p><p class=b>乙</p><p class=c>丙</p><p class=d>丁</p><p class=e>戊</p><p class=f>己</p>\
+<p class=g>庚</p><p class=h>辛</p><p class=i>壬</p><p class=j>癸</p><p class=k>子</p><p class=l>丑</p>\
+<p class=m>寅</p><p class=n>卯</p></body></html>";
+        let (d, _) = load("m.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "乙\n\n丁\n\n己\n\n庚\n\n辛\n\n癸\n\n子");
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["丁"]);
+        for q in [
+            "",
+            "screen",
+            "all",
+            "only screen",
+            "not print",
+            "Screen and (min-width: 0px)",
+            "print, screen",
+            "not speech",
+        ] {
+            assert!(media_on_every_screen(q), "{q}");
+        }
+        for q in [
+            "print",
+            "not screen",
+            "not all",
+            "(max-width: 600px)",
+            "screen and (min-width: 768px)",
+            "screen and (orientation: landscape)",
+            "(prefers-color-scheme: dark)",
+            "not (min-width: 600px)",
+            "tv",
+            "screen or print",
+        ] {
+            assert!(!media_on_every_screen(q), "{q}");
+        }
     }
 
     #[test]

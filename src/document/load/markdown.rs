@@ -242,7 +242,7 @@ fn is_void(name: &str) -> bool {
 
 /// The value of attribute `name` in a tag's attribute text (`style="a:b"`,
 /// single, double or no quotes).
-fn attribute(attributes: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(attributes: &str, name: &str) -> Option<String> {
     let lower = attributes.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(name).map(|a| from + a) {

@@ -3,7 +3,8 @@
 //! markup surround it.
 
 use disclint::compile::{RuleSet, RuleSource};
-use disclint::document::{Document, Metadata};
+use disclint::document::load::{self, LoadOptions};
+use disclint::document::{Document, Format, Metadata};
 use disclint::eval::{self, Options};
 use disclint::text::normalize;
 use proptest::prelude::*;
@@ -89,5 +90,17 @@ proptest! {
         }
         let doc = Document::from_transcript_text("c.script.txt", text, Metadata::new());
         check_doc(&doc)?;
+    }
+
+    /// HTML collapses white space and joins Han characters across a source
+    /// line break (`保\n本`): the copy text differs from the source there,
+    /// and spans must still land on the source characters.
+    #[test]
+    fn html_spans_map_back(paras in prop::collection::vec(prop::collection::vec(fragment(), 0..8), 1..4)) {
+        let body: String = paras.iter().map(|p| format!("<p>{}</p>\n", p.concat())).collect();
+        let text = format!("<html><body>\n{body}</body></html>");
+        if let Ok(doc) = load::from_text("p.html", text, Format::Html, Metadata::new(), &LoadOptions::default()) {
+            check_doc(&doc)?;
+        }
     }
 }

@@ -80,7 +80,8 @@ pub struct Document {
     /// `GBK`, …); `None` for extracted formats (DOCX, PDF) and in-memory text.
     pub encoding: Option<&'static str>,
     /// Ranges of `text` the source shows in fine print (`<small>`, `<sub>` in
-    /// Markdown and HTML): a risk warning there is not prominent.
+    /// Markdown and HTML, or out of sight until clicked, in a collapsed
+    /// `<details>`): a risk warning there is not prominent.
     pub fine_print: Vec<Range<usize>>,
     /// The other language (`zh` or `en`) when the copy text also has passages
     /// in it, set with the language by [`Document::detect_missing_language`]:

@@ -1,8 +1,10 @@
 //! DOCX via zip + quick-xml: paragraphs of headers, the body (tables and
 //! text boxes in place), footnotes, endnotes and footers, in that order.
 //! Tracked deletions (`w:del`, `w:moveFrom`), hidden runs (`w:vanish`, set
-//! directly or through a character or paragraph style),
-//! field instructions and the VML fallback copies of text boxes are not copy. The source is the
+//! directly or through a character or paragraph style), struck-out runs and
+//! runs in the colour of what is behind them (their shading, paragraph,
+//! table cell, text box or page), field instructions and the VML fallback
+//! copies of text boxes are not copy. The source is the
 //! extracted text with ONE PARAGRAPH PER LINE, so line = paragraph number.
 //! Heading styles (Heading 1 / 标题 1 / outline levels) become Heading
 //! blocks; comments (`word/comments.xml`) point at their paragraph's line.
@@ -238,14 +240,43 @@ impl RunProps {
     }
 }
 
-/// Where a run stands, for its background: the shading of the table cell
-/// around it, whether it is in a table or a text box (whose background the
-/// loader does not know), and the page colour.
+/// Where a run stands, for its background: the table cells and text boxes
+/// around it (innermost last), and the page colour.
 struct Ground<'a> {
-    cell_fill: Option<&'a str>,
-    in_table: bool,
-    in_text_box: bool,
+    layers: &'a [Layer],
     page: &'a str,
+}
+
+/// A table cell or text box around a run.
+#[derive(Debug, Clone)]
+enum Layer {
+    /// A table cell: its own shading (`w:tcPr/w:shd`), and what its row,
+    /// table and table style paint behind it otherwise.
+    Cell { own: Option<String>, behind: Behind },
+    /// A text box: its fill, or `None` if it has none or one not read (a
+    /// gradient, a picture, a theme colour with tints): a transparent box
+    /// shows what lies under it, which may be a picture (white words set
+    /// over a photo are common), so its background is not known.
+    TextBox(Option<String>),
+}
+
+impl Ground<'_> {
+    /// The colour behind text that sets no shading of its own, its
+    /// paragraph neither: that of the innermost cell or text box that
+    /// paints one, else the page; `None` if not known.
+    fn background(&self) -> Option<String> {
+        for layer in self.layers.iter().rev() {
+            match layer {
+                Layer::Cell { own: Some(c), .. } | Layer::Cell { behind: Behind::Fill(c), .. } => {
+                    return Some(c.clone());
+                }
+                Layer::Cell { behind: Behind::Unknown, .. } => return None,
+                Layer::Cell { behind: Behind::Transparent, .. } => {}
+                Layer::TextBox(fill) => return fill.clone(),
+            }
+        }
+        Some(self.page.to_string())
+    }
 }
 
 /// A paragraph as extracted: its text, heading level and fine print.
@@ -256,8 +287,9 @@ struct Line {
     fine: Vec<std::ops::Range<usize>>,
 }
 
-/// What `word/styles.xml` says that matters here: heading levels, and which
-/// styles hide their text (`<w:vanish/>` in a style's run properties).
+/// What `word/styles.xml` says that matters here: heading levels, which
+/// styles hide their text (`<w:vanish/>` in a style's run properties), and
+/// what table styles paint behind cells; with the theme's colours.
 #[derive(Debug, Default)]
 struct Styles {
     /// Style id → heading level.
@@ -270,6 +302,127 @@ struct Styles {
     default_character: Option<String>,
     /// The document's default run properties (`w:rPrDefault`).
     default_run: RunProps,
+    /// Table style id → what it paints behind the cells.
+    tables: HashMap<String, TableStyle>,
+    /// The table style of a table that names none (`w:default="1"`).
+    default_table: Option<String>,
+    /// The theme's colours, which text box fills may name.
+    theme: Theme,
+}
+
+/// What `word/theme/theme1.xml` says that matters here: its colour scheme
+/// (`accent1` → `4472C4`), and whether a shape style's fill number 1 is
+/// plainly the colour the shape names (a `solidFill` of `phClr`), as in
+/// Word's own themes.
+#[derive(Debug, Default)]
+struct Theme {
+    colors: HashMap<String, String>,
+    plain_first_fill: bool,
+}
+
+impl Theme {
+    /// The colour a DrawingML colour element names (`a:srgbClr`,
+    /// `a:sysClr`, `a:schemeClr`, `a:prstClr`), as upper-case hex; `None`
+    /// if it is not known.
+    fn color(&self, name: &str, e: &BytesStart) -> Option<String> {
+        match name {
+            "srgbClr" => hex_color(attr(e, "val")),
+            "sysClr" => hex_color(attr(e, "lastClr")),
+            "schemeClr" => {
+                let val = attr(e, "val")?;
+                // Word's default mapping of a document's colours to the
+                // theme's (`w:clrSchemeMapping`).
+                let slot = match val.as_str() {
+                    "bg1" => "lt1",
+                    "tx1" => "dk1",
+                    "bg2" => "lt2",
+                    "tx2" => "dk2",
+                    other => other,
+                };
+                self.colors.get(slot).cloned()
+            }
+            "prstClr" => match attr(e, "val")?.as_str() {
+                "white" => Some("FFFFFF".into()),
+                "black" => Some("000000".into()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Reads the theme; a theme that cannot be read names no colours, so a
+/// text box filled with a theme colour has a background not known.
+fn read_theme(xml: &str) -> Theme {
+    let mut theme = Theme::default();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    // Children of `a:fillStyleLst` seen, and whether the first is a plain
+    // `solidFill` of `phClr` so far.
+    let mut fills = 0usize;
+    let mut first_plain = false;
+    loop {
+        let (e, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(_)) => {
+                path.pop();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => continue,
+        };
+        let name = local(&e);
+        let parent = path.last().map(String::as_str);
+        let grandparent = path.len().checked_sub(2).map(|i| path[i].as_str());
+        if grandparent == Some("clrScheme")
+            && let Some(slot) = parent
+            && let Some(color) = theme.color(&name, &e)
+            && empty
+        {
+            theme.colors.entry(slot.to_string()).or_insert(color);
+        }
+        if parent == Some("fillStyleLst") {
+            fills += 1;
+            if fills == 1 {
+                first_plain = name == "solidFill" && !empty;
+            }
+        } else if fills == 1 && parent == Some("solidFill") && grandparent == Some("fillStyleLst") {
+            // Its one child: `phClr` itself, without tints or shades.
+            first_plain &= name == "schemeClr" && attr(&e, "val").as_deref() == Some("phClr") && empty;
+        }
+        if !empty {
+            path.push(name);
+        }
+    }
+    theme.plain_first_fill = first_plain;
+    theme
+}
+
+/// What a table style paints behind the text of its cells.
+#[derive(Debug, Default, Clone)]
+struct TableStyle {
+    based_on: Option<String>,
+    /// Shading for the whole table (its table, cell, paragraph or run
+    /// properties, or `wholeTable` formatting), the innermost kind winning.
+    fill: Option<(u8, String)>,
+    /// Shading set for some cells only (header row, banded rows, first
+    /// column, …): which cells get it depends on the table's options and
+    /// size, so the background of a cell is not known.
+    conditional_fill: bool,
+}
+
+/// What lies behind a table cell's text when the cell sets no shading of
+/// its own.
+#[derive(Debug, Clone, PartialEq)]
+enum Behind {
+    /// A colour its table (or row, or table style) paints.
+    Fill(String),
+    /// Nothing: whatever is behind the table shows (the page, an enclosing
+    /// cell or text box).
+    Transparent,
+    /// Not known (shading a table style sets for some cells only).
+    Unknown,
 }
 
 impl Styles {
@@ -323,10 +476,13 @@ impl Styles {
     /// Whether the run being read in `p` is not shown: hidden (`w:vanish`),
     /// struck out, or in the colour of its background (white text on the
     /// white page, or on a fill of its own colour). The background is the
-    /// run's shading or highlight, else its paragraph's, else its table
-    /// cell's; in a table or text box with no such fill the background is
-    /// not known (a table style or the shape may paint it: white text on a
-    /// dark header row is common), so colour hides nothing there.
+    /// run's shading or highlight, else its paragraph's, else that of the
+    /// cells and text boxes around it ([`Ground::background`]): a cell's own
+    /// shading, its row's or table's, its table style's; a cell that paints
+    /// nothing shows what is behind the table (the page). Where that is not
+    /// known (a table style that shades some cells only, such as a dark
+    /// header row with white text; a text box without a plain fill), colour
+    /// hides nothing.
     fn run_hidden(&self, p: &Para, ground: &Ground) -> bool {
         if self.run(p, |r| r.vanish).unwrap_or(false) || self.run(p, |r| r.strike).unwrap_or(false) {
             return true;
@@ -335,9 +491,26 @@ impl Styles {
         let background = self
             .run(p, |r| r.fill.clone())
             .or_else(|| self.paragraph_fill(p))
-            .or_else(|| ground.cell_fill.map(str::to_string))
-            .or_else(|| (!ground.in_table && !ground.in_text_box).then(|| ground.page.to_string()));
+            .or_else(|| ground.background());
         background.is_some_and(|b| b == color)
+    }
+
+    /// What the table style `style` (else the default table style, and the
+    /// styles they are based on) paints behind cells. A style that is not
+    /// defined paints nothing, as in Word.
+    fn table_behind(&self, style: Option<&str>) -> Behind {
+        let mut id = style.or(self.default_table.as_deref());
+        let mut fill: Option<&str> = None;
+        // A chain longer than this is a loop.
+        for _ in 0..64 {
+            let Some(t) = id.and_then(|i| self.tables.get(i)) else { break };
+            if t.conditional_fill {
+                return Behind::Unknown;
+            }
+            fill = fill.or(t.fill.as_ref().map(|(_, c)| c.as_str()));
+            id = t.based_on.as_deref();
+        }
+        fill.map_or(Behind::Transparent, |c| Behind::Fill(c.to_string()))
     }
 
     /// Whether the run being read in `p` is set in fine print (under 8 pt).
@@ -365,6 +538,13 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
     // mark's), a record of earlier properties (`w:rPrChange`) or a table
     // style's conditional formatting: not the style's run properties.
     let mut ignored = 0usize;
+    // The table style being read (with its id), whether inside its
+    // conditional formatting (`Some(true)`: `wholeTable`, which is not
+    // conditional), inside its cell properties, and inside records of
+    // earlier properties (which no longer apply).
+    let mut table: Option<(String, TableStyle)> = None;
+    let mut conditional: Option<bool> = None;
+    let (mut in_tcpr, mut revision) = (0usize, 0usize);
     loop {
         let ev = reader.next()?;
         let (e, empty) = match &ev {
@@ -379,7 +559,20 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
                             }
                             out.defs.insert(id, (based_on, props, fill));
                         }
+                        if let Some((id, t)) = table.take() {
+                            out.tables.insert(id, t);
+                        }
                     }
+                    "tcPr" => in_tcpr = in_tcpr.saturating_sub(1),
+                    "tblPrChange" | "tcPrChange" | "trPrChange" | "rPrChange" | "pPrChange" => {
+                        revision = revision.saturating_sub(1);
+                    }
+                    _ => {}
+                }
+                if e.local_name().as_ref() == "tblStylePr" {
+                    conditional = None;
+                }
+                match e.local_name().as_ref() {
                     "rPrDefault" => in_rpr_default = in_rpr_default.saturating_sub(1),
                     "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" => {
                         ignored = ignored.saturating_sub(1);
@@ -396,18 +589,58 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
             _ => continue,
         };
         let name = local(e);
+        if table.is_some() && !empty {
+            match name.as_str() {
+                "tblStylePr" => conditional = Some(attr(e, "type").as_deref() == Some("wholeTable")),
+                "tcPr" => in_tcpr += 1,
+                "tblPrChange" | "tcPrChange" | "trPrChange" | "rPrChange" | "pPrChange" => revision += 1,
+                _ => {}
+            }
+        }
+        if name == "shd"
+            && revision == 0
+            && let Some((_, t)) = table.as_mut()
+        {
+            // A table style's shading, wherever in it, paints behind the
+            // text of the cells it applies to: the innermost kind (run,
+            // paragraph, cell, table) is on top.
+            if let Some(color) = shading(e) {
+                if conditional == Some(false) {
+                    t.conditional_fill = true;
+                } else {
+                    let rank = if in_rpr > 0 {
+                        3
+                    } else if in_ppr > 0 {
+                        2
+                    } else if in_tcpr > 0 {
+                        1
+                    } else {
+                        0
+                    };
+                    if t.fill.as_ref().is_none_or(|(r, _)| *r <= rank) {
+                        t.fill = Some((rank, color));
+                    }
+                }
+            }
+            continue;
+        }
         match name.as_str() {
             "style" if !empty => {
+                let kind = attr(e, "type");
                 current = attr(e, "styleId").map(|id| {
                     if attr(e, "default").is_some_and(|d| matches!(d.as_str(), "1" | "true" | "on")) {
-                        match attr(e, "type").as_deref() {
+                        match kind.as_deref() {
                             Some("paragraph") => out.default_paragraph = Some(id.clone()),
                             Some("character") => out.default_character = Some(id.clone()),
+                            Some("table") => out.default_table = Some(id.clone()),
                             _ => {}
                         }
                     }
                     (id.clone(), style_level(&id), None, RunProps::default(), None)
                 });
+                if kind.as_deref() == Some("table") {
+                    table = attr(e, "styleId").map(|id| (id, TableStyle::default()));
+                }
             }
             "rPrDefault" if !empty => in_rpr_default += 1,
             "pPr" | "rPrChange" | "pPrChange" | "tblStylePr" if !empty => {
@@ -442,6 +675,9 @@ fn read_styles(xml: &str) -> Result<Styles, DocError> {
             "basedOn" => {
                 if let Some((_, _, based_on, ..)) = current.as_mut() {
                     *based_on = attr(e, "val");
+                }
+                if let Some((_, t)) = table.as_mut() {
+                    t.based_on = attr(e, "val");
                 }
             }
             other if ignored == 0 => match current.as_mut() {
@@ -520,21 +756,19 @@ fn paragraphs(
     // Inside a record of earlier formatting (`w:rPrChange`, `w:pPrChange`):
     // properties there no longer apply.
     let mut in_change = 0usize;
-    // Table cells open around the text (each with its shading, if any), and
-    // the depth of table cell and text box properties and text boxes.
-    let mut cells: Vec<Option<String>> = Vec::new();
-    let mut in_tcpr = 0usize;
     let mut in_rpr = 0usize;
-    let mut text_boxes = 0usize;
+    // The tables, cells, shapes and text boxes around the text.
+    let mut around = Surroundings::default();
     let hidden = |deleted: usize, fallback: usize, skipped: usize| deleted + fallback + skipped > 0;
     loop {
         let ev = reader.next()?;
-        let ground = Ground {
-            cell_fill: cells.last().and_then(|c| c.as_deref()),
-            in_table: !cells.is_empty(),
-            in_text_box: text_boxes > 0,
-            page,
-        };
+        match &ev {
+            Event::Start(e) => around.start(e, false, in_change > 0, styles),
+            Event::Empty(e) => around.start(e, true, in_change > 0, styles),
+            Event::End(e) => around.end(&local_end(e)),
+            _ => {}
+        }
+        let ground = Ground { layers: &around.layers, page };
         let run_hidden = stack.last().is_some_and(|p| styles.run_hidden(p, &ground));
         let run_fine = stack.last().is_some_and(|p| styles.run_fine(p));
         // Whether a tab or break here is shown: not in a paragraph's
@@ -546,10 +780,9 @@ fn paragraphs(
                 "r" => start_run(&mut stack),
                 "pPr" => in_ppr += 1,
                 "rPr" => in_rpr += 1,
-                "tc" => cells.push(None),
-                "tcPr" => in_tcpr += 1,
-                "txbxContent" => text_boxes += 1,
-                "rPrChange" | "pPrChange" => in_change += 1,
+                "rPrChange" | "pPrChange" | "tblPrChange" | "tcPrChange" | "trPrChange" | "tblPrExChange" => {
+                    in_change += 1
+                }
                 "t" => in_t = true,
                 "del" | "moveFrom" => deleted += 1,
                 "Fallback" => fallback += 1,
@@ -557,7 +790,7 @@ fn paragraphs(
                     skipped_note += 1;
                 }
                 "footnote" | "endnote" => {}
-                "shd" if in_change == 0 => shade(&e, &mut stack, &mut cells, in_ppr, in_rpr, in_tcpr),
+                "shd" if in_change == 0 && !around.shades_table() => shade(&e, &mut stack, in_ppr, in_rpr),
                 other if in_change == 0 => run_property(other, &e, &mut stack, in_ppr, shown),
                 _ => {}
             },
@@ -575,7 +808,9 @@ fn paragraphs(
                     });
                 }
                 if in_change == 0 && name == "shd" {
-                    shade(&e, &mut stack, &mut cells, in_ppr, in_rpr, in_tcpr);
+                    if !around.shades_table() {
+                        shade(&e, &mut stack, in_ppr, in_rpr);
+                    }
                 } else if in_change == 0 {
                     run_property(&name, &e, &mut stack, in_ppr, shown);
                 }
@@ -595,12 +830,9 @@ fn paragraphs(
                 "r" => start_run(&mut stack),
                 "pPr" => in_ppr = in_ppr.saturating_sub(1),
                 "rPr" => in_rpr = in_rpr.saturating_sub(1),
-                "tc" => {
-                    cells.pop();
+                "rPrChange" | "pPrChange" | "tblPrChange" | "tcPrChange" | "trPrChange" | "tblPrExChange" => {
+                    in_change = in_change.saturating_sub(1)
                 }
-                "tcPr" => in_tcpr = in_tcpr.saturating_sub(1),
-                "txbxContent" => text_boxes = text_boxes.saturating_sub(1),
-                "rPrChange" | "pPrChange" => in_change = in_change.saturating_sub(1),
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "Fallback" => fallback = fallback.saturating_sub(1),
                 "footnote" | "endnote" => skipped_note = 0,
@@ -669,26 +901,233 @@ fn start_run(stack: &mut [Para]) {
     }
 }
 
-/// `w:shd`: the shading of a table cell (in `w:tcPr`), of a paragraph (in
+/// `w:shd` outside table properties: the shading of a paragraph (in
 /// `w:pPr`, not its mark's `w:rPr`) or of a run (in a run's `w:rPr`).
-fn shade(
-    e: &BytesStart,
-    stack: &mut [Para],
-    cells: &mut [Option<String>],
-    in_ppr: usize,
-    in_rpr: usize,
-    in_tcpr: usize,
-) {
-    if in_tcpr > 0 {
-        if let Some(cell) = cells.last_mut() {
-            *cell = shading(e);
-        }
-    } else if let Some(p) = stack.last_mut() {
+fn shade(e: &BytesStart, stack: &mut [Para], in_ppr: usize, in_rpr: usize) {
+    if let Some(p) = stack.last_mut() {
         if in_ppr > 0 && in_rpr == 0 {
             p.fill = shading(e);
         } else if in_ppr == 0 {
             p.run.fill = shading(e);
         }
+    }
+}
+
+/// The local name of an end tag.
+fn local_end(e: &quick_xml::events::BytesEnd) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+/// The tables, cells, shapes and text boxes around the text being read,
+/// for the colour behind it ([`Ground`]).
+#[derive(Debug, Default)]
+struct Surroundings {
+    /// Local names of the open elements, innermost last.
+    path: Vec<String>,
+    /// Cells and text boxes around the text, innermost last.
+    layers: Vec<Layer>,
+    /// Tables open, innermost last.
+    tables: Vec<TableRead>,
+    /// Shapes open (which may hold a text box), innermost last.
+    shapes: Vec<ShapeRead>,
+    /// Whether the `w:shd` just started is a table's, a row's or a cell's
+    /// (read here), not a paragraph's or run's.
+    table_shading: bool,
+}
+
+/// A table being read: its style and the shading it and its current row set.
+#[derive(Debug, Default)]
+struct TableRead {
+    style: Option<String>,
+    fill: Option<String>,
+    row_fill: Option<String>,
+}
+
+/// A shape being read: where it starts in the path, and the fill its own
+/// properties and its style set (`Some(None)`: one that is not a plain
+/// colour known here, or none).
+#[derive(Debug, Default)]
+struct ShapeRead {
+    depth: usize,
+    vml: bool,
+    fill: Option<Option<String>>,
+    style_fill: Option<Option<String>>,
+}
+
+/// VML shapes, which may hold a text box in Word's older form.
+const VML_SHAPES: &[&str] = &["shape", "rect", "roundrect", "oval"];
+
+impl Surroundings {
+    /// An element starts (`empty`: and ends). `revision`: inside a record
+    /// of earlier formatting, which no longer applies.
+    fn start(&mut self, e: &BytesStart, empty: bool, revision: bool, styles: &Styles) {
+        let name = local(e);
+        let in_props = |path: &[String], props: &str| path.last().is_some_and(|p| p == props);
+        self.table_shading = false;
+        match name.as_str() {
+            "tbl" if !empty => self.tables.push(TableRead::default()),
+            "tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row_fill = None;
+                }
+            }
+            "tblStyle" if !revision && in_props(&self.path, "tblPr") => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.style = attr(e, "val");
+                }
+            }
+            "tc" if !empty => {
+                let behind = match self.tables.last() {
+                    Some(t) => match styles.table_behind(t.style.as_deref()) {
+                        Behind::Unknown => Behind::Unknown,
+                        from_style => {
+                            t.row_fill.clone().or_else(|| t.fill.clone()).map_or(from_style, Behind::Fill)
+                        }
+                    },
+                    None => Behind::Transparent,
+                };
+                self.layers.push(Layer::Cell { own: None, behind });
+            }
+            "shd" if !revision => {
+                // Innermost first: a cell's, a row's exceptions, the table's.
+                let fill = shading(e);
+                if in_props(&self.path, "tcPr") {
+                    self.table_shading = true;
+                    if let Some(Layer::Cell { own, .. }) = self.layers.last_mut() {
+                        *own = fill;
+                    }
+                } else if in_props(&self.path, "tblPrEx") {
+                    self.table_shading = true;
+                    if let Some(t) = self.tables.last_mut() {
+                        t.row_fill = fill;
+                    }
+                } else if in_props(&self.path, "tblPr") {
+                    self.table_shading = true;
+                    if let Some(t) = self.tables.last_mut() {
+                        t.fill = fill;
+                    }
+                }
+            }
+            "wsp" if !empty => self.shapes.push(ShapeRead { depth: self.path.len(), ..ShapeRead::default() }),
+            "txbxContent" if !empty => {
+                let fill = self.shapes.last().and_then(|s| s.fill.clone().or_else(|| s.style_fill.clone()));
+                self.layers.push(Layer::TextBox(fill.flatten()));
+            }
+            _ if !empty && is_vml(e) && VML_SHAPES.contains(&name.as_str()) => {
+                // VML's defaults (a white fill) are not assumed: only what
+                // the shape says counts.
+                let fill = if attr(e, "filled").is_some_and(|f| matches!(f.as_str(), "f" | "false")) {
+                    Some(None)
+                } else {
+                    attr(e, "fillcolor").map(|c| vml_color(&c))
+                };
+                self.shapes.push(ShapeRead { depth: self.path.len(), vml: true, fill, style_fill: None });
+            }
+            _ => self.shape_fill(&name, e, empty, styles),
+        }
+        if !empty {
+            self.path.push(name);
+        }
+    }
+
+    /// A fill, or a colour in one, of the shape being read.
+    fn shape_fill(&mut self, name: &str, e: &BytesStart, empty: bool, styles: &Styles) {
+        let Some(shape) = self.shapes.last_mut() else { return };
+        let at = |back: usize| self.path.len().checked_sub(back + 1).map(|i| self.path[i].as_str());
+        // How deep under the shape element: 1 for its children (its
+        // properties, its style), 2 for a fill, 3 for a fill's colour.
+        let depth = self.path.len() - shape.depth;
+        if shape.vml {
+            if name == "fill" && depth == 1 {
+                let off = attr(e, "on").is_some_and(|o| matches!(o.as_str(), "f" | "false"));
+                let plain = attr(e, "type").is_none_or(|t| t == "solid");
+                shape.fill = Some(match attr(e, "color") {
+                    Some(c) if !off && plain => vml_color(&c),
+                    _ if !off && plain => shape.fill.clone().flatten(),
+                    _ => None,
+                });
+            }
+            return;
+        }
+        match (depth, at(0), name) {
+            (2, Some("spPr"), "noFill" | "gradFill" | "blipFill" | "pattFill" | "grpFill") => {
+                shape.fill = Some(None)
+            }
+            // Its colour follows; until then, none known.
+            (2, Some("spPr"), "solidFill") => shape.fill = Some(None),
+            (3, Some("solidFill"), _) if at(1) == Some("spPr") => {
+                // A colour with children has tints, shades or transparency:
+                // not the plain colour.
+                shape.fill = Some(if empty { styles.theme.color(name, e) } else { None });
+            }
+            (2, Some("style"), "fillRef") => {
+                // Fill 0 is none; fill 1 in Word's themes is the colour named
+                // here; the others are gradients and the like.
+                shape.style_fill = Some(None);
+                if attr(e, "idx").as_deref() == Some("1") && styles.theme.plain_first_fill && !empty {
+                    shape.style_fill = None;
+                }
+            }
+            (3, Some("fillRef"), _) if at(1) == Some("style") && shape.style_fill.is_none() => {
+                shape.style_fill = Some(if empty { styles.theme.color(name, e) } else { None });
+            }
+            _ => {}
+        }
+    }
+
+    /// An element ends.
+    fn end(&mut self, name: &str) {
+        self.table_shading = false;
+        match name {
+            "tbl" => {
+                self.tables.pop();
+            }
+            "tc" => {
+                if let Some(i) = self.layers.iter().rposition(|l| matches!(l, Layer::Cell { .. })) {
+                    self.layers.truncate(i);
+                }
+            }
+            "txbxContent" => {
+                if let Some(i) = self.layers.iter().rposition(|l| matches!(l, Layer::TextBox(_))) {
+                    self.layers.truncate(i);
+                }
+            }
+            _ => {}
+        }
+        self.path.pop();
+        if self.shapes.last().is_some_and(|s| s.depth == self.path.len())
+            && (name == "wsp" || VML_SHAPES.contains(&name))
+        {
+            self.shapes.pop();
+        }
+    }
+
+    /// Whether the `w:shd` just read was a table's, row's or cell's.
+    fn shades_table(&self) -> bool {
+        self.table_shading
+    }
+}
+
+/// Whether an element is VML's (`v:shape`).
+fn is_vml(e: &BytesStart) -> bool {
+    e.name().prefix().is_some_and(|p| p.as_ref() == "v")
+}
+
+/// A VML colour (`#1F4E79`, `#fff`, `white`, `white [3201]`), as
+/// upper-case hex; `None` for others.
+fn vml_color(v: &str) -> Option<String> {
+    let v = v.split_whitespace().next()?.to_ascii_lowercase();
+    if let Some(hex) = v.strip_prefix('#') {
+        return match hex.len() {
+            6 => hex_color(Some(hex.to_string())),
+            3 => hex_color(Some(hex.chars().flat_map(|c| [c, c]).collect())),
+            _ => None,
+        };
+    }
+    match v.as_str() {
+        "white" => Some("FFFFFF".into()),
+        "black" => Some("000000".into()),
+        _ => None,
     }
 }
 
@@ -790,11 +1229,16 @@ pub fn load(name: &str, bytes: &[u8], metadata: Metadata, opts: &LoadOptions) ->
     let Some(body) = archive.read("word/document.xml")? else {
         return Err(corrupt("no word/document.xml: not a Word document"));
     };
-    let styles = match archive.read("word/styles.xml")? {
+    let mut styles = match archive.read("word/styles.xml")? {
         Some(xml) => read_styles(&xml)?,
         None => Styles::default(),
     };
     let names = archive.names();
+    if let Some(part) = numbered(&names, "theme/theme").first()
+        && let Some(xml) = archive.read(part)?
+    {
+        styles.theme = read_theme(&xml);
+    }
     let page = page_color(&body);
     let mut lines = Vec::new();
     for part in numbered(&names, "header") {
@@ -887,8 +1331,8 @@ mod tests {
 
     /// QA pass 8 items 6 and 12: struck-out runs and runs in the colour of
     /// their background are not copy, like hidden ones; runs under 8 pt are
-    /// fine print. White text on a shaded cell, paragraph or run, or in a
-    /// table or text box whose background is not known, stays copy.
+    /// fine print. White text on a shaded cell, paragraph or run stays
+    /// copy; in a cell that paints nothing it is on the page, white.
     #[test]
     fn struck_white_and_tiny_runs() {
         let styles = read_styles(
@@ -918,21 +1362,159 @@ mod tests {
                 "白字黑底",
                 "蓝底白字",
                 "",
-                "表头",
+                "",
                 "正文市场有风险，投资需谨慎。八磅"
             ]
         );
         let fine: Vec<&str> = lines[6].fine.iter().map(|r| &lines[6].text[r.clone()]).collect();
         assert_eq!(fine, ["市场有风险，投资需谨慎。"]);
         assert!(lines[..6].iter().all(|l| l.fine.is_empty()));
-        // On a dark page, white text is seen.
+        // On a dark page, white text is seen, in a table that paints nothing too.
         let mut lines = Vec::new();
         paragraphs("word/document.xml", xml, &styles, "000000", &mut lines).unwrap();
         assert_eq!(lines[1].text, "收益稳健理财非存款、产品有风险、投资须谨慎");
+        assert_eq!(lines[5].text, "表头");
         assert_eq!(
             page_color(r#"<w:document xmlns:w="w"><w:background w:color="0a0a0a"/><w:body/></w:document>"#),
             "0A0A0A"
         );
+    }
+
+    /// White text (`FFFFFF`) in a paragraph of its own, inside `around`
+    /// (`{}` is where the paragraph goes), read with `styles`: whether it
+    /// is copy.
+    fn white_text_shown(styles: &Styles, around: &str) -> bool {
+        let para = r#"<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>白字</w:t></w:r></w:p>"#;
+        let xml = format!(
+            r#"<w:document xmlns:w="w" xmlns:wps="wps" xmlns:a="a" xmlns:v="v" xmlns:mc="mc"><w:body>{}</w:body></w:document>"#,
+            around.replace("{}", para)
+        );
+        let mut lines = Vec::new();
+        paragraphs("word/document.xml", &xml, styles, "FFFFFF", &mut lines).unwrap();
+        lines.iter().any(|l| l.text == "白字")
+    }
+
+    /// A table around `{}` with `tbl_pr` in its properties and `tc_pr` in
+    /// its cell's, one row (with `row` as its exceptions).
+    fn table(tbl_pr: &str, row: &str, tc_pr: &str) -> String {
+        format!(
+            "<w:tbl><w:tblPr>{tbl_pr}</w:tblPr><w:tr>{row}<w:tc><w:tcPr>{tc_pr}</w:tcPr>{{}}</w:tc></w:tr></w:tbl>"
+        )
+    }
+
+    /// A DrawingML text box around `{}`, with `sp_pr` in its shape
+    /// properties and `style` as its shape style.
+    fn text_box(sp_pr: &str, style: &str) -> String {
+        format!(
+            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:cNvSpPr txBox=\"1\"/>\
+<wps:spPr><a:prstGeom prst=\"rect\"/>{sp_pr}<a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"000000\"/></a:solidFill></a:ln></wps:spPr>{style}\
+<wps:txbx><w:txbxContent>{{}}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></w:drawing></mc:Choice>\
+<mc:Fallback><w:pict><v:shape fillcolor=\"#1F4E79\"><v:textbox><w:txbxContent>{{}}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>\
+</mc:AlternateContent></w:r></w:p>"
+        )
+    }
+
+    /// White text in a table cell or text box is hidden when what is behind
+    /// it is white: the cell's own shading, else its row's, table's or table
+    /// style's, else (a cell that paints nothing) what is behind the table,
+    /// up to the page; a text box's fill. Where that is not known (a table
+    /// style that shades some cells only, a text box without a plain fill),
+    /// it stays copy.
+    #[test]
+    fn white_text_in_cells_and_text_boxes_is_judged_on_what_is_behind_it() {
+        let mut styles = read_styles(
+            r#"<w:styles xmlns:w="w">
+            <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:tblPr><w:tblInd w:w="0" w:type="dxa"/></w:tblPr></w:style>
+            <w:style w:type="table" w:styleId="TableGrid"><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders/></w:tblPr></w:style>
+            <w:style w:type="table" w:styleId="GridTable4"><w:basedOn w:val="TableNormal"/><w:tblPr/>
+              <w:tblStylePr w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="4472C4"/></w:tcPr></w:tblStylePr>
+              <w:tblStylePr w:type="band1Horz"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr></w:style>
+            <w:style w:type="table" w:styleId="MyGrid"><w:basedOn w:val="GridTable4"/></w:style>
+            <w:style w:type="table" w:styleId="Dark"><w:tcPr><w:shd w:val="clear" w:fill="1F4E79"/></w:tcPr></w:style>
+            <w:style w:type="table" w:styleId="DarkWhole"><w:tblStylePr w:type="wholeTable"><w:tcPr><w:shd w:val="clear" w:fill="1F4E79"/></w:tcPr></w:tblStylePr></w:style>
+            <w:style w:type="table" w:styleId="White"><w:basedOn w:val="TableGrid"/><w:tblPr><w:shd w:val="clear" w:fill="FFFFFF"/></w:tblPr><w:tcPr><w:tcPrChange w:id="1"><w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr></w:tcPrChange></w:tcPr></w:style>
+            </w:styles>"#,
+        )
+        .unwrap();
+        styles.theme = read_theme(
+            r#"<a:theme xmlns:a="a"><a:themeElements><a:clrScheme name="Office">
+            <a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>
+            <a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2><a:accent1><a:srgbClr val="4472C4"/></a:accent1>
+            </a:clrScheme><a:fmtScheme name="Office"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill>
+            <a:gradFill><a:gsLst><a:gs pos="0"><a:schemeClr val="phClr"><a:lumMod val="110000"/></a:schemeClr></a:gs></a:gsLst></a:gradFill>
+            </a:fillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#,
+        );
+        assert!(styles.theme.plain_first_fill);
+        assert_eq!(styles.theme.colors.get("lt1").map(String::as_str), Some("FFFFFF"));
+        let dark = r#"<w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>"#;
+        let style = |id: &str| format!(r#"<w:tblStyle w:val="{id}"/>"#);
+        let hidden = [
+            // Nothing paints the cell: the page shows through.
+            table("", "", ""),
+            table(&style("TableGrid"), "", ""),
+            table(&style("Undefined"), "", ""),
+            table("", "", r#"<w:shd w:val="clear" w:fill="auto"/>"#),
+            table("", "", r#"<w:shd w:val="clear" w:fill="FFFFFF"/>"#),
+            table(&style("White"), "", ""),
+            // The dark shading is a record of an earlier one.
+            table("", "", &format!(r#"<w:tcPrChange w:id="2"><w:tcPr>{dark}</w:tcPr></w:tcPrChange>"#)),
+            // A table in a cell that paints nothing, in a table that does neither.
+            table("", "", "").replace("{}", &table("", "", "")),
+            // A white cell on a dark table.
+            table(dark, "", r#"<w:shd w:val="clear" w:fill="FFFFFF"/>"#),
+            // Text boxes filled white: directly, by theme colour, by the shape style.
+            text_box(r#"<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>"#, ""),
+            text_box(r#"<a:solidFill><a:schemeClr val="lt1"/></a:solidFill>"#, ""),
+            text_box(r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#, ""),
+            text_box("", r#"<wps:style><a:fillRef idx="1"><a:schemeClr val="lt1"/></a:fillRef></wps:style>"#),
+            // A table in a white text box.
+            text_box(r#"<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>"#, "").replace("{}", &table("", "", "")),
+            // An old-style (VML) text box filled white.
+            r#"<w:p><w:r><w:pict><v:shape fillcolor="white [3201]"><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#.to_string(),
+        ];
+        for around in &hidden {
+            assert!(!white_text_shown(&styles, around), "shown, but white on white: {around}");
+        }
+        let shown = [
+            table("", "", dark),
+            table(dark, "", ""),
+            table("", &format!("<w:tblPrEx>{dark}</w:tblPrEx>"), ""),
+            table(&style("Dark"), "", ""),
+            table(&style("DarkWhole"), "", ""),
+            // Which cells a table style shades depends on the table: not known.
+            table(&style("GridTable4"), "", ""),
+            table(&style("MyGrid"), "", ""),
+            table(&format!("{}{dark}", style("GridTable4")), "", ""),
+            table("", "", dark).replace("{}", &table("", "", "")),
+            // On a text box's own fill, whatever the cell or page behind it.
+            text_box(r#"<a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill>"#, ""),
+            table("", "", "").replace("{}", &text_box(r#"<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>"#, "")),
+            text_box("", r#"<wps:style><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef></wps:style>"#),
+            // Text boxes whose background is not known: transparent (over
+            // whatever lies under them), a tinted theme colour, a gradient,
+            // a picture, a fill style that is not the plain colour.
+            text_box("<a:noFill/>", ""),
+            text_box("", ""),
+            text_box(r#"<a:solidFill><a:schemeClr val="lt1"><a:lumMod val="50000"/></a:schemeClr></a:solidFill>"#, ""),
+            text_box(r#"<a:gradFill><a:gsLst/></a:gradFill>"#, ""),
+            text_box("", r#"<wps:style><a:fillRef idx="2"><a:schemeClr val="lt1"/></a:fillRef></wps:style>"#),
+            text_box("", r#"<wps:style><a:fillRef idx="0"><a:schemeClr val="lt1"/></a:fillRef></wps:style>"#),
+            table("", "", "").replace("{}", &text_box("<a:noFill/>", "")),
+            r##"<w:p><w:r><w:pict><v:shape fillcolor="#1f4e79"><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"##.to_string(),
+            r#"<w:p><w:r><w:pict><v:shape fillcolor="white" filled="f"><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#.to_string(),
+            r#"<w:p><w:r><w:pict><v:shape><v:fill type="gradient" color="white"/><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#.to_string(),
+        ];
+        for around in &shown {
+            assert!(white_text_shown(&styles, around), "hidden, but not white on white: {around}");
+        }
+        // Outside tables and text boxes the page decides, as before.
+        assert!(!white_text_shown(&styles, "{}"));
+        // A theme that says nothing names no colour.
+        styles.theme = read_theme("<not a theme");
+        assert!(white_text_shown(
+            &styles,
+            &text_box(r#"<a:solidFill><a:schemeClr val="lt1"/></a:solidFill>"#, "")
+        ));
     }
 
     fn lines_of(xml: &str) -> Result<Vec<String>, DocError> {

@@ -13,6 +13,18 @@ use std::ops::Range;
 /// character after it is known (never written as such).
 const SOFT_BREAK: &str = "\n\u{0}soft";
 
+/// Collapsed HTML whitespace holding a line break of the source: a space on
+/// the page, except between two Han characters, where CSS (Text Level 3,
+/// segment break transformation) removes it, since Chinese puts no space
+/// there (QA pass 9b item 21: `保\n本保息` reads `保本保息`).
+const SEGMENT_BREAK: &str = " \u{0}segment";
+
+/// Whether white space is all of the kind HTML collapses (ASCII space, tab,
+/// line feed, carriage return, form feed).
+fn is_collapsible(ws: &str) -> bool {
+    ws.bytes().all(|b| b.is_ascii_whitespace())
+}
+
 pub struct Extract<'a> {
     source: &'a str,
     pub text: String,
@@ -123,16 +135,31 @@ impl<'a> Extract<'a> {
             if ws_len > 0 {
                 let ws = pos..pos + ws_len;
                 if self.start.is_some() {
-                    let keep_newline = !self.collapse && rest[..ws_len].contains('\n');
-                    let shown = if keep_newline { "\n" } else { " " };
+                    let run = &rest[..ws_len];
+                    let keep_newline = !self.collapse && run.contains('\n');
+                    // Only collapsible white space (not a no-break space)
+                    // takes part in the segment break rule.
+                    let segment = self.collapse && run.contains('\n') && is_collapsible(run);
+                    let shown = match (keep_newline, segment) {
+                        (true, _) => "\n",
+                        (false, true) => SEGMENT_BREAK,
+                        (false, false) => " ",
+                    };
                     // Keep plain single spaces verbatim; collapse the rest.
                     match &mut self.pending {
                         Some((r, s)) if r.end == ws.start => {
+                            let joined_collapsible =
+                                self.source.get(r.clone()).is_some_and(is_collapsible) && is_collapsible(run);
                             r.end = ws.end;
                             if keep_newline {
                                 *s = "\n";
+                            } else if self.collapse && (segment || *s == SEGMENT_BREAK) {
+                                *s = if joined_collapsible { SEGMENT_BREAK } else { " " };
                             }
                         }
+                        // White space split by a tag (`保\n<b> 本`) is one
+                        // run on the page: a line break in any part is the run's.
+                        Some((r, s)) if *s == SEGMENT_BREAK && is_collapsible(run) => *r = ws,
                         _ => self.pending = Some((ws, shown)),
                     }
                 }
@@ -217,7 +244,7 @@ impl<'a> Extract<'a> {
         } else if let Some((ws, s)) = self.pending.take() {
             let next = shown.or_else(|| self.source.get(range.clone())).and_then(|t| t.chars().next());
             let before = self.text.chars().next_back();
-            let wraps_cjk = (s == "\n" || s == SOFT_BREAK)
+            let wraps_cjk = (s == "\n" || s == SOFT_BREAK || s == SEGMENT_BREAK)
                 && before.is_some_and(crate::text::is_cjk)
                 && next.is_some_and(crate::text::is_cjk);
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
@@ -225,6 +252,8 @@ impl<'a> Extract<'a> {
                 " "
             } else if s == SOFT_BREAK {
                 "\n"
+            } else if s == SEGMENT_BREAK {
+                " "
             } else {
                 s
             };
@@ -276,7 +305,7 @@ mod tests {
 
     #[test]
     fn blocks_whitespace_and_map() {
-        let src = "<h1> 标题 </h1>\n<p>保本 &amp; 保息\n  稳赚</p>";
+        let src = "<h1> 标题 </h1>\n<p>保本 &amp; 保息 \t  稳赚</p>";
         let mut x = Extract::new(src, true);
         x.begin(BlockKind::Heading(1));
         x.verbatim(4..12);

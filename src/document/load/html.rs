@@ -1,8 +1,9 @@
 //! HTML via lol_html: visible text only (no script, style, template,
 //! `hidden` elements or ones an inline style hides, comments or
 //! attributes), entities decoded, block
-//! elements separate paragraphs, h1–h6 become Heading blocks; every piece of
-//! copy text maps back to its bytes in the source.
+//! elements separate paragraphs, h1–h6 become Heading blocks, tiny type and
+//! the content of a collapsed `<details>` fine print; every piece of copy
+//! text maps back to its bytes in the source.
 
 use super::DocError;
 use super::extract::Extract;
@@ -16,11 +17,13 @@ use std::rc::Rc;
 
 #[derive(Debug)]
 enum Ev {
-    /// `fine`: set in tiny type by its style (fine print, like `<small>`).
+    /// `fine`: set in tiny type by its style (fine print, like `<small>`);
+    /// `collapsed`: a `<details>` without `open`, shut until clicked.
     Start {
         name: String,
         hidden: bool,
         fine: bool,
+        collapsed: bool,
     },
     End {
         name: String,
@@ -110,7 +113,8 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
             }
             let hidden = el.has_attribute("hidden") || style_hides(&style) || style_strikes(&style);
             let fine = style_is_tiny(&style);
-            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine });
+            let collapsed = name == "details" && !el.has_attribute("open");
+            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine, collapsed });
             if let Some(handlers) = el.end_tag_handlers() {
                 let e = e1.clone();
                 let handler: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
@@ -153,7 +157,8 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
     let mut x = Extract::new(&source, true);
     let mut comments = Vec::new();
     let whole = 0..source.len();
-    let body_text = visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?;
+    let body_text =
+        visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?.body_text;
     let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
     let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
@@ -164,17 +169,18 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
 /// Feeds the visible text of the HTML made of `pieces` of `source`, read as
 /// one (the whole of an HTML page, or the lines of an HTML block in Markdown
 /// without their list or quote prefixes), to `x`, with positions in `source`:
-/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` fine
-/// print; hidden elements, script, style and the like are skipped. Comments
-/// are added to `comments` if given. Returns whether any text was shown
-/// outside a `<title>`: a poster page whose only words are its title has
-/// nothing on the page itself to check.
+/// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` and
+/// the content of a collapsed `<details>` fine print; hidden elements,
+/// script, style and the like are skipped. Comments are added to `comments`
+/// if given. Returns whether any text was shown outside a `<title>` (a
+/// poster page whose only words are its title has nothing on the page
+/// itself to check), and the collapsed `<details>` left open.
 pub(super) fn visible_text(
     x: &mut Extract,
     source: &str,
     pieces: &[Range<usize>],
     mut comments: Option<&mut Vec<Comment>>,
-) -> Result<bool, DocError> {
+) -> Result<Shown, DocError> {
     // Each piece: where it starts in the joined HTML, and its source range.
     let mut at = 0;
     let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
@@ -205,6 +211,7 @@ pub(super) fn visible_text(
     let mut pending_text: Option<(Range<usize>, bool)> = None;
     let mut in_title = 0usize;
     let mut body_text = false;
+    let mut details = DetailsTracker::default();
     // Whether it wrote text: whitespace alone only waits in `x` for more.
     let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| -> bool {
         let before = x.text.len();
@@ -233,7 +240,7 @@ pub(super) fn visible_text(
                     }
                 }
             }
-            Ev::Start { name, hidden, fine } => {
+            Ev::Start { name, hidden, fine, collapsed } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if hidden
                     || SKIPPED.contains(&name.as_str())
@@ -249,6 +256,7 @@ pub(super) fn visible_text(
                 if name == "title" {
                     in_title += 1;
                 }
+                details.start(&name, x);
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
                 } else if BLOCKS.contains(&name.as_str()) {
@@ -259,6 +267,7 @@ pub(super) fn visible_text(
                 if fine || matches!(name.as_str(), "small" | "sub") {
                     x.begin_fine_print();
                 }
+                details.started(&name, collapsed, x);
             }
             Ev::End { name, fine } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
@@ -268,12 +277,14 @@ pub(super) fn visible_text(
                     }
                     continue;
                 }
+                details.end(&name, x);
                 if fine || matches!(name.as_str(), "small" | "sub") {
                     x.end_fine_print();
                 }
                 if heading_level(&name).is_some() || BLOCKS.contains(&name.as_str()) {
                     x.end();
                 }
+                details.ended(&name, x);
                 if name == "title" {
                     in_title = in_title.saturating_sub(1);
                 }
@@ -291,15 +302,125 @@ pub(super) fn visible_text(
         }
     }
     body_text |= flush(x, &mut pending_text) && in_title == 0;
-    Ok(body_text)
+    Ok(Shown { body_text, open_details: details.still_open() })
+}
+
+/// What [`visible_text`] found besides the text.
+pub(super) struct Shown {
+    /// Whether any text was shown outside a `<title>`.
+    pub body_text: bool,
+    /// Collapsed `<details>` elements left open at the end, whose content
+    /// [`Extract`] still takes as fine print: in Markdown, the text after
+    /// an HTML block `<details><summary>…</summary>` is their content up to
+    /// a later `</details>`.
+    pub open_details: usize,
+}
+
+/// The open `<details>` elements of a page, so that the content of a
+/// collapsed one (no `open` attribute) is fine print: the reader sees only
+/// its label, the first `<summary>` in it, until clicking it, so a warning
+/// inside is there but not prominent. Its content that is not the label
+/// is fine print up to `</details>`, or to the end tag of an element around
+/// it, which closes it too.
+#[derive(Debug, Default)]
+struct DetailsTracker {
+    /// The names of the open (shown) elements, innermost last.
+    open: Vec<String>,
+    /// Open `<details>`, innermost last.
+    details: Vec<Details>,
+}
+
+/// A `<details>` element being read.
+#[derive(Debug)]
+struct Details {
+    /// Its place in [`DetailsTracker::open`].
+    depth: usize,
+    /// Shut (no `open` attribute): only the label shows until clicked.
+    collapsed: bool,
+    label: Label,
+}
+
+/// Where a `<details>` element's label, its first `<summary>`, is.
+#[derive(Debug, PartialEq)]
+enum Label {
+    NotSeen,
+    Open,
+    Done,
+}
+
+impl DetailsTracker {
+    /// Before a shown element starts its block: the label of a collapsed
+    /// `<details>` is not fine print.
+    fn start(&mut self, name: &str, x: &mut Extract) {
+        if name == "summary"
+            && let Some(d) = self.details.last_mut()
+            && d.label == Label::NotSeen
+            && d.depth + 1 == self.open.len()
+        {
+            d.label = Label::Open;
+            if d.collapsed {
+                x.end_fine_print();
+            }
+        }
+    }
+
+    /// After a shown element started its block.
+    fn started(&mut self, name: &str, collapsed: bool, x: &mut Extract) {
+        if is_void(name) {
+            return;
+        }
+        if name == "details" {
+            self.details.push(Details { depth: self.open.len(), collapsed, label: Label::NotSeen });
+            if collapsed {
+                x.begin_fine_print();
+            }
+        }
+        self.open.push(name.to_string());
+    }
+
+    /// Before a shown element's end tag closes its block: the `<details>`
+    /// it closes (itself, or ones inside it left open) end.
+    fn end(&mut self, name: &str, x: &mut Extract) {
+        let Some(at) = self.open.iter().rposition(|n| n == name) else { return };
+        self.open.truncate(at);
+        while let Some(d) = self.details.pop_if(|d| d.depth >= at) {
+            if d.collapsed && d.label != Label::Open {
+                x.end_fine_print();
+            }
+        }
+    }
+
+    /// After a shown element's end tag: the content after a collapsed
+    /// `<details>`' label is fine print again.
+    fn ended(&mut self, name: &str, x: &mut Extract) {
+        if name == "summary"
+            && let Some(d) = self.details.last_mut()
+            && d.label == Label::Open
+            && d.depth + 1 == self.open.len()
+        {
+            d.label = Label::Done;
+            if d.collapsed {
+                x.begin_fine_print();
+            }
+        }
+    }
+
+    /// How many collapsed `<details>` are open with their content's fine
+    /// print begun.
+    fn still_open(&self) -> usize {
+        self.details.iter().filter(|d| d.collapsed && d.label != Label::Open).count()
+    }
 }
 
 /// The rules of a page's `<style>` elements, for simple selectors: `.legal`,
 /// `p.note`, `#fine`, `small`, and the last part of a longer one (`footer
 /// .legal` is read as `.legal`, its ancestors not checked). Selectors with
-/// pseudo-classes or attributes, and rules inside `@media` and other block
-/// at-rules, are left out: a rule that applies only on some screens must not
-/// hide what the others show. Stylesheets in other files are not read.
+/// pseudo-classes or attributes, rules inside `@media` blocks for some
+/// screens only or for print, and inside other block at-rules, are left
+/// out: a rule that applies only on some screens, or on paper, must not hide
+/// what the others show (`@media screen` and `@media all` hold on every
+/// screen and are read). Stylesheets in other files, and `<style>` elements
+/// for print only, are not read.
 #[derive(Debug, Default)]
 struct Stylesheet {
     rules: Vec<(Compound, String)>,
@@ -356,9 +477,15 @@ impl Stylesheet {
         let lower = html.to_ascii_lowercase();
         let mut at = 0;
         while let Some(open) = lower[at..].find("<style") {
-            let Some(body) = lower[at + open..].find('>').map(|g| at + open + g + 1) else { break };
+            let tag_start = at + open;
+            let Some(body) = lower[tag_start..].find('>').map(|g| tag_start + g + 1) else { break };
             let end = lower[body..].find("</style").map_or(html.len(), |e| body + e);
-            sheet.add_css(&html[body..end]);
+            // `<style media="print">` is the print stylesheet: what it
+            // hides is still on the screen.
+            let media = super::markdown::attribute(&html[tag_start + "<style".len()..body], "media");
+            if media.is_none_or(|m| media_on_every_screen(&m)) {
+                sheet.add_css(&html[body..end]);
+            }
             at = end;
         }
         sheet
@@ -370,6 +497,12 @@ impl Stylesheet {
             let end = css[start + 2..].find("*/").map_or(css.len(), |e| start + 2 + e + 2);
             css.replace_range(start..end, " ");
         }
+        self.add_rules(&css);
+    }
+
+    /// The rules of `css` (comments removed), and of the `@media` blocks in
+    /// it that hold on every screen.
+    fn add_rules(&mut self, css: &str) {
         let mut at = 0;
         while let Some(open) = css[at..].find('{').map(|o| at + o) {
             let head = css[at..open].trim();
@@ -379,21 +512,33 @@ impl Stylesheet {
                 _ => head,
             };
             if head.starts_with('@') {
-                // A block at-rule (`@media`, `@supports`): skipped whole.
+                // A block at-rule: `@media` whose query every screen meets
+                // (`screen`, `all`, `not print`) is read as if its rules
+                // were at the top; `@media print`, one for some screens
+                // only (`(max-width: 600px)`), and any other block at-rule
+                // (`@supports`, `@layer`, `@font-face`) are skipped whole.
                 let mut depth = 0usize;
-                let mut end = css.len();
+                // Where the block's content ends, and after its `}`.
+                let (mut inner_end, mut end) = (css.len(), css.len());
                 for (i, c) in css[open..].char_indices() {
                     match c {
                         '{' => depth += 1,
                         '}' => {
                             depth -= 1;
                             if depth == 0 {
-                                end = open + i + 1;
+                                (inner_end, end) = (open + i, open + i + 1);
                                 break;
                             }
                         }
                         _ => {}
                     }
+                }
+                let lower = head.to_ascii_lowercase();
+                if let Some(query) = lower.strip_prefix("@media")
+                    && query.starts_with(|c: char| c.is_whitespace() || c == '(')
+                    && media_on_every_screen(query)
+                {
+                    self.add_rules(&css[open + 1..inner_end]);
                 }
                 at = end;
                 continue;
@@ -425,6 +570,62 @@ impl Stylesheet {
         }
         out
     }
+}
+
+/// Whether a media query list (`<style media>`, `@media`) holds on every
+/// screen, whatever its size: then its rules hide or show text as rules at
+/// the top of the stylesheet do. One query of the list suffices: with no
+/// media type or `all`, `screen` (`only` allowed) and no condition but
+/// `(min-width: 0)` or `(min-height: 0)`; or `not` a type that is no screen
+/// (`not print`). Any other condition holds on some screens only (a narrow
+/// one, a dark theme, a printout), and the text it hides is still seen on
+/// the others, so it does not hide it; a query not understood neither.
+fn media_on_every_screen(list: &str) -> bool {
+    let list = list.trim().to_ascii_lowercase();
+    if list.is_empty() {
+        return true;
+    }
+    list.split(',').any(|query| {
+        let mut words = query.split_whitespace().peekable();
+        let negated = words.next_if_eq(&"not").is_some();
+        if !negated {
+            words.next_if_eq(&"only");
+        }
+        let rest: Vec<&str> = words.collect();
+        let rest = rest.join(" ");
+        let (media_type, conditions) = match rest.strip_prefix('(') {
+            Some(_) => (None, rest.as_str()),
+            None => {
+                let (t, c) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
+                let c = c.trim_start();
+                let c = match c.strip_prefix("and") {
+                    Some(after) if after.starts_with([' ', '(']) => after.trim_start(),
+                    _ if c.is_empty() => c,
+                    _ => return false,
+                };
+                (Some(t), c)
+            }
+        };
+        if negated {
+            return media_type.is_some_and(|t| matches!(t, "print" | "speech"));
+        }
+        media_type.is_none_or(|t| matches!(t, "all" | "screen")) && conditions_always_hold(conditions)
+    })
+}
+
+/// Whether media conditions joined by `and` hold on every screen: only a
+/// minimum width or height of zero does (an empty list holds).
+fn conditions_always_hold(conditions: &str) -> bool {
+    let conditions = conditions.trim();
+    if conditions.is_empty() {
+        return true;
+    }
+    conditions.split(" and ").all(|c| {
+        let Some(inner) = c.trim().strip_prefix('(').and_then(|c| c.strip_suffix(')')) else { return false };
+        let Some((name, value)) = inner.split_once(':') else { return false };
+        matches!(name.trim(), "min-width" | "min-height" | "min-device-width" | "min-device-height")
+            && css_number(value).is_some_and(|n| n == 0.0)
+    })
 }
 
 /// The value each property of `style` ends with: the last declaration,
@@ -966,7 +1167,8 @@ mod tests {
 
     /// The page's own stylesheet counts like inline styles: a class that
     /// hides is not copy, a class in tiny type is fine print; rules inside
-    /// `@media` and selectors it cannot match exactly are left out.
+    /// `@media` for some screens only and selectors it cannot match exactly
+    /// are left out.
     #[test]
     fn a_pages_stylesheet_hides_and_shrinks_by_class() {
         let src = "<html><head><style>/* site */ @import url(x.css);\n\
@@ -988,6 +1190,99 @@ body{font-size:17px} footer .legal, .note{font-size:7px; color:#c4c4c4}\n\
             Some(Compound { tag: Some("p".into()), id: None, classes: vec!["legal".into(), "x".into()] })
         );
         assert_eq!(Compound::parse("a:hover"), None);
+    }
+
+    /// QA pass 9b item 21: a source line break between two Han characters
+    /// is no space on the page (CSS removes such a segment break), so the
+    /// copy text, and a finding's `matched`, join the lines; spaces written
+    /// as such, a no-break space and breaks next to other characters stay a
+    /// space. Positions still map to the source.
+    #[test]
+    fn han_characters_join_across_a_source_line_break() {
+        let src = "<p>本产品保\n本保息，保\r\n  本</p><p>保 本，保&nbsp;\n本，保\u{a0}\n本\nsafe\n保\n<b>\n本</b>\n。</p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "本产品保本保息，保本\n\n保 本，保 本，保 本 safe 保本 。");
+        let i = d.text.find("保本保息").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本保息".len())], "保\n本保息");
+        let i = d.text.rfind("保本").unwrap();
+        assert_eq!(&src[d.source_start(i)..d.source_end(i + "保本".len())], "保\n<b>\n本");
+    }
+
+    /// QA pass 9b item 11: the content of a collapsed `<details>` (no
+    /// `open`) is shown only once the reader clicks its label, so it is
+    /// fine print: a warning there is present but not prominent. The label
+    /// itself, and an open `<details>`, are shown; a `<details>` inside a
+    /// collapsed one is fine print whole, label included.
+    #[test]
+    fn a_collapsed_details_is_fine_print_but_its_label_is_not() {
+        let src = "<p>正文</p><details><summary>更多说明</summary><p>理财非存款、产品有风险、投资须谨慎。</p>\
+尾注<details open><summary>内层</summary>内文</details></details>\
+<details open><summary>展开</summary><p>市场有风险</p></details>\
+<details>无标签的内容</details><DETAILS OPEN=''>大写</DETAILS><p>之后</p>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(
+            d.text,
+            "正文\n\n更多说明\n\n理财非存款、产品有风险、投资须谨慎。\n\n尾注\n\n内层\n\n内文\n\n展开\n\n市场有风险\n\n无标签的内容\n\n大写\n\n之后"
+        );
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["理财非存款、产品有风险、投资须谨慎。\n\n尾注\n\n内层\n\n内文", "无标签的内容"]);
+        // Left open, it ends with the element around it, as in a browser;
+        // a `<summary>` deeper inside is content, not the label.
+        let src = "<div><details><summary>标签</summary><p>内容</div><p>之后</p>\
+<details><div><summary>深处</summary></div></details>";
+        let (d, _) = load("a.html", src.to_string(), Metadata::new()).unwrap();
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["内容", "深处"]);
+    }
+
+    /// Rules inside `@media` count when every screen meets the query
+    /// (`screen`, `all`, `not print`, `only screen and (min-width: 0)`),
+    /// as rules at the top do, nested ones included; `@media print` neither
+    /// hides nor shows screen text, and a query for some screens only (a
+    /// width, a colour scheme) is left out, as is `@supports`. A `<style>`
+    /// element for print only is not read.
+    #[test]
+    fn media_rules_count_when_every_screen_meets_them() {
+        let src = "<html><head><style>.a{display:none} @media print{.b{display:none} .a{display:block}}\n\
+@media screen{.c{display:none}} @media only screen and (min-width:0){.d{font-size:7px}}\n\
+@media not print{.e{opacity:0}} @media (max-width:600px){.f{display:none}}\n\
+@media screen and (prefers-color-scheme:dark){.g{display:none}} @media all{@media print{.h{display:none}} .i{display:none}}\n\
+@supports (display:grid){.j{display:none}} @MEDIA SCREEN, PRINT{.n{display:none}}</style>\
+<style media=\"print\">.k{display:none}</style><style media=screen>.l{display:none}</style>\
+<style media='print, screen'>.m{display:none}</style></head><body>\
+<p class=a>甲</p><p class=b>乙</p><p class=c>丙</p><p class=d>丁</p><p class=e>戊</p><p class=f>己</p>\
+<p class=g>庚</p><p class=h>辛</p><p class=i>壬</p><p class=j>癸</p><p class=k>子</p><p class=l>丑</p>\
+<p class=m>寅</p><p class=n>卯</p></body></html>";
+        let (d, _) = load("m.html", src.to_string(), Metadata::new()).unwrap();
+        assert_eq!(d.text, "乙\n\n丁\n\n己\n\n庚\n\n辛\n\n癸\n\n子");
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["丁"]);
+        for q in [
+            "",
+            "screen",
+            "all",
+            "only screen",
+            "not print",
+            "Screen and (min-width: 0px)",
+            "print, screen",
+            "not speech",
+        ] {
+            assert!(media_on_every_screen(q), "{q}");
+        }
+        for q in [
+            "print",
+            "not screen",
+            "not all",
+            "(max-width: 600px)",
+            "screen and (min-width: 768px)",
+            "screen and (orientation: landscape)",
+            "(prefers-color-scheme: dark)",
+            "not (min-width: 600px)",
+            "tv",
+            "screen or print",
+        ] {
+            assert!(!media_on_every_screen(q), "{q}");
+        }
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
     // Inside `~~struck-out~~` text: shown crossed through, so not copy (QA
     // pass 8 item 12: `本理财产品~~不~~保本` reads `本理财产品保本`).
     let mut struck = 0usize;
+    // Collapsed `<details>` opened in an HTML block and not yet closed: the
+    // fine print of their content is open in `x`.
+    let mut open_details = 0usize;
     // Inline HTML elements open in the current block (`<span …>` … `</span>`).
     let mut inline = InlineHtml::default();
     let opts = Options::ENABLE_TABLES
@@ -76,7 +79,19 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                 }
                 TagEnd::HtmlBlock => {
                     if let Some(lines) = html_block.take() {
-                        html::visible_text(&mut x, &source, &lines, None)?;
+                        // `</details>` on a line of its own closes a
+                        // collapsed `<details>` opened in an earlier HTML
+                        // block (GitHub's collapsible section: HTML,
+                        // Markdown in it, HTML): the Markdown between was
+                        // its content, fine print.
+                        let first = lines.first().and_then(|l| source.get(l.clone())).unwrap_or("");
+                        if open_details > 0
+                            && first.trim_start().to_ascii_lowercase().starts_with("</details")
+                        {
+                            x.end_fine_print();
+                            open_details -= 1;
+                        }
+                        open_details += html::visible_text(&mut x, &source, &lines, None)?.open_details;
                     }
                     x.end();
                 }
@@ -227,7 +242,7 @@ fn is_void(name: &str) -> bool {
 
 /// The value of attribute `name` in a tag's attribute text (`style="a:b"`,
 /// single, double or no quotes).
-fn attribute(attributes: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(attributes: &str, name: &str) -> Option<String> {
     let lower = attributes.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(name).map(|a| from + a) {
@@ -283,6 +298,22 @@ mod tests {
     fn a_br_is_a_line_break() {
         let d = load("a.md", "risk<br>free and risk<BR />free\n".to_string(), 0, Metadata::new()).unwrap();
         assert_eq!(d.text, "risk\nfree and risk\nfree");
+    }
+
+    /// GitHub's collapsible section (QA pass 9b item 11): the Markdown
+    /// between an HTML block `<details><summary>…</summary>` and a later
+    /// `</details>` is its content, fine print while it is collapsed; the
+    /// label and what follows are not.
+    #[test]
+    fn a_collapsible_section_is_fine_print() {
+        let src = "业绩比较基准3%。\n\n<details>\n<summary>更多说明</summary>\n\n理财非存款、产品有风险、投资须谨慎。\n\n</details>\n\n之后\n\n\
+<details open>\n<summary>展开</summary>\n\n展开的内容\n\n</details>\n\n最后\n";
+        let d = load("a.md", src.to_string(), 0, Metadata::new()).unwrap();
+        let fine: Vec<&str> = d.fine_print.iter().map(|r| &d.text[r.clone()]).collect();
+        assert_eq!(fine, ["理财非存款、产品有风险、投资须谨慎。"], "{:?}", d.text);
+        for shown in ["更多说明", "之后", "展开的内容", "最后"] {
+            assert!(d.text.contains(shown), "{shown}: {:?}", d.text);
+        }
     }
 
     #[test]

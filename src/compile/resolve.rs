@@ -502,23 +502,21 @@ impl<'a> Compiler<'a> {
                 return None;
             }
         };
+        // Notepad's "UTF-8 with BOM" puts U+FEFF before the first entry; kept,
+        // it would turn a `/…/` line into a literal and a `#` line into an entry.
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let list_index = self.sources.len();
         self.sources.push(RuleSource { name: name.clone(), text: text.clone(), origin });
         let mut ids = Vec::new();
         let mut ok = true;
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let start = pos;
-            pos += line.len();
-            let entry = line.trim();
-            if entry.is_empty() || entry.starts_with('#') {
-                continue;
-            }
-            let lead = line.len() - line.trim_start().len();
-            let span = ast::Span { start: start + lead, end: start + lead + entry.len() };
-            let result = match entry.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
-                Some(re) if !re.is_empty() => self.patterns.regex(re),
-                _ => self.patterns.literal(entry),
+        for entry in list_entries(&text) {
+            let span = entry.span;
+            let result = match entry.regex {
+                Some(re) => self.patterns.regex(re),
+                None => self.patterns.literal(entry.text),
             };
             match result {
                 Ok(id) => {
@@ -732,4 +730,102 @@ fn builtin_pack_path(name: &str) -> Option<&'static str> {
         .filter(|(p, _)| p.ends_with(".rules"))
         .find(|(_, text)| builtin::declared_pack(text) == Some(name))
         .map(|(p, _)| p.strip_suffix(".rules").unwrap_or(p))
+}
+
+/// One entry of a term-list file.
+#[derive(Debug, PartialEq)]
+struct ListEntry<'a> {
+    /// The entry as written (a regex with its slashes), without a comment.
+    text: &'a str,
+    /// The regex between the slashes, for a `/…/` entry.
+    regex: Option<&'a str>,
+    span: ast::Span,
+}
+
+/// The entries of a term-list file: one a line, blank lines and `#` comments
+/// skipped. A comment may also follow an entry after white space (`稳赚  # 2025
+/// 年通报`), as in a rule file: people annotate word lists, and a comment taken
+/// into the entry would make it a phrase no document contains. A regex entry
+/// keeps any ` #` between its slashes (`/No\. #1/`), so a term that needs one
+/// is written as a regex.
+fn list_entries(text: &str) -> impl Iterator<Item = ListEntry<'_>> {
+    let mut pos = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = pos;
+        pos += line.len();
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.is_empty() || body.starts_with('#') {
+            return None;
+        }
+        let (entry, regex) = split_list_line(body);
+        let at = start + lead;
+        Some(ListEntry { text: entry, regex, span: ast::Span { start: at, end: at + entry.len() } })
+    })
+}
+
+fn as_regex(entry: &str) -> Option<&str> {
+    entry.strip_prefix('/').and_then(|r| r.strip_suffix('/')).filter(|r| !r.is_empty())
+}
+
+/// Splits a trimmed, non-comment line into its entry and, for a regex, the
+/// regex between the slashes.
+fn split_list_line(body: &str) -> (&str, Option<&str>) {
+    // Every `#` that follows white space could start the comment.
+    let comment_starts = body
+        .char_indices()
+        .filter(|&(i, c)| c == '#' && body[..i].chars().next_back().is_some_and(char::is_whitespace));
+    if body.starts_with('/') {
+        if let Some(re) = as_regex(body) {
+            return (body, Some(re));
+        }
+        // The comment starts after the closing slash.
+        for (i, _) in comment_starts {
+            let entry = body[..i].trim_end();
+            if let Some(re) = as_regex(entry) {
+                return (entry, Some(re));
+            }
+        }
+        return (body, None);
+    }
+    let entry = match comment_starts.map(|(i, _)| i).next() {
+        Some(i) => body[..i].trim_end(),
+        None => body,
+    };
+    (entry, None)
+}
+
+#[cfg(test)]
+mod list_file_tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<(&str, Option<&str>)> {
+        list_entries(text).map(|e| (e.text, e.regex)).collect()
+    }
+
+    #[test]
+    fn a_comment_after_an_entry_is_not_part_of_it() {
+        let text = "# 清单\n稳赚          # 2025 年通报\n闭眼买\t# 社交媒体常见\n躺赚\nC#\n";
+        assert_eq!(entries(text), [("稳赚", None), ("闭眼买", None), ("躺赚", None), ("C#", None)]);
+    }
+
+    #[test]
+    fn a_regex_keeps_its_own_hash_and_may_have_a_comment() {
+        let text = "/No\\. #1/\n/第一(名|品牌)/   # 2026 年\n/a #b/ # c\n";
+        assert_eq!(
+            entries(text),
+            [
+                ("/No\\. #1/", Some("No\\. #1")),
+                ("/第一(名|品牌)/", Some("第一(名|品牌)")),
+                ("/a #b/", Some("a #b"))
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_entry_without_its_comment() {
+        let text = "  稳赚  # x\n";
+        let e = list_entries(text).next().expect("one entry");
+        assert_eq!(&text[e.span.start..e.span.end], "稳赚");
+    }
 }

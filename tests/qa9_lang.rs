@@ -1,0 +1,106 @@
+//! QA pass 9, rule-language items: term-list files (a byte-order mark, a
+//! comment after an entry), a house pack's `language`, examples against a
+//! pack's `applies when`, skips naming every missing field, and the help a
+//! rule author gets for what a Chinese keyboard or plain English suggests.
+
+use assert_cmd::Command;
+
+fn disclint() -> Command {
+    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// An empty folder of this test's own under the system's temporary folder.
+fn scratch_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("disclint-qa9-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A house rule file forbidding the list `file` reads, with examples that
+/// pass whatever the list's first line becomes.
+fn list_rule(file: &str) -> String {
+    format!(
+        "terms words = file \"{file}\"\n\nrule HX-WORDS {{\n  title \"禁用语\"\n  category \
+         prohibited.absolute-term\n  severity error\n  forbid words\n  example fail \"躺赚\"\n  example pass \
+         \"请理性投资\"\n}}\n"
+    )
+}
+
+/// `(rule, matched)` of every finding of the first file in `check --format json` output.
+fn matched(out: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(out).expect("valid JSON");
+    v["files"][0]["findings"]
+        .as_array()
+        .map(|a| a.iter().map(|f| format!("{} {}", f["rule"].as_str().unwrap_or(""), f["matched"])).collect())
+        .unwrap_or_default()
+}
+
+/// Notepad's "UTF-8 with BOM": the mark is not part of the first line, so a
+/// first-line regex stays a regex and a first-line comment stays a comment.
+#[test]
+fn a_byte_order_mark_does_not_change_a_list_files_first_line() {
+    let dir = scratch_dir("bom");
+    std::fs::write(dir.join("words.txt"), "\u{FEFF}/第一(名|品牌)/\n躺赚\n").unwrap();
+    std::fs::write(dir.join("commented.txt"), "\u{FEFF}# 本行极限用语清单\n躺赚\n").unwrap();
+    std::fs::write(dir.join("house.rules"), list_rule("words.txt")).unwrap();
+    std::fs::write(dir.join("commented.rules"), list_rule("commented.txt").replace("HX-WORDS", "HX-C"))
+        .unwrap();
+    std::fs::write(dir.join("poster.txt"), "华信银行，全国第一品牌理财。").unwrap();
+    let (code, out, err) = run(disclint().current_dir(&dir).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "--format",
+        "json",
+        "poster.txt",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(matched(&out), ["HX-WORDS \"第一品牌\""]);
+    let (code, out, err) = run(disclint().current_dir(&dir).args([
+        "rules",
+        "patterns",
+        "--no-default-rules",
+        "--rules",
+        "commented.rules",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "躺赚", "the comment is not a pattern");
+}
+
+/// `稳赚  # 2025 年通报` lists `稳赚`: white space then `#` starts a comment,
+/// as in a rule file.
+#[test]
+fn a_comment_after_a_list_entry_is_not_part_of_the_entry() {
+    let dir = scratch_dir("listcomment");
+    std::fs::write(
+        dir.join("hype.txt"),
+        "# 本行禁用夸大用语\n稳赚          # 2025 年通报\n闭眼买\t# 社交媒体常见\n/躺.{0,1}赚/  # 躺着赚\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("house.rules"), list_rule("hype.txt")).unwrap();
+    std::fs::write(dir.join("post.txt"), "华信稳盈，稳赚！闭眼买！躺赚！").unwrap();
+    let (code, out, err) = run(disclint().current_dir(&dir).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "--format",
+        "json",
+        "post.txt",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(matched(&out), ["HX-WORDS \"稳赚\"", "HX-WORDS \"闭眼买\"", "HX-WORDS \"躺赚\""]);
+}

@@ -104,3 +104,49 @@ fn a_comment_after_a_list_entry_is_not_part_of_the_entry() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(matched(&out), ["HX-WORDS \"稳赚\"", "HX-WORDS \"闭眼买\"", "HX-WORDS \"躺赚\""]);
 }
+
+/// A pack's `applies when` that its `text has` makes false for an example
+/// (with the example's metadata) rules the example out as `check` would: a
+/// `fail` example of it fails, where before it passed and `check` never
+/// flagged such a document.
+#[test]
+fn a_fail_example_its_pack_s_text_has_rules_out_fails() {
+    let dir = scratch_dir("appliestext");
+    let rule = |applies: &str| {
+        format!(
+            "pack huaxin.wm {{\n  title \"理财\"\n  applies when {applies}\n}}\n\nrule HX-WM-HYPE {{\n  title \
+             \"禁用语\"\n  category prohibited.guarantee\n  severity error\n  forbid [\"稳赚\", \"闭眼买\"]\n  \
+             example fail \"本基金稳赚，闭眼买\" with {{ product.category: fund }}\n  example fail \"本理财稳赚\" \
+             with {{ product.category: fund }}\n  example pass \"本产品不保本\"\n}}\n"
+        )
+    };
+    for applies in [
+        "product.category == wealth-management or text has \"理财\"",
+        "text has \"理财\"",
+        "product.category != fund or text has \"理财\"",
+    ] {
+        std::fs::write(dir.join("house.rules"), rule(applies)).unwrap();
+        let (code, out, _) = run(disclint().current_dir(&dir).args(["rules", "test", "house.rules"]));
+        assert_eq!(code, 1, "{applies}: {out}");
+        assert!(out.contains("3 examples: 2 passed, 1 failed"), "{applies}: {out}");
+        assert!(
+            out.contains(
+                "FAILED HX-WM-HYPE example fail at house.rules:11:3: expected a finding, but pack `huaxin.wm` does \
+                 not apply to this example: its `applies when` is false for this metadata (document.language: zh, \
+                 product.category: fund) with this text, so `check` never runs the rule on a document like it"
+            ),
+            "{applies}: {out}"
+        );
+        // And `check` indeed finds nothing in that text with that metadata.
+        std::fs::write(dir.join("page.md"), "---\nproduct:\n  category: fund\n---\n本基金稳赚，闭眼买\n")
+            .unwrap();
+        let (code, out, _) = run(disclint().current_dir(&dir).args([
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "house.rules",
+            "page.md",
+        ]));
+        assert_eq!(code, 0, "{applies}: {out}");
+    }
+}

@@ -1,10 +1,11 @@
 //! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
 
-use super::{MatchIndex, Outcome, run_rule};
+use super::{MatchIndex, Outcome, Truth, run_rule};
 use crate::compile::{CCheck, CClause, CCond, CContext, CRequirement, CompiledRule, RuleSet};
 use crate::document::load::{self, LoadOptions};
 use crate::document::{BlockKind, Document, Field, Format, Metadata, Value};
 use crate::lang::ast::{Expect, Span};
+use std::collections::BTreeSet;
 
 /// The result of one example.
 #[derive(Debug, Clone)]
@@ -67,11 +68,12 @@ fn has_markdown_heading(text: &str) -> bool {
 }
 
 /// Runs every example of every rule (or of the rules `select` keeps). The
-/// rule's own `when` applies. Its pack's `applies when` applies only where
-/// the example's metadata (given, or its detected language) makes it false:
-/// an example needs only the metadata the rule itself tests, but one whose
-/// metadata rules the pack out describes a document the rule never sees, and
-/// a `fail` example of it fails.
+/// rule's own `when` applies. Its pack's `applies when` is evaluated as
+/// `check` evaluates it (its `text has` on the example's copy text), and
+/// counts where it is false: an example needs only the metadata the rule
+/// itself tests, but one whose metadata or text rules the pack out describes
+/// a document the rule never sees, and a `fail` example of it fails. Where it
+/// is unknown, the rule runs and a `fail` example that passes gets a warning.
 pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| select(r)) {
@@ -80,53 +82,51 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
             let mut warning = None;
             let (passed, detail) = match example_document(rule, &ex.text, &ex.metadata) {
                 Err(e) => (false, format!("invalid example metadata: {e}")),
-                Ok(doc)
-                    if pack.applies.as_ref().is_some_and(|c| super::false_by_metadata(c, &doc.metadata)) =>
-                {
-                    match ex.expect {
-                        Expect::Pass => (true, String::new()),
-                        Expect::Fail => (
-                            false,
-                            format!(
-                                "expected a finding, but pack `{}` does not apply to a document with this \
-                                 metadata ({}; see its `applies when`), so the rule never runs on it",
-                                pack.name,
-                                describe(&doc.metadata)
-                            ),
-                        ),
-                    }
-                }
                 Ok(doc) => {
                     let index = MatchIndex::new(rules, &doc);
-                    let mut outcome = Outcome::default();
-                    run_rule(&index, rule, rule.severity, &mut outcome);
-                    let found: Vec<String> = outcome
-                        .findings
-                        .iter()
-                        .map(|f| {
-                            f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”"))
-                        })
-                        .collect();
-                    if ex.expect == Expect::Fail && !found.is_empty() {
-                        warning = pack.applies.as_ref().and_then(|c| unknown_pack(&index, &pack.name, c));
-                    }
-                    match ex.expect {
-                        Expect::Fail if !found.is_empty() => (true, String::new()),
-                        Expect::Fail => match outcome.skipped.first() {
-                            Some(skip) => (
-                                false,
-                                format!(
-                                    "expected a finding, but the rule was skipped for lack of {}",
-                                    skip.missing.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
+                    let mut missing = BTreeSet::new();
+                    let applies = match &pack.applies {
+                        Some(c) => super::eval_cond(&index, &doc.metadata, c, &mut missing),
+                        None => Truth::True,
+                    };
+                    if applies == Truth::False {
+                        match ex.expect {
+                            Expect::Pass => (true, String::new()),
+                            Expect::Fail => {
+                                (false, pack_rules_it_out(&pack.name, pack.applies.as_ref(), &doc))
+                            }
+                        }
+                    } else {
+                        let mut outcome = Outcome::default();
+                        run_rule(&index, rule, rule.severity, &mut outcome);
+                        let found: Vec<String> = outcome
+                            .findings
+                            .iter()
+                            .map(|f| {
+                                f.matched.clone().map_or_else(|| "(absent)".to_string(), |m| format!("“{m}”"))
+                            })
+                            .collect();
+                        if ex.expect == Expect::Fail && !found.is_empty() && applies == Truth::Unknown {
+                            warning = Some(unknown_pack(&pack.name, &missing));
+                        }
+                        match ex.expect {
+                            Expect::Fail if !found.is_empty() => (true, String::new()),
+                            Expect::Fail => match outcome.skipped.first() {
+                                Some(skip) => (
+                                    false,
+                                    format!(
+                                        "expected a finding, but the rule was skipped for lack of {}",
+                                        skip.missing.iter().map(|f| f.path()).collect::<Vec<_>>().join(", ")
+                                    ),
                                 ),
-                            ),
-                            None => match missing_structure(&rule.check, &doc) {
-                                Some(hint) => (false, format!("expected a finding, got none: {hint}")),
-                                None => (false, "expected a finding, got none".to_string()),
+                                None => match missing_structure(&rule.check, &doc) {
+                                    Some(hint) => (false, format!("expected a finding, got none: {hint}")),
+                                    None => (false, "expected a finding, got none".to_string()),
+                                },
                             },
-                        },
-                        Expect::Pass if found.is_empty() => (true, String::new()),
-                        Expect::Pass => (false, format!("expected no finding, got {}", found.join(", "))),
+                            Expect::Pass if found.is_empty() => (true, String::new()),
+                            Expect::Pass => (false, format!("expected no finding, got {}", found.join(", "))),
+                        }
                     }
                 }
             };
@@ -144,24 +144,38 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
     out
 }
 
-/// When the pack's `applies when` is unknown for the example's document,
-/// evaluated as `check` evaluates it (its `text has` on the example's copy
-/// text, speaker labels not included): the warning that the example passes
-/// only because examples need just the metadata their rule tests, while
-/// `check` would skip the rule on a document like it.
-fn unknown_pack(index: &MatchIndex, pack: &str, applies: &CCond) -> Option<String> {
-    let mut missing = std::collections::BTreeSet::new();
-    if super::eval_cond(index, &index.doc.metadata, applies, &mut missing) != super::Truth::Unknown {
-        return None;
+/// Why a `fail` example whose pack's `applies when` is false for it cannot
+/// fail: said by the metadata alone when that decides it, else by its text.
+fn pack_rules_it_out(pack: &str, applies: Option<&CCond>, doc: &Document) -> String {
+    if applies.is_some_and(|c| super::false_by_metadata(c, &doc.metadata)) {
+        format!(
+            "expected a finding, but pack `{pack}` does not apply to a document with this metadata ({}; see its \
+             `applies when`), so the rule never runs on it",
+            describe(&doc.metadata)
+        )
+    } else {
+        format!(
+            "expected a finding, but pack `{pack}` does not apply to this example: its `applies when` is false \
+             for this metadata ({}) with this text, so `check` never runs the rule on a document like it",
+            describe(&doc.metadata)
+        )
     }
+}
+
+/// The warning for a `fail` example that passes while its pack's `applies
+/// when` is unknown for it (evaluated as `check` evaluates it, speaker
+/// labels not being text): it passes only because examples need just the
+/// metadata their rule tests, while `check` would skip the rule on a
+/// document like it.
+fn unknown_pack(pack: &str, missing: &BTreeSet<Field>) -> String {
     let fields: Vec<&str> = missing.iter().map(|f| f.path()).collect();
     let example = fields.first().map_or_else(String::new, |f| format!(" (`with {{ {f}: … }}`)"));
-    Some(format!(
+    format!(
         "passes only because an example needs just the metadata its rule tests: pack `{pack}`'s `applies when` \
          is unknown for it (it needs {}), so `check` would skip the rule on a document like this one; give \
          the field{example}, or text its `text has` finds (speaker labels are not text)",
         fields.join(", ")
-    ))
+    )
 }
 
 /// The example's metadata as `key: value` pairs, for a message.

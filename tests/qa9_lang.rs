@@ -150,3 +150,63 @@ fn a_fail_example_its_pack_s_text_has_rules_out_fails() {
         assert_eq!(code, 0, "{applies}: {out}");
     }
 }
+
+/// `language zh` / `language en` in a house pack's header: the English
+/// pack's required warning is not asked of a Chinese brochure, and the
+/// Chinese pack does not run on an English fact sheet with no Chinese in it.
+#[test]
+fn a_house_pack_s_language_chooses_the_documents_it_checks() {
+    let dir = scratch_dir("packlanguage");
+    std::fs::write(
+        dir.join("house-zh.rules"),
+        "pack huaxin.zh {\n  title \"中文\"\n  language zh\n}\n\nrule HX-ZH-WARNING {\n  title \"缺少投资须谨慎\"\n  \
+         category disclosure.risk-warning-missing\n  severity error\n  require \"投资须谨慎\"\n}\n\nrule HX-ZH-HYPE \
+         {\n  title \"禁用语\"\n  category prohibited.guarantee\n  severity error\n  forbid [\"稳赚\", \
+         \"no-brainer\"]\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("house-en.rules"),
+        "pack huaxin.en {\n  title \"English\"\n  language en\n}\n\nrule HX-EN-CAPITAL-AT-RISK {\n  title \"No \
+         capital at risk\"\n  category disclosure.risk-warning-missing\n  severity error\n  require \"capital at \
+         risk\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("brochure-zh.txt"), "华信稳盈1号理财产品，风险等级R2，欢迎到本行网点咨询。")
+        .unwrap();
+    std::fs::write(
+        dir.join("factsheet-en.txt"),
+        "Huaxin Global Fund: a diversified fund for long-term savers.\n\nIt is a no-brainer for anyone.",
+    )
+    .unwrap();
+    let check = |file: &str| {
+        let (_, out, err) = run(disclint().current_dir(&dir).args([
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "house-zh.rules",
+            "--rules",
+            "house-en.rules",
+            "--format",
+            "json",
+            file,
+        ]));
+        assert!(!err.contains("error"), "{err}");
+        matched(&out)
+    };
+    assert_eq!(check("brochure-zh.txt"), ["HX-ZH-WARNING null"]);
+    assert_eq!(check("factsheet-en.txt"), ["HX-EN-CAPITAL-AT-RISK null"]);
+}
+
+/// A header language that is no document language is an error, with the
+/// code it most likely means.
+#[test]
+fn a_pack_language_that_is_not_zh_or_en_is_an_error() {
+    let dir = scratch_dir("packlanguagecn");
+    std::fs::write(dir.join("house.rules"), "pack huaxin.zh {\n  title \"中文\"\n  language cn\n}\n")
+        .unwrap();
+    let (code, _, err) = run(disclint().current_dir(&dir).args(["rules", "check", "house.rules"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("house.rules:3:12"), "{err}");
+    assert!(err.contains("did you mean `zh`?"), "{err}");
+}

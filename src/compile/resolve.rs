@@ -165,14 +165,21 @@ pub(super) fn compile(
         }
         let pack_index = packs.len();
         let header = f.ast.pack.as_ref();
+        // `lang::validate` reported a value that is not a language.
+        let language = header
+            .and_then(|h| h.language.as_ref())
+            .and_then(|l| parse_value(Field::DocumentLanguage, &l.value).ok());
         let pack = Pack {
             name: f.pack_name.clone(),
             title: header.and_then(|h| h.title.as_ref().map(|s| s.value.clone())),
             jurisdiction: header.and_then(|h| h.jurisdiction.as_ref().map(|s| s.value.clone())),
-            language: header.and_then(|h| h.language.as_ref().map(|s| s.value.clone())),
+            language: language.as_ref().map(|l| l.to_string()),
             version: header.and_then(|h| h.version.as_ref().map(|s| s.value.clone())),
             description: header.and_then(|h| h.description.as_ref().map(|s| s.value.clone())),
-            applies: header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
+            applies: with_language(
+                language,
+                header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
+            ),
             source: fi,
         };
         // A pack the run does not want keeps its place (others may `use` its
@@ -730,6 +737,21 @@ fn builtin_pack_path(name: &str) -> Option<&'static str> {
         .filter(|(p, _)| p.ends_with(".rules"))
         .find(|(_, text)| builtin::declared_pack(text) == Some(name))
         .map(|(p, _)| p.strip_suffix(".rules").unwrap_or(p))
+}
+
+/// A pack's `applies when` with its header's `language`: a pack declared
+/// `language zh` applies to Chinese documents only, as if its condition
+/// began `document.language == zh and`. That is what the built-in packs
+/// write out, and what lets `check` ask for a Chinese pack's required
+/// warnings in Chinese documents only and still look for its prohibited
+/// wording in a Chinese passage of an English one.
+fn with_language(language: Option<Value>, applies: Option<CCond>) -> Option<CCond> {
+    let Some(language) = language else { return applies };
+    let is = CCond::Compare { field: Field::DocumentLanguage, op: CmpOp::Eq, rhs: CRhs::Value(language) };
+    Some(match applies {
+        Some(applies) => CCond::And(Box::new(is), Box::new(applies)),
+        None => is,
+    })
 }
 
 /// One entry of a term-list file.

@@ -210,3 +210,55 @@ fn a_pack_language_that_is_not_zh_or_en_is_an_error() {
     assert!(err.contains("house.rules:3:12"), "{err}");
     assert!(err.contains("did you mean `zh`?"), "{err}");
 }
+
+/// A skip names every field the condition lacks: both sides of
+/// `product.risk_level > audience.risk_tolerance`, in `--explain-skips`,
+/// JSON `skipped[].missing` and `rules test` alike.
+#[test]
+fn a_skip_names_both_missing_sides_of_a_comparison() {
+    let dir = scratch_dir("skips");
+    std::fs::write(
+        dir.join("house.rules"),
+        "rule HX-MISMATCH {\n  title \"不匹配\"\n  category suitability.mismatch\n  severity error\n  when \
+         product.risk_level > audience.risk_tolerance and not (audience.segments contains professional)\n  \
+         report\n  example fail \"本产品\"\n  example pass \"本产品\" with { product.risk_level: R2, \
+         audience.risk_tolerance: C3, audience.segments: [general] }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("untagged.txt"), "华信稳盈1号。").unwrap();
+    let (_, out, err) = run(disclint().current_dir(&dir).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "--explain-skips",
+        "untagged.txt",
+    ]));
+    assert!(
+        format!("{out}{err}").contains(
+            "untagged.txt: skipped HX-MISMATCH (needs product.risk_level, audience.risk_tolerance, \
+             audience.segments)"
+        ),
+        "{out}{err}"
+    );
+    let (_, out, _) = run(disclint().current_dir(&dir).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "--format",
+        "json",
+        "untagged.txt",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(
+        v["files"][0]["skipped"][0]["missing"],
+        serde_json::json!(["product.risk_level", "audience.risk_tolerance", "audience.segments"])
+    );
+    let (code, out, _) = run(disclint().current_dir(&dir).args(["rules", "test", "house.rules"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("skipped for lack of product.risk_level, audience.risk_tolerance, audience.segments"),
+        "{out}"
+    );
+}

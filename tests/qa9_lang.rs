@@ -262,3 +262,39 @@ fn a_skip_names_both_missing_sides_of_a_comparison() {
         "{out}"
     );
 }
+
+/// `in same turn as` reads turns as `agent says` reads speakers: an example
+/// that is not a transcript gets the same hint, for a `fail` example that
+/// finds nothing and for a `pass` example of `require … in same turn as
+/// each …` that cannot help finding something.
+#[test]
+fn a_same_turn_example_that_is_not_a_transcript_says_so() {
+    let dir = scratch_dir("sameturn");
+    std::fs::write(
+        dir.join("house.rules"),
+        "rule HX-TURN-RETURN {\n  title \"收益与保证\"\n  category prohibited.guarantee\n  severity error\n  forbid \
+         \"收益\" in same turn as \"保证\"\n  example fail \"理财经理：我保证收益不会少。\"\n  example fail \
+         \"理财经理：我保证收益不会少。\" with { document.kind: script }\n  example pass \"理财经理：收益不确定。\"\n}\n\n\
+         rule HX-TURN-RISK {\n  title \"收益须同轮提示风险\"\n  category disclosure.risk-warning-missing\n  severity \
+         warning\n  require \"风险\" in same turn as each \"收益\"\n  example fail \"理财经理：收益很好。\" with { \
+         document.kind: script }\n  example pass \"理财经理：收益有风险。\"\n}\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(disclint().current_dir(&dir).args(["rules", "test", "house.rules"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("5 examples: 3 passed, 2 failed"), "{out}");
+    assert!(
+        out.contains(
+            "FAILED HX-TURN-RETURN example fail at house.rules:6:3: expected a finding, got none: the rule reads \
+             turns (`in same turn as`), and this example is not a transcript: add `with { document.kind: script }`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "FAILED HX-TURN-RISK example pass at house.rules:17:3: expected no finding, got “收益”: the rule reads \
+             turns (`in same turn as`), and this example is not a transcript: add `with { document.kind: script }`"
+        ),
+        "{out}"
+    );
+}

@@ -1,10 +1,10 @@
 //! Runs the examples embedded in rules (`example fail "…"` / `example pass "…"`).
 
 use super::{MatchIndex, Outcome, Truth, run_rule};
-use crate::compile::{CCheck, CClause, CCond, CContext, CRequirement, CompiledRule, RuleSet};
+use crate::compile::{CCheck, CClause, CCond, CContext, CMatcher, CRequirement, CompiledRule, RuleSet};
 use crate::document::load::{self, LoadOptions};
 use crate::document::{BlockKind, Document, Field, Format, Metadata, Value};
-use crate::lang::ast::{Expect, Span};
+use crate::lang::ast::{Expect, Scope, Span};
 use std::collections::BTreeSet;
 
 /// The result of one example.
@@ -125,7 +125,11 @@ pub fn run_examples(rules: &RuleSet, select: &dyn Fn(&CompiledRule) -> bool) -> 
                                 },
                             },
                             Expect::Pass if found.is_empty() => (true, String::new()),
-                            Expect::Pass => (false, format!("expected no finding, got {}", found.join(", "))),
+                            Expect::Pass => {
+                                let hint = missing_turns(&rule.check, &doc)
+                                    .map_or_else(String::new, |h| format!(": {h}"));
+                                (false, format!("expected no finding, got {}{hint}", found.join(", ")))
+                            }
                         }
                     }
                 }
@@ -184,6 +188,33 @@ fn describe(metadata: &Metadata) -> String {
     if pairs.is_empty() { "no metadata".to_string() } else { pairs.join(", ") }
 }
 
+/// Plain copy has no turns, so `in same turn as` never holds in it.
+const TURNS_HINT: &str = "the rule reads turns (`in same turn as`), and this example is not a transcript: add \
+                          `with { document.kind: script }`";
+
+/// Why a `pass` example that gave a finding could not help giving it: the
+/// rule requires something in the same turn (`require A in same turn as
+/// each B`, or `unless in same turn as`), and plain copy has no turns.
+fn missing_turns(check: &CCheck, doc: &Document) -> Option<&'static str> {
+    if doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Turn(_))) {
+        return None;
+    }
+    let unless_same_turn = |m: &CMatcher| {
+        m.clauses.iter().any(|c| {
+            matches!(c, CClause::Context { context: CContext::SameScope(Scope::Turn, _), negated: true })
+        })
+    };
+    let reads_turns = match check {
+        CCheck::Require(CRequirement::SameScopeEach { scope: Scope::Turn, .. }) => true,
+        CCheck::Forbid(m)
+        | CCheck::Require(CRequirement::Before { then: m, .. })
+        | CCheck::Require(CRequirement::NearEach { each: m, .. })
+        | CCheck::Require(CRequirement::SameScopeEach { each: m, .. }) => unless_same_turn(m),
+        CCheck::Require(CRequirement::Present(_)) | CCheck::Report => false,
+    };
+    reads_turns.then_some(TURNS_HINT)
+}
+
 /// Why a `fail` example that gave no finding could not give one: the
 /// check fires only on structure (speakers, headings, fine print) that
 /// this example's document does not have. `None` when it has it, or the
@@ -202,13 +233,15 @@ fn missing_structure(check: &CCheck, doc: &Document) -> Option<&'static str> {
         m.clauses.iter().any(|c| matches!(c, CClause::Context { context, negated: false } if wanted(context)))
     };
     let has_block = |wanted: fn(&BlockKind) -> bool| doc.blocks.iter().any(|b| wanted(&b.kind));
-    if (m.speaker.is_some() || needs(|c| matches!(c, CContext::InReplyTo(_))))
-        && !has_block(|k| matches!(k, BlockKind::Turn(_)))
-    {
+    let transcript = has_block(|k| matches!(k, BlockKind::Turn(_)));
+    if (m.speaker.is_some() || needs(|c| matches!(c, CContext::InReplyTo(_)))) && !transcript {
         return Some(
             "the rule reads speakers (`agent says`, `in reply to`), and this example is not a transcript: \
              add `with { document.kind: script }`",
         );
+    }
+    if needs(|c| matches!(c, CContext::SameScope(Scope::Turn, _))) && !transcript {
+        return Some(TURNS_HINT);
     }
     if needs(|c| matches!(c, CContext::InHeading | CContext::UnderHeading(_)))
         && !has_block(|k| matches!(k, BlockKind::Heading(_)))

@@ -300,3 +300,25 @@ fn an_unclosed_chinese_quote_is_one_error() {
     assert_eq!(out.matches("error").count(), 1, "{out}");
     assert!(out.contains("strings use straight double quotes"), "{out}");
 }
+
+/// Two header-less files of one name in two folders are both pack `house`:
+/// the error says that the name comes from the file, points where a header
+/// would go (not at the comment above it), and gives a header to write.
+#[test]
+fn two_header_less_files_of_one_name_are_told_to_add_a_header() {
+    use disclint::compile::{RuleSet, RuleSource};
+    let rule =
+        |id: &str| format!("# 无 pack 头\n{}", with_forbid("forbid \"保本\"").replace("CN-WM-GUARANTEE", id));
+    let a = RuleSource::inline("retail/house.rules", &rule("HX-RETAIL"));
+    let b = RuleSource::inline("private/house.rules", &rule("HX-PRIVATE"));
+    let err = RuleSet::load(vec![a.clone(), b]).expect_err("a pack defined twice is an error");
+    let out = err.render(false);
+    assert!(out.contains("private/house.rules:2:1"), "{out}");
+    assert!(out.contains("`pack private.house { title \"…\" }`"), "{out}");
+    // A header-less file against a header that took its name: which is which.
+    let c = RuleSource::inline("private/dept.rules", "pack house { title \"x\" }\n");
+    let err = RuleSet::load(vec![a, c]).expect_err("a pack defined twice is an error");
+    let out2 = err.render(false);
+    assert!(out2.contains("retail/house.rules has no `pack` header, so it is pack `house`"), "{out2}");
+    insta::assert_snapshot!(format!("{out}\n{out2}"));
+}

@@ -82,33 +82,7 @@ pub(super) fn compile(
         let Some(f) = f else { continue };
         if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
             duplicate_pack = true;
-            // Point at the user's file: a built-in pack cannot be edited.
-            let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
-            let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
-            let span = files[at].as_ref().and_then(|f| f.ast.pack.as_ref()).map(|p| p.name.span);
-            let help = if is_builtin(other) {
-                format!(
-                    "a built-in pack has this name ({}): rename yours, or turn the built-in packs off with \
-                     --no-default-rules or `rules.builtin: false` in disclint.yaml",
-                    sources[other].name
-                )
-            } else if same_file(&sources[at].origin, &sources[other].origin) {
-                // Renaming a pack against itself cannot help.
-                format!(
-                    "{} is loaded twice (through two paths to one file): give it once",
-                    sources[other].name
-                )
-            } else {
-                format!("it is also defined in {}: rename one of them", sources[other].name)
-            };
-            diags.push(
-                Diagnostic::error(
-                    &sources[at].name,
-                    span.unwrap_or_default(),
-                    format!("pack `{}` is defined twice", f.pack_name),
-                )
-                .with_help(help),
-            );
+            diags.push(duplicate_pack_error(&sources, &files, i, prev, &f.pack_name));
         }
     }
     // Two packs of one name make every `use` of that name ambiguous: the
@@ -247,6 +221,87 @@ pub(super) fn compile(
     }
     let warnings = std::mem::take(&mut c.diags);
     Ok((RuleSet { sources: c.sources, packs, rules, sets: c.sets, patterns: c.patterns }, warnings))
+}
+
+/// The error for a pack name that two loaded files give, at `i` (the later)
+/// and `prev`.
+fn duplicate_pack_error(
+    sources: &[RuleSource],
+    files: &[Option<Parsed>],
+    i: usize,
+    prev: usize,
+    name: &str,
+) -> Diagnostic {
+    // Point at the user's file: a built-in pack cannot be edited.
+    let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
+    let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
+    let ast = |k: usize| files[k].as_ref().map(|f| &f.ast);
+    let header = |k: usize| ast(k).and_then(|a| a.pack.as_ref());
+    let at_name = &sources[at].name;
+    let other_name = &sources[other].name;
+    let Some(at_header) = header(at) else {
+        // A file without a header is named after the file, which the user
+        // may not know: say so where a header would go (the first item, not
+        // a comment above it), and what header to write.
+        let first_item = ast(at).and_then(first_item_start).unwrap_or(0);
+        let suggested = suggested_pack_name(at_name, name);
+        let also = if is_builtin(other) {
+            format!("the built-in pack {other_name} has this name")
+        } else if header(other).is_some() {
+            format!("{other_name} names its pack `{name}` in its header")
+        } else {
+            format!("{other_name} has no `pack` header either, so it is pack `{name}` too")
+        };
+        return Diagnostic::error(
+            at_name,
+            ast::Span { start: first_item, end: first_item },
+            format!("pack `{name}` is defined twice: this file has no `pack` header, so it is pack `{name}`, named after the file"),
+        )
+        .with_label("a `pack` header would go here")
+        .with_help(format!(
+            "{also}; pack names must be unique among the loaded files: start this file with a header that \
+             names its own pack, e.g. `pack {suggested} {{ title \"…\" }}`"
+        ));
+    };
+    let help = if is_builtin(other) {
+        format!(
+            "a built-in pack has this name ({other_name}): rename yours, or turn the built-in packs off with \
+             --no-default-rules or `rules.builtin: false` in disclint.yaml"
+        )
+    } else if same_file(&sources[at].origin, &sources[other].origin) {
+        // Renaming a pack against itself cannot help.
+        format!("{other_name} is loaded twice (through two paths to one file): give it once")
+    } else if header(other).is_none() {
+        format!(
+            "{other_name} has no `pack` header, so it is pack `{name}`, named after the file: rename the pack \
+             here, or give that file a header naming its own pack"
+        )
+    } else {
+        format!("it is also defined in {other_name}: rename one of the two packs")
+    };
+    Diagnostic::error(at_name, at_header.name.span, format!("pack `{name}` is defined twice")).with_help(help)
+}
+
+/// Where the first item of a file starts (its first `use`, `terms` or `rule`).
+fn first_item_start(ast: &ast::RuleFile) -> Option<usize> {
+    let uses = ast.uses.iter().map(|u| u.span.start);
+    let terms = ast.terms.iter().map(|t| t.span.start);
+    let rules = ast.rules.iter().map(|r| r.span.start);
+    uses.chain(terms).chain(rules).min()
+}
+
+/// A pack name for a header-less file: its folder's name before its own
+/// (`private/house.rules` → `private.house`) when both are names the
+/// language accepts, else the file's with a prefix.
+fn suggested_pack_name(path: &str, stem: &str) -> String {
+    let is_name = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let stem = if is_name(stem) { stem.to_string() } else { "rules".to_string() };
+    let folder = path.rsplit(['/', '\\']).nth(1).filter(|f| is_name(f)).unwrap_or("house");
+    format!("{folder}.{stem}")
 }
 
 fn file_stem(name: &str) -> String {

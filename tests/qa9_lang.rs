@@ -298,3 +298,26 @@ fn a_same_turn_example_that_is_not_a_transcript_says_so() {
         "{out}"
     );
 }
+
+/// A canonical rule file checked out with CRLF is canonical, and formatting
+/// a CRLF file leaves CRLF throughout, its `"""` description included.
+#[test]
+fn rules_fmt_keeps_a_crlf_file_s_line_endings() {
+    let dir = scratch_dir("fmtcrlf");
+    let rule = "rule HX-A { title \"t\" category other.house severity info description \"\"\"\n    第一行\n    \
+                第二行\n    \"\"\" forbid \"稳赚\" example fail \"稳赚\" example pass \"稳健\" }\n";
+    std::fs::write(dir.join("lf.rules"), rule).unwrap();
+    let (code, out, err) = run(disclint().current_dir(&dir).args(["rules", "fmt", "lf.rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let canonical = std::fs::read_to_string(dir.join("lf.rules")).unwrap();
+    assert!(canonical.contains("description \"\"\"\n") && !canonical.contains('\r'), "{canonical}");
+    std::fs::write(dir.join("crlf.rules"), canonical.replace('\n', "\r\n")).unwrap();
+    let (code, out, err) = run(disclint().current_dir(&dir).args(["rules", "fmt", "--check", "crlf.rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let messy = rule.replace('\n', "\r\n");
+    std::fs::write(dir.join("messy.rules"), &messy).unwrap();
+    let (code, out, err) = run(disclint().current_dir(&dir).args(["rules", "fmt", "messy.rules"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let written = std::fs::read_to_string(dir.join("messy.rules")).unwrap();
+    assert_eq!(written, canonical.replace('\n', "\r\n"));
+}

@@ -22,6 +22,7 @@ mod finding {
 mod lang {
     pub mod ast;
     pub mod diag;
+    pub mod hints;
     pub mod parser;
     pub mod suggest;
     /// The parser validates a file that has syntax errors, for a fuller

@@ -470,6 +470,39 @@ fn a_passage_in_the_other_language_is_checked_for_prohibited_wording() {
     assert_eq!(matches(&set, "本产品保本。", Metadata::new()), vec![None, Some("保本".to_string())]);
 }
 
+/// A pack header's `language zh` means what the built-in packs write out
+/// as `applies when document.language == zh`: the same findings as above,
+/// for a house pack that only declares its language.
+#[test]
+fn a_pack_s_declared_language_restricts_it_as_its_applies_when_would() {
+    let set = rules(
+        r#"
+        pack t.zh { title "zh" language zh }
+        rule ZH-FORBID { title "t" category prohibited.guarantee severity error forbid ["保本"] }
+        rule ZH-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["投资有风险"] }
+        "#,
+    );
+    let english = "Steady Wealth Plan is issued by Example Wealth Co. It invests in bonds and money \
+                   market instruments; please read the prospectus before investing.";
+    assert_eq!(matches(&set, &format!("本产品保本。\n\n{english}"), Metadata::new()), some(&["保本"]));
+    assert_eq!(matches(&set, english, Metadata::new()), Vec::<Option<String>>::new());
+    assert_eq!(matches(&set, "本产品保本。", Metadata::new()), vec![None, Some("保本".to_string())]);
+    // With its own `applies when`, both must hold.
+    let set = rules(
+        r#"
+        pack t.en { title "en" language en applies when product.category == fund }
+        rule EN-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["capital at risk"] }
+        "#,
+    );
+    let fund = || meta(&[("product.category", "fund")]);
+    assert_eq!(matches(&set, english, fund()), vec![None]);
+    assert_eq!(matches(&set, "本基金稳健。", fund()), Vec::<Option<String>>::new());
+    assert_eq!(
+        matches(&set, english, meta(&[("product.category", "insurance")])),
+        Vec::<Option<String>>::new()
+    );
+}
+
 /// A claim both languages' packs know is reported once, by the main language's
 /// rule; a claim of another category on the same words is still reported.
 #[test]

@@ -300,3 +300,98 @@ fn an_unclosed_chinese_quote_is_one_error() {
     assert_eq!(out.matches("error").count(), 1, "{out}");
     assert!(out.contains("strings use straight double quotes"), "{out}");
 }
+
+/// Two header-less files of one name in two folders are both pack `house`:
+/// the error says that the name comes from the file, points where a header
+/// would go (not at the comment above it), and gives a header to write.
+#[test]
+fn two_header_less_files_of_one_name_are_told_to_add_a_header() {
+    use disclint::compile::{RuleSet, RuleSource};
+    let rule =
+        |id: &str| format!("# 无 pack 头\n{}", with_forbid("forbid \"保本\"").replace("CN-WM-GUARANTEE", id));
+    let a = RuleSource::inline("retail/house.rules", &rule("HX-RETAIL"));
+    let b = RuleSource::inline("private/house.rules", &rule("HX-PRIVATE"));
+    let err = RuleSet::load(vec![a.clone(), b]).expect_err("a pack defined twice is an error");
+    let out = err.render(false);
+    assert!(out.contains("private/house.rules:2:1"), "{out}");
+    assert!(out.contains("`pack private.house { title \"…\" }`"), "{out}");
+    // A header-less file against a header that took its name: which is which.
+    let c = RuleSource::inline("private/dept.rules", "pack house { title \"x\" }\n");
+    let err = RuleSet::load(vec![a, c]).expect_err("a pack defined twice is an error");
+    let out2 = err.render(false);
+    assert!(out2.contains("retail/house.rules has no `pack` header, so it is pack `house`"), "{out2}");
+    insta::assert_snapshot!(format!("{out}\n{out2}"));
+}
+
+/// What a Chinese input method types for ASCII punctuation, and invisible
+/// characters pasted from Word or WeChat: each error says what it is and
+/// what to type.
+#[test]
+fn full_width_and_invisible_characters_are_named_with_the_fix() {
+    let cases = [
+        ("forbid [\"保本\"，\"保息\"]", "`,`"),
+        (
+            "when product.risk_level >= R4 and （audience.segments contains elderly）\n  forbid \"保本\"",
+            "`(`",
+        ),
+        ("forbid \"保本\"\n  example fail \"保本\" with { product.risk_level：R4 }", "`:`"),
+        ("forbid 【\"保本\", \"保息\"】", "`[`"),
+        ("require \"投资须谨慎\" in first ２０％", "`20%`"),
+        ("forbid \"保本\" near \"收益\" within ４", "`4`"),
+        ("forbid \"保本\"  ＃ 禁用语", "`#`"),
+        ("forbid\u{00A0}\"保本\"", "U+00A0 (no-break space)"),
+        ("for\u{200B}bid \"保本\"", "U+200B (zero-width space)"),
+    ];
+    let mut all = String::new();
+    for (line, fix) in cases {
+        let out = render(&with_forbid(line));
+        assert!(out.contains("help:") && out.contains(fix), "{line}: {out}");
+        all.push_str(&out);
+        all.push('\n');
+    }
+    insta::assert_snapshot!(all);
+}
+
+/// The guesses a newcomer makes from plain language get the form to write,
+/// and writing it gives a rule that parses: the help never leads to the
+/// next error.
+#[test]
+fn plain_language_guesses_get_the_form_to_write() {
+    let cases = [
+        ("forbid 理财经理 says \"保本\"", "`agent says \"保本\"`", "forbid agent says \"保本\""),
+        ("forbid \"理财经理\" says \"保本\"", "`agent says \"保本\"`", "forbid agent says \"保本\""),
+        (
+            "forbid \"保本\" unless preceded by \"不\" within 4个字",
+            "`within 4`",
+            "forbid \"保本\" unless preceded by \"不\" within 4",
+        ),
+        ("forbid \"保本\"   // 禁用语", "`# 禁用语`", "forbid \"保本\"   # 禁用语"),
+        (
+            "when product.category = fund\n  forbid \"保本\"",
+            "`when product.category == fund`",
+            "when product.category == fund\n  forbid \"保本\"",
+        ),
+        (
+            "when product.category == [fund, private-fund]\n  forbid \"保本\"",
+            "`product.category in [fund, private-fund]`",
+            "when product.category in [fund, private-fund]\n  forbid \"保本\"",
+        ),
+        ("forbid \"保本\", \"保息\"", "`[\"保本\", \"保息\"]`", "forbid [\"保本\", \"保息\"]"),
+        ("forbid \"保本\" or \"保息\"", "`[\"保本\", \"保息\"]`", "forbid [\"保本\", \"保息\"]"),
+        (
+            "forbid \"保本\"\n  cite 广告法第二十五条",
+            "`\"广告法第二十五条\"`",
+            "forbid \"保本\"\n  cite \"广告法第二十五条\"",
+        ),
+    ];
+    let mut all = String::new();
+    for (line, help, fixed) in cases {
+        let out = render(&with_forbid(line));
+        assert!(out.contains("help:") && out.contains(help), "{line}: {out}");
+        let after = render(&with_forbid(fixed));
+        assert!(after.is_empty(), "{fixed}: {after}");
+        all.push_str(&out);
+        all.push('\n');
+    }
+    insta::assert_snapshot!(all);
+}

@@ -82,33 +82,7 @@ pub(super) fn compile(
         let Some(f) = f else { continue };
         if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
             duplicate_pack = true;
-            // Point at the user's file: a built-in pack cannot be edited.
-            let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
-            let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
-            let span = files[at].as_ref().and_then(|f| f.ast.pack.as_ref()).map(|p| p.name.span);
-            let help = if is_builtin(other) {
-                format!(
-                    "a built-in pack has this name ({}): rename yours, or turn the built-in packs off with \
-                     --no-default-rules or `rules.builtin: false` in disclint.yaml",
-                    sources[other].name
-                )
-            } else if same_file(&sources[at].origin, &sources[other].origin) {
-                // Renaming a pack against itself cannot help.
-                format!(
-                    "{} is loaded twice (through two paths to one file): give it once",
-                    sources[other].name
-                )
-            } else {
-                format!("it is also defined in {}: rename one of them", sources[other].name)
-            };
-            diags.push(
-                Diagnostic::error(
-                    &sources[at].name,
-                    span.unwrap_or_default(),
-                    format!("pack `{}` is defined twice", f.pack_name),
-                )
-                .with_help(help),
-            );
+            diags.push(duplicate_pack_error(&sources, &files, i, prev, &f.pack_name));
         }
     }
     // Two packs of one name make every `use` of that name ambiguous: the
@@ -165,14 +139,21 @@ pub(super) fn compile(
         }
         let pack_index = packs.len();
         let header = f.ast.pack.as_ref();
+        // `lang::validate` reported a value that is not a language.
+        let language = header
+            .and_then(|h| h.language.as_ref())
+            .and_then(|l| parse_value(Field::DocumentLanguage, &l.value).ok());
         let pack = Pack {
             name: f.pack_name.clone(),
             title: header.and_then(|h| h.title.as_ref().map(|s| s.value.clone())),
             jurisdiction: header.and_then(|h| h.jurisdiction.as_ref().map(|s| s.value.clone())),
-            language: header.and_then(|h| h.language.as_ref().map(|s| s.value.clone())),
+            language: language.as_ref().map(|l| l.to_string()),
             version: header.and_then(|h| h.version.as_ref().map(|s| s.value.clone())),
             description: header.and_then(|h| h.description.as_ref().map(|s| s.value.clone())),
-            applies: header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
+            applies: with_language(
+                language,
+                header.and_then(|h| h.applies.as_ref()).and_then(|cond| c.cond(fi, cond)),
+            ),
             source: fi,
         };
         // A pack the run does not want keeps its place (others may `use` its
@@ -240,6 +221,87 @@ pub(super) fn compile(
     }
     let warnings = std::mem::take(&mut c.diags);
     Ok((RuleSet { sources: c.sources, packs, rules, sets: c.sets, patterns: c.patterns }, warnings))
+}
+
+/// The error for a pack name that two loaded files give, at `i` (the later)
+/// and `prev`.
+fn duplicate_pack_error(
+    sources: &[RuleSource],
+    files: &[Option<Parsed>],
+    i: usize,
+    prev: usize,
+    name: &str,
+) -> Diagnostic {
+    // Point at the user's file: a built-in pack cannot be edited.
+    let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
+    let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
+    let ast = |k: usize| files[k].as_ref().map(|f| &f.ast);
+    let header = |k: usize| ast(k).and_then(|a| a.pack.as_ref());
+    let at_name = &sources[at].name;
+    let other_name = &sources[other].name;
+    let Some(at_header) = header(at) else {
+        // A file without a header is named after the file, which the user
+        // may not know: say so where a header would go (the first item, not
+        // a comment above it), and what header to write.
+        let first_item = ast(at).and_then(first_item_start).unwrap_or(0);
+        let suggested = suggested_pack_name(at_name, name);
+        let also = if is_builtin(other) {
+            format!("the built-in pack {other_name} has this name")
+        } else if header(other).is_some() {
+            format!("{other_name} names its pack `{name}` in its header")
+        } else {
+            format!("{other_name} has no `pack` header either, so it is pack `{name}` too")
+        };
+        return Diagnostic::error(
+            at_name,
+            ast::Span { start: first_item, end: first_item },
+            format!("pack `{name}` is defined twice: this file has no `pack` header, so it is pack `{name}`, named after the file"),
+        )
+        .with_label("a `pack` header would go here")
+        .with_help(format!(
+            "{also}; pack names must be unique among the loaded files: start this file with a header that \
+             names its own pack, e.g. `pack {suggested} {{ title \"…\" }}`"
+        ));
+    };
+    let help = if is_builtin(other) {
+        format!(
+            "a built-in pack has this name ({other_name}): rename yours, or turn the built-in packs off with \
+             --no-default-rules or `rules.builtin: false` in disclint.yaml"
+        )
+    } else if same_file(&sources[at].origin, &sources[other].origin) {
+        // Renaming a pack against itself cannot help.
+        format!("{other_name} is loaded twice (through two paths to one file): give it once")
+    } else if header(other).is_none() {
+        format!(
+            "{other_name} has no `pack` header, so it is pack `{name}`, named after the file: rename the pack \
+             here, or give that file a header naming its own pack"
+        )
+    } else {
+        format!("it is also defined in {other_name}: rename one of the two packs")
+    };
+    Diagnostic::error(at_name, at_header.name.span, format!("pack `{name}` is defined twice")).with_help(help)
+}
+
+/// Where the first item of a file starts (its first `use`, `terms` or `rule`).
+fn first_item_start(ast: &ast::RuleFile) -> Option<usize> {
+    let uses = ast.uses.iter().map(|u| u.span.start);
+    let terms = ast.terms.iter().map(|t| t.span.start);
+    let rules = ast.rules.iter().map(|r| r.span.start);
+    uses.chain(terms).chain(rules).min()
+}
+
+/// A pack name for a header-less file: its folder's name before its own
+/// (`private/house.rules` → `private.house`) when both are names the
+/// language accepts, else the file's with a prefix.
+fn suggested_pack_name(path: &str, stem: &str) -> String {
+    let is_name = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let stem = if is_name(stem) { stem.to_string() } else { "rules".to_string() };
+    let folder = path.rsplit(['/', '\\']).nth(1).filter(|f| is_name(f)).unwrap_or("house");
+    format!("{folder}.{stem}")
 }
 
 fn file_stem(name: &str) -> String {
@@ -502,23 +564,21 @@ impl<'a> Compiler<'a> {
                 return None;
             }
         };
+        // Notepad's "UTF-8 with BOM" puts U+FEFF before the first entry; kept,
+        // it would turn a `/…/` line into a literal and a `#` line into an entry.
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let list_index = self.sources.len();
         self.sources.push(RuleSource { name: name.clone(), text: text.clone(), origin });
         let mut ids = Vec::new();
         let mut ok = true;
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let start = pos;
-            pos += line.len();
-            let entry = line.trim();
-            if entry.is_empty() || entry.starts_with('#') {
-                continue;
-            }
-            let lead = line.len() - line.trim_start().len();
-            let span = ast::Span { start: start + lead, end: start + lead + entry.len() };
-            let result = match entry.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
-                Some(re) if !re.is_empty() => self.patterns.regex(re),
-                _ => self.patterns.literal(entry),
+        for entry in list_entries(&text) {
+            let span = entry.span;
+            let result = match entry.regex {
+                Some(re) => self.patterns.regex(re),
+                None => self.patterns.literal(entry.text),
             };
             match result {
                 Ok(id) => {
@@ -732,4 +792,117 @@ fn builtin_pack_path(name: &str) -> Option<&'static str> {
         .filter(|(p, _)| p.ends_with(".rules"))
         .find(|(_, text)| builtin::declared_pack(text) == Some(name))
         .map(|(p, _)| p.strip_suffix(".rules").unwrap_or(p))
+}
+
+/// A pack's `applies when` with its header's `language`: a pack declared
+/// `language zh` applies to Chinese documents only, as if its condition
+/// began `document.language == zh and`. That is what the built-in packs
+/// write out, and what lets `check` ask for a Chinese pack's required
+/// warnings in Chinese documents only and still look for its prohibited
+/// wording in a Chinese passage of an English one.
+fn with_language(language: Option<Value>, applies: Option<CCond>) -> Option<CCond> {
+    let Some(language) = language else { return applies };
+    let is = CCond::Compare { field: Field::DocumentLanguage, op: CmpOp::Eq, rhs: CRhs::Value(language) };
+    Some(match applies {
+        Some(applies) => CCond::And(Box::new(is), Box::new(applies)),
+        None => is,
+    })
+}
+
+/// One entry of a term-list file.
+#[derive(Debug, PartialEq)]
+struct ListEntry<'a> {
+    /// The entry as written (a regex with its slashes), without a comment.
+    text: &'a str,
+    /// The regex between the slashes, for a `/…/` entry.
+    regex: Option<&'a str>,
+    span: ast::Span,
+}
+
+/// The entries of a term-list file: one a line, blank lines and `#` comments
+/// skipped. A comment may also follow an entry after white space (`稳赚  # 2025
+/// 年通报`), as in a rule file: people annotate word lists, and a comment taken
+/// into the entry would make it a phrase no document contains. A regex entry
+/// keeps any ` #` between its slashes (`/No\. #1/`), so a term that needs one
+/// is written as a regex.
+fn list_entries(text: &str) -> impl Iterator<Item = ListEntry<'_>> {
+    let mut pos = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = pos;
+        pos += line.len();
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.is_empty() || body.starts_with('#') {
+            return None;
+        }
+        let (entry, regex) = split_list_line(body);
+        let at = start + lead;
+        Some(ListEntry { text: entry, regex, span: ast::Span { start: at, end: at + entry.len() } })
+    })
+}
+
+fn as_regex(entry: &str) -> Option<&str> {
+    entry.strip_prefix('/').and_then(|r| r.strip_suffix('/')).filter(|r| !r.is_empty())
+}
+
+/// Splits a trimmed, non-comment line into its entry and, for a regex, the
+/// regex between the slashes.
+fn split_list_line(body: &str) -> (&str, Option<&str>) {
+    // Every `#` that follows white space could start the comment.
+    let comment_starts = body
+        .char_indices()
+        .filter(|&(i, c)| c == '#' && body[..i].chars().next_back().is_some_and(char::is_whitespace));
+    if body.starts_with('/') {
+        if let Some(re) = as_regex(body) {
+            return (body, Some(re));
+        }
+        // The comment starts after the closing slash.
+        for (i, _) in comment_starts {
+            let entry = body[..i].trim_end();
+            if let Some(re) = as_regex(entry) {
+                return (entry, Some(re));
+            }
+        }
+        return (body, None);
+    }
+    let entry = match comment_starts.map(|(i, _)| i).next() {
+        Some(i) => body[..i].trim_end(),
+        None => body,
+    };
+    (entry, None)
+}
+
+#[cfg(test)]
+mod list_file_tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<(&str, Option<&str>)> {
+        list_entries(text).map(|e| (e.text, e.regex)).collect()
+    }
+
+    #[test]
+    fn a_comment_after_an_entry_is_not_part_of_it() {
+        let text = "# 清单\n稳赚          # 2025 年通报\n闭眼买\t# 社交媒体常见\n躺赚\nC#\n";
+        assert_eq!(entries(text), [("稳赚", None), ("闭眼买", None), ("躺赚", None), ("C#", None)]);
+    }
+
+    #[test]
+    fn a_regex_keeps_its_own_hash_and_may_have_a_comment() {
+        let text = "/No\\. #1/\n/第一(名|品牌)/   # 2026 年\n/a #b/ # c\n";
+        assert_eq!(
+            entries(text),
+            [
+                ("/No\\. #1/", Some("No\\. #1")),
+                ("/第一(名|品牌)/", Some("第一(名|品牌)")),
+                ("/a #b/", Some("a #b"))
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_entry_without_its_comment() {
+        let text = "  稳赚  # x\n";
+        let e = list_entries(text).next().expect("one entry");
+        assert_eq!(&text[e.span.start..e.span.end], "稳赚");
+    }
 }

@@ -352,15 +352,18 @@ fn eval_cond_with(
             Truth::Unknown => Truth::Unknown,
         },
         CCond::Compare { field, op, rhs } => {
-            let Some(a) = get(*field).cloned() else { return Truth::Unknown };
+            // Both sides are looked up before either is found missing, so
+            // that a skip of `product.risk_level > audience.risk_tolerance`
+            // names every field the document lacks, not the first.
+            let a = get(*field).cloned();
             let b = match rhs {
-                CRhs::Value(v) => v.clone(),
-                CRhs::Field(f) => match get(*f) {
-                    Some(v) => v.clone(),
-                    None => return Truth::Unknown,
-                },
+                CRhs::Value(v) => Some(v.clone()),
+                CRhs::Field(f) => get(*f).cloned(),
             };
-            compare(&a, *op, &b)
+            match (a, b) {
+                (Some(a), Some(b)) => compare(&a, *op, &b),
+                _ => Truth::Unknown,
+            }
         }
         CCond::In { field, values } => match get(*field) {
             Some(v) => Truth::from(values.iter().any(|x| compare(v, CmpOp::Eq, x) == Truth::True)),

@@ -39,8 +39,26 @@ pub const WIDTH: usize = 120;
 const VALUE_COLUMN: usize = 9;
 const INDENT: usize = 2;
 
-/// The canonical form of the rule file `source` (named `file` in errors).
+/// The canonical form of the rule file `source` (named `file` in errors),
+/// with the line endings of the source: a file checked out with CRLF
+/// (Windows, `core.autocrlf`) stays CRLF throughout, `"""` blocks included,
+/// and is canonical when it differs from the canonical form by its line
+/// endings alone.
 pub fn format(file: &str, source: &str) -> Result<String, Vec<Diagnostic>> {
+    // The first line ending decides, as it does for most editors.
+    let crlf = source.find('\n').is_some_and(|i| source[..i].ends_with('\r'));
+    if !source.contains("\r\n") {
+        return format_lf(file, source);
+    }
+    // Errors are found in the source as it is, so that their positions are its own.
+    super::parse(file, source)?;
+    let lf = source.replace("\r\n", "\n");
+    let formatted = format_lf(file, &lf)?;
+    Ok(if crlf { formatted.replace('\n', "\r\n") } else { formatted })
+}
+
+/// [`format`] of a source whose line endings are `\n`.
+fn format_lf(file: &str, source: &str) -> Result<String, Vec<Diagnostic>> {
     let before = super::parse(file, source)?;
     let items = items(source).map_err(|span| {
         vec![Diagnostic::error(file, span, "cannot format this item (please report this)")]
@@ -480,6 +498,14 @@ impl<'s> Printer<'s> {
         if broken {
             self.depth += 1;
             self.indent = element_indent;
+            // A comment right after `[` (`terms hype = [  # 2026-11 更新`)
+            // stays at the end of that line; the others go inside the list.
+            self.gather(elements.first().map_or(to, |e| base + e.as_span().start()));
+            if self.pending.first().is_some_and(|c| c.trailing) {
+                let rest = self.pending.split_off(1);
+                self.flush();
+                self.pending = rest;
+            }
             self.newline();
         }
         let mut commas = parts[1..parts.len() - 1].iter().filter(|p| p.as_rule() == Rule::comma);
@@ -615,6 +641,29 @@ mod tests {
         assert!(out.ends_with(",\n]\n"), "{out}");
         assert!(out.lines().all(|l| l.width() <= WIDTH), "{out}");
         assert_eq!(fmt(&out), out);
+    }
+
+    #[test]
+    fn a_comment_after_an_opening_bracket_stays_on_its_line() {
+        let src = "terms hype = [  # 2026-11 合规部更新\n  \"稳赚\",  # 2025 年通报\n  \"闭眼买\",\n]\n";
+        let want = "terms hype = [  # 2026-11 合规部更新\n  \"稳赚\",  # 2025 年通报\n  \"闭眼买\",\n]\n";
+        assert_eq!(fmt(src), want);
+        // Two comments after `[`: the first stays, the second opens the list.
+        let src = "terms a = [ # one\n # two\n \"x\"]\n";
+        assert_eq!(fmt(src), "terms a = [  # one\n  # two\n  \"x\",\n]\n");
+        assert_eq!(fmt(&fmt(src)), fmt(src));
+    }
+
+    #[test]
+    fn crlf_files_keep_crlf_and_are_canonical_when_only_their_endings_differ() {
+        let lf = "rule A {\n  title       \"t\"\n  category    other.x\n  severity    info\n  description \"\"\"\n    一\n    二\n    \"\"\"\n  forbid      \"x\"\n}\n";
+        let canonical = fmt(lf);
+        let crlf = canonical.replace('\n', "\r\n");
+        assert_eq!(fmt(&crlf), crlf);
+        let messy = "rule A { title \"t\"\r\n category other.x severity info\r\n forbid \"x\" }\r\n";
+        let out = fmt(messy);
+        assert_eq!(out.matches('\n').count(), out.matches("\r\n").count(), "{out:?}");
+        assert_eq!(out.replace("\r\n", "\n"), fmt(&messy.replace("\r\n", "\n")));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod diag;
 pub mod fmt;
+mod hints;
 mod parser;
 mod suggest;
 mod validate;

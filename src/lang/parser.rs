@@ -660,6 +660,12 @@ fn describe_token(source: &str, span: Span) -> String {
         return "end of file".to_string();
     }
     let text = &source[span.start..span.end];
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && let Some(invisible) = super::hints::describe_invisible(c)
+    {
+        return invisible;
+    }
     if text.starts_with('"') { "a string".to_string() } else { format!("`{text}`") }
 }
 
@@ -743,6 +749,28 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
                 d = d.with_help("give a distance in characters, e.g. `within 4`");
             } else if pos >= end && positives.contains(&Rule::rbrace) {
                 d = d.with_help("is a closing `}` missing?");
+            }
+            // What a Chinese keyboard, a paste or a plain-language guess put
+            // here says more than any "did you mean".
+            let any = |rules: &[Rule]| rules.iter().any(|r| positives.contains(r));
+            let expected = super::hints::Expected {
+                pattern: any(&[
+                    Rule::pattern,
+                    Rule::pattern_list,
+                    Rule::matcher,
+                    Rule::requirement,
+                    Rule::req_present,
+                    Rule::req_before,
+                    Rule::req_near_each,
+                    Rule::req_same_each,
+                ]),
+                string: any(&[Rule::string, Rule::dq_str, Rule::triple_str]),
+                property: any(&[Rule::rule_prop]),
+                comparison: any(&[Rule::cmp_op, Rule::cmp_tail]),
+                operand: any(&[Rule::field_operand, Rule::operand]),
+            };
+            if let Some(h) = super::hints::hint(source, pos, span.end, expected) {
+                d.help = Some(h);
             }
             // `/guaranteed/i`: flags written after a regex, as in other languages.
             let flags = !word.is_empty() && word.chars().all(|c| "imsxugUR".contains(c));

@@ -12,10 +12,15 @@ use std::collections::HashMap;
 /// Checks one parsed file; returns errors and warnings.
 pub fn validate(file: &str, ast: &RuleFile) -> Vec<Diagnostic> {
     let mut v = Validator { file, diags: Vec::new() };
-    if let Some(pack) = &ast.pack
-        && let Some(c) = &pack.applies
-    {
-        v.cond(c);
+    if let Some(pack) = &ast.pack {
+        // `language zh` restricts the pack to documents in that language, as
+        // `document.language == zh` would: only a value that field takes can.
+        if let Some(lang) = &pack.language {
+            v.value(Field::DocumentLanguage, lang);
+        }
+        if let Some(c) = &pack.applies {
+            v.cond(c);
+        }
     }
 
     let mut term_names: HashMap<&str, Span> = HashMap::new();

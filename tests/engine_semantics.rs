@@ -384,6 +384,29 @@ fn message_placeholders_are_filled() {
     assert_eq!(f[0].message, "保本 / R4");
 }
 
+/// A fix's text is what a tool puts into the copy: its placeholders are
+/// filled as the message's are (QA pass 9a item 7).
+#[test]
+fn fix_text_placeholders_are_filled() {
+    let set = rules(&format!(
+        "{HEADER} forbid /预期收益率?\\d+%/ fix replace \"业绩比较基准{{match}}（不代表{{product.name}}实际收益）\" }}"
+    ));
+    let doc = Document::from_text("d", "预期收益率4%".into(), meta(&[("product.name", "稳盈1号")]));
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(
+        f[0].fix,
+        Some(disclint::finding::Fix::Replace {
+            text: "业绩比较基准预期收益率4%（不代表稳盈1号实际收益）".into()
+        })
+    );
+    let set = rules(&format!(
+        "{HEADER} when product.risk_level exists require \"风险等级\" fix insert \"风险等级：{{product.risk_level}}。\" }}"
+    ));
+    let doc = Document::from_text("d", "稳盈1号".into(), meta(&[("product.risk_level", "R3")]));
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f[0].fix, Some(disclint::finding::Fix::Insert { text: "风险等级：R3。".into() }));
+}
+
 #[test]
 fn term_lists_reference_each_other_and_other_packs() {
     let common = "pack my.common { title \"c\" }\nterms neg = [\"不\"]";

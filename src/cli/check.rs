@@ -615,7 +615,12 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
 
     let mut opts = LoadOptions { overrides, ..LoadOptions::default() };
     opts.labels = opts.labels.with(
-        project.config.transcript.labels.iter().map(|(label, role)| (label.clone(), role.value.clone())),
+        project
+            .config
+            .transcript
+            .labels
+            .iter()
+            .map(|(label, role)| (label.value.clone(), role.value.clone())),
     );
     if let Some(max) = project.config.limits.max_file_bytes {
         opts.max_bytes = max;

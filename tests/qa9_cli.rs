@@ -66,3 +66,22 @@ fn a_misspelt_metadata_field_in_the_config_points_at_the_key() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `product.risk_level`?"), "{err}");
 }
+
+/// Item 16: a suppression naming a misspelt rule id suggests the id.
+#[test]
+fn a_suppression_of_a_misspelt_rule_suggests_the_rule() {
+    let (code, out, err) = run(disclint(Path::new(FIX)).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "house.rules",
+        "notice.md",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains(
+            "suppression names HX-HPYE, which is not a loaded rule (did you mean HX-HYPE?); it suppresses nothing"
+        ),
+        "{out}"
+    );
+}

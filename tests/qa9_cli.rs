@@ -85,3 +85,147 @@ fn a_suppression_of_a_misspelt_rule_suggests_the_rule() {
         "{out}"
     );
 }
+/// Item 5: a local category is a name only when a rule has it, so a
+/// misspelt `other.*` in `disable` or `severity` is the error a misspelt
+/// contract category is, at the entry, in `check` and in `rules list`.
+#[test]
+fn a_misspelt_local_category_in_the_config_is_an_error() {
+    let dir = fixture("config-typo");
+    let (code, out, err) = run(disclint(&dir).args(["check", "pf-post.md"]));
+    assert_eq!(code, 2, "{out}{err}");
+    insta::assert_snapshot!(tidy(&err), @"error: [FIX]/config-typo/disclint.yaml:4:13: rules.disable: `other.house-chanel` is neither a loaded rule id nor a category; did you mean `other.house-channel`?");
+    let (code, _, list_err) = run(disclint(&dir).args(["rules", "list"]));
+    assert_eq!(code, 2);
+    assert_eq!(list_err, err);
+    // The severity entry's error points at its key, where the typo is.
+    let scratch = scratch("severity-key");
+    std::fs::write(
+        scratch.join("disclint.yaml"),
+        format!(
+            "rules:\n  builtin: false\n  paths: [{}]\n  severity:\n    other.house-chanel: info\n",
+            fixture("house.rules").display()
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(disclint(&scratch).args(["rules", "list"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("disclint.yaml:5:5: rules.severity: `other.house-chanel` is neither a loaded rule id nor a category; did you mean `other.house-channel`?"),
+        "{err}"
+    );
+    // A built-in pack's own local category is a name, loaded or not.
+    std::fs::write(
+        scratch.join("disclint.yaml"),
+        "rules:\n  packs: [cn/wealth]\n  disable: [other.private-fund-public-promotion]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(disclint(&scratch).args(["rules", "list"]));
+    assert_eq!(code, 0, "{err}");
+}
+
+/// Item 6: `--rule` and `--category` that choose only rules the config
+/// keeps from running fail as a typo does, saying which entry to change.
+#[test]
+fn selecting_only_rules_that_do_not_run_is_an_error() {
+    let dir = fixture("disabled");
+    let mut messages = String::new();
+    for args in [
+        &["--rule", "HX-RANK"][..],
+        &["--rule", "HX-DRAFT-HOT"],
+        &["--category", "other.house-draft"],
+        &["--rule", "HX-HYPE", "--rule", "HX-RANK"],
+    ] {
+        let (code, out, err) = run(disclint(&dir).arg("check").arg("poster.txt").args(args));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        messages.push_str(&format!("$ check poster.txt {}\n{}\n", args.join(" "), tidy(&err)));
+    }
+    // A selection with a rule that runs is a run.
+    let (code, out, err) = run(disclint(&dir).args(["check", "poster.txt", "--category", "prohibited"]));
+    assert_eq!(code, 0, "HX-RANK is off, but the group is not empty of rules that run: {out}{err}");
+    // Built-in rules of packs `rules.packs` leaves out.
+    let dir = fixture("packs");
+    for args in [&["--rule", "CN-AD-ABSOLUTE"][..], &["--category", "prohibited.deposit-confusion"]] {
+        let (code, out, err) = run(disclint(&dir).arg("check").arg("poster.txt").args(args));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        messages.push_str(&format!("$ check poster.txt {}\n{}\n", args.join(" "), tidy(&err)));
+    }
+    insta::assert_snapshot!(messages);
+    // The house rule of the category runs, so the category is fine.
+    let (code, out, err) =
+        run(disclint(&dir).args(["check", "poster.txt", "--category", "prohibited.absolute-term"]));
+    assert_eq!(code, 0, "{out}{err}");
+    // A built-in pack the config loads but this short run did not compile
+    // (another language) is not a pack left out.
+    let (code, out, err) = run(disclint(&fixture("disabled")).args([
+        "check",
+        "poster.txt",
+        "--no-default-rules",
+        "--rule",
+        "EN-GUARANTEE",
+    ]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("--no-default-rules switches the built-in packs off"), "{err}");
+    let scratch = scratch("other-language");
+    std::fs::write(scratch.join("poster.txt"), "全国销量冠军理财！\n").unwrap();
+    let (code, out, err) = run(disclint(&scratch).args(["check", "poster.txt", "--rule", "EN-GUARANTEE"]));
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Item 10: `explain` of a built-in rule whose pack the config leaves out
+/// explains it, with why it does not run here and how to load it.
+#[test]
+fn explain_of_a_builtin_rule_the_config_leaves_out() {
+    let (code, out, err) = run(disclint(&fixture("packs")).args(["explain", "CN-AD-ABSOLUTE"]));
+    assert_eq!(code, 0, "{err}");
+    let status: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("status:")).take(2).collect();
+    insta::assert_snapshot!(tidy(&status.join("\n")), @r"
+    status:    not loaded here: its pack is left out: `rules.packs` in [FIX]/packs/disclint.yaml loads only cn/common (and the packs they use)
+               (add cn/advertising to `rules.packs` to load it)
+    ");
+    assert!(out.contains("pack:      cn.advertising"), "{out}");
+    // A rule the config disables says which entry does it.
+    let (code, out, _) = run(disclint(&fixture("disabled")).args(["explain", "HX-RANK"]));
+    assert_eq!(code, 0);
+    assert!(
+        tidy(&out).contains(
+            "status:    disabled: `rules.disable` in [FIX]/disabled/disclint.yaml:4:13 switches it off (remove HX-RANK from `rules.disable` to run it)"
+        ),
+        "{out}"
+    );
+    // An id no pack has is still "not loaded", with the usual help.
+    let (code, _, err) = run(disclint(&fixture("packs")).args(["explain", "CN-NO-SUCH-RULE"]));
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: no rule `CN-NO-SUCH-RULE` is loaded"), "{err}");
+}
+
+/// Item 9: `rules patterns` prints what `check` here searches for: the
+/// config's rule files, not the built-in packs it leaves out.
+#[test]
+fn rules_patterns_follows_the_config() {
+    let (code, out, err) = run(disclint(&fixture("packs")).args(["rules", "patterns"]));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"闭眼买") && lines.contains(&"爆款"), "the house rules: {out}");
+    assert!(lines.len() < 20, "no built-in rules' patterns (cn/common has lists, no rules): {out}");
+}
+
+/// Item 20 (c): the rule commands take `--config`, as `check` does, so a CI
+/// job with its config elsewhere can list what its check runs.
+#[test]
+fn rule_commands_take_the_config_check_takes() {
+    let elsewhere = scratch("config-elsewhere");
+    let config = fixture("disabled").join("disclint.yaml");
+    let config = config.to_str().expect("UTF-8 path");
+    let (code, out, err) = run(disclint(&elsewhere).args(["rules", "list", "--config", config]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("无出处的排名用语 [disabled]") && !out.contains("CN-"), "{out}");
+    let (code, out, err) = run(disclint(&elsewhere).args(["explain", "--config", config, "HX-RANK"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("status:    disabled"), "{out}");
+    let (code, out, err) = run(disclint(&elsewhere).args(["rules", "patterns", "--config", config]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l == "爆款"), "{out}");
+    let (code, out, err) = run(disclint(&elsewhere).args(["rules", "test", "--config", config]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("4 rules, 8 examples: 8 passed, 0 failed\n"), "{out}");
+}

@@ -229,3 +229,26 @@ fn rule_commands_take_the_config_check_takes() {
     assert_eq!(code, 0, "{err}");
     assert!(out.ends_with("4 rules, 8 examples: 8 passed, 0 failed\n"), "{out}");
 }
+
+/// 9b item 17: `.gitignore` is respected in a folder that is not in a git
+/// work tree too (a CI artifact, a tarball, a checkout without `.git`).
+#[test]
+fn gitignore_is_respected_outside_a_git_work_tree() {
+    // Under the system's temporary folder, which no git work tree holds.
+    let dir = std::env::temp_dir().join(format!("disclint-qa9-gitignore-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("site/build")).unwrap();
+    std::fs::write(dir.join("site/.gitignore"), "build/\n").unwrap();
+    std::fs::write(dir.join("site/index.md"), "# 稳盈1号\n\n理财非存款、产品有风险、投资须谨慎。\n").unwrap();
+    std::fs::write(dir.join("site/build/old_export.md"), "闭眼买！\n").unwrap();
+    let (code, out, err) = run(disclint(&dir).args([
+        "check",
+        "--no-default-rules",
+        "--rules",
+        &format!("{FIX}/house.rules"),
+        "site",
+    ]));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("1 file checked: 0 findings (0 error, 0 warning, 0 info)\n"), "{out}");
+}

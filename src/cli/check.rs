@@ -252,7 +252,7 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
             // out, but walked (version-control folders excepted) so that the
             // documents in them can be counted: a page under `.vitepress/`
             // that is silently not checked would let a CI job pass.
-            let walk = ignore::WalkBuilder::new(p)
+            let walk = super::walk(p)
                 .hidden(false)
                 .filter_entry(|e| !(e.depth() > 0 && is_vcs_folder(e.file_name())))
                 .build();

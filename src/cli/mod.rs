@@ -252,11 +252,21 @@ fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs, config: &ConfigArg) 
     })
 }
 
+/// A walk of the folder `path` that leaves out what `.gitignore` files
+/// (and `.ignore`, and the global git excludes) ignore, whether or not the
+/// folder is in a git work tree: a CI job on an artifact, a tarball or a
+/// checkout without `.git` must check what a developer's machine checks.
+pub fn walk(path: &Path) -> ignore::WalkBuilder {
+    let mut walk = ignore::WalkBuilder::new(path);
+    walk.require_git(false);
+    walk
+}
+
 /// Rule files under `path` (a file, or every `*.rules` below a folder).
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut out = Vec::new();
-        for entry in ignore::WalkBuilder::new(path).build() {
+        for entry in walk(path).build() {
             let entry = entry.map_err(|e| e.to_string())?;
             if entry.path().extension().is_some_and(|e| e == "rules") {
                 out.push(entry.path().to_path_buf());

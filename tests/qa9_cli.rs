@@ -252,3 +252,34 @@ fn gitignore_is_respected_outside_a_git_work_tree() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("1 file checked: 0 findings (0 error, 0 warning, 0 info)\n"), "{out}");
 }
+
+/// 9b item 19: a document with two sidecar files (`leaflet.md.meta.yaml`
+/// and `leaflet.meta.yaml`) is an error naming both, not one of them
+/// silently ignored.
+#[test]
+fn two_sidecars_of_one_document_are_an_error_naming_both() {
+    let dir = scratch("two-sidecars");
+    std::fs::write(dir.join("leaflet.md"), "本基金净值会波动，基金有风险，投资需谨慎。\n").unwrap();
+    std::fs::write(dir.join("leaflet.md.meta.yaml"), "product:\n  category: fund\n  risk_level: R3\n")
+        .unwrap();
+    std::fs::write(
+        dir.join("leaflet.meta.yaml"),
+        "product:\n  risk_level: R5\naudience:\n  risk_tolerance: C1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("other.md"), "理财非存款、产品有风险、投资须谨慎。\n").unwrap();
+    let (code, out, err) = run(disclint(&dir).args(["check", "--format", "json", "leaflet.md", "other.md"]));
+    assert_eq!(code, 2, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    insta::assert_snapshot!(v["files"][0]["error"].as_str().unwrap_or_default(), @"leaflet.md.meta.yaml and leaflet.meta.yaml are each a sidecar metadata file of this document, which reads only one: keep one (move the other's fields into it)");
+    assert!(v["files"][1]["error"].is_null(), "the other file is still checked: {out}");
+    // A `.meta.yml` is read as a sidecar too (a folder walk already takes it for one).
+    std::fs::remove_file(dir.join("leaflet.meta.yaml")).unwrap();
+    std::fs::remove_file(dir.join("leaflet.md.meta.yaml")).unwrap();
+    std::fs::write(dir.join("leaflet.md.meta.yml"), "product:\n  category: fund\n  risk_level: R3\n")
+        .unwrap();
+    let (_, out, _) =
+        run(disclint(&dir).args(["check", "--format", "json", "--fail-on", "never", "leaflet.md"]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["files"][0]["metadata"]["product"]["risk_level"], "R3", "{out}");
+}

@@ -283,3 +283,83 @@ fn two_sidecars_of_one_document_are_an_error_naming_both() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["files"][0]["metadata"]["product"]["risk_level"], "R3", "{out}");
 }
+
+/// 9b item 18: the shipped pre-commit hook passes every document a folder
+/// walk reads (YAML and JSON transcripts, `.xhtml`, `.docm`, `.dotx`), and
+/// sidecars, which `check` turns into their documents.
+#[test]
+fn the_pre_commit_hook_passes_every_document_disclint_reads() {
+    let hooks = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml"))
+        .expect("hook file");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&hooks).expect("the hook file is YAML");
+    let files = parsed[0]["files"].as_str().expect("a files regex");
+    let files = regex::Regex::new(files).expect("the regex compiles");
+    for name in [
+        "brochure.md",
+        "brochure.markdown",
+        "post.txt",
+        "page.html",
+        "page.htm",
+        "page.xhtml",
+        "brochure.docx",
+        "brochure.docm",
+        "template.dotx",
+        "template.dotm",
+        "factsheet.pdf",
+        "FACTSHEET.PDF",
+        "call.script.txt",
+        "call.script.md",
+        "call.script.yaml",
+        "call.script.yml",
+        "call.script.json",
+    ] {
+        assert!(disclint::document::load::is_document(Path::new(name)), "{name}");
+        assert!(files.is_match(name), "the hook leaves out {name}");
+    }
+    for name in ["leaflet.md.meta.yaml", "leaflet.meta.yml"] {
+        assert!(files.is_match(name), "the hook leaves out the sidecar {name}");
+    }
+    for name in ["logo.png", "disclint.yaml", "data.json", "notes.yaml", "house.rules", "brochure.doc"] {
+        assert!(!files.is_match(name), "the hook passes {name}, which is not a document");
+    }
+}
+
+/// 9b item 18: a sidecar named on the command line (pre-commit passes a
+/// changed one alone) checks the documents that read it.
+#[test]
+fn a_named_sidecar_checks_its_documents() {
+    let dir = scratch("named-sidecar");
+    std::fs::write(dir.join("leaflet.md"), "本基金净值会波动，基金有风险，投资需谨慎。\n").unwrap();
+    std::fs::write(
+        dir.join("leaflet.md.meta.yaml"),
+        "product:\n  category: fund\n  risk_level: R5\naudience:\n  risk_tolerance: C1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("poster.meta.yaml"),
+        "product:\n  risk_level: R5\naudience:\n  risk_tolerance: C1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("poster.txt"), "稳盈1号，欢迎了解。\n").unwrap();
+    std::fs::write(dir.join("poster.html"), "<p>稳盈1号，欢迎了解。</p>\n").unwrap();
+    let (code, out, err) = run(disclint(&dir).args(["check", "--format", "json", "leaflet.md.meta.yaml"]));
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["files"][0]["path"], "leaflet.md");
+    assert_eq!(v["files"][0]["metadata"]["product"]["risk_level"], "R5");
+    let (_, out, err) =
+        run(disclint(&dir).args(["check", "--format", "json", "--fail-on", "never", "poster.meta.yaml"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let paths: Vec<&str> =
+        v["files"].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths, ["poster.html", "poster.txt"]);
+    std::fs::write(dir.join("orphan.meta.yaml"), "product:\n  risk_level: R2\n").unwrap();
+    let (code, _, err) = run(disclint(&dir).args(["check", "orphan.meta.yaml", "leaflet.md"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "note: orphan.meta.yaml is a sidecar metadata file, and no document next to it reads it"
+        ),
+        "{err}"
+    );
+}

@@ -297,6 +297,17 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
                 hidden_places,
             });
             out.extend(files);
+        } else if p.is_file() && is_sidecar(p) {
+            // A changed sidecar changes its documents' findings: pre-commit
+            // passes it alone, and checking the YAML as copy would say nothing.
+            let documents = load::documents_of_sidecar(p);
+            if documents.is_empty() {
+                errln!(
+                    "note: {} is a sidecar metadata file, and no document next to it reads it",
+                    p.display()
+                );
+            }
+            out.extend(documents.into_iter().map(Input::File));
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {

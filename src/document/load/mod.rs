@@ -282,6 +282,44 @@ pub fn sidecar_of(path: &Path) -> Result<Option<PathBuf>, DocError> {
     }
 }
 
+/// The documents next to `sidecar` that would read it as their sidecar
+/// metadata file: what to check when a sidecar is named on the command line
+/// (pre-commit passes a changed sidecar alone).
+pub fn documents_of_sidecar(sidecar: &Path) -> Vec<PathBuf> {
+    let Some(name) = sidecar.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };
+    let lower = name.to_lowercase();
+    let Some(cut) =
+        [".meta.yaml", ".meta.yml"].iter().find_map(|e| lower.ends_with(e).then(|| name.len() - e.len()))
+    else {
+        return Vec::new();
+    };
+    let base = &name[..cut];
+    let dir = sidecar.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    let full = dir.join(base);
+    if full.is_file() && is_document(&full) {
+        out.push(full);
+    }
+    // `brochure.meta.yaml` is the sidecar of every `brochure.EXT` document.
+    let listing = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    if let Ok(entries) = std::fs::read_dir(listing) {
+        let mut more: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| dir.join(e.file_name()))
+            .filter(|p| {
+                p.file_stem().is_some_and(|s| s.to_string_lossy() == base)
+                    && p.extension().is_some()
+                    && p.is_file()
+                    && is_document(p)
+                    && !out.contains(p)
+            })
+            .collect();
+        more.sort();
+        out.extend(more);
+    }
+    out
+}
+
 /// Builds a document from decoded text of a known format (text, Markdown,
 /// HTML or a text transcript; DOCX and PDF need [`load_bytes`]).
 /// `meta` holds the metadata so far (defaults, sidecar); front matter and

@@ -363,3 +363,21 @@ fn a_named_sidecar_checks_its_documents() {
         "{err}"
     );
 }
+
+/// 9b item 20 (a, b): `-` given twice reads standard input once, and a file
+/// that could not be read is not counted as checked.
+#[test]
+fn stdin_is_read_once_and_unreadable_files_are_not_checked_files() {
+    let dir = scratch("stdin-twice");
+    let (_, out, err) =
+        run(disclint(&dir).args(["check", "--format", "json", "-", "-"]).write_stdin("本产品保本"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert_eq!(v["summary"]["files"], 1, "{out}");
+    std::fs::write(dir.join("scan.pdf"), "%PDF-1.4 broken").unwrap();
+    let (code, out, _) = run(disclint(&dir).args(["check", "scan.pdf"]));
+    assert_eq!(code, 2);
+    assert!(
+        out.ends_with("0 files checked: 0 findings (0 error, 0 warning, 0 info); 1 file could not be read\n"),
+        "{out}"
+    );
+}

@@ -363,6 +363,7 @@ fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
         return inputs;
     }
     let mut seen = std::collections::HashSet::new();
+    let mut stdin_seen = false;
     inputs
         .into_iter()
         .filter(|input| match input {
@@ -372,7 +373,9 @@ fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
                     .unwrap_or_else(|_| p.clone());
                 seen.insert(key)
             }
-            Input::Stdin => true,
+            // Standard input can be read once: a second `-` would check it
+            // as an empty, clean document and count a file that is not there.
+            Input::Stdin => !std::mem::replace(&mut stdin_seen, true),
         })
         .collect()
 }

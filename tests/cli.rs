@@ -514,8 +514,16 @@ fn rule_and_category_selectors_add_up_and_groups_select_their_categories() {
         rules_found(&["--rule", "DEMO-GUARANTEE", "--category", "disclosure.risk-warning-missing"]),
         ["DEMO-WARNING", "DEMO-GUARANTEE"]
     );
-    // A contract category no loaded rule has is a valid (empty) choice.
-    assert!(rules_found(&["--category", "prohibited.absolute-term"]).is_empty());
+    // A contract category no loaded rule has selects nothing: a run of no
+    // rule would pass whatever the copy says (QA pass 9 item 6).
+    let (code, _, err) =
+        stdout(demo().args(["--category", "prohibited.absolute-term"]).arg(format!("{FIX}/brochure.md")));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("its built-in rules are in packs")
+            && err.contains("--no-default-rules switches the built-in packs off"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -199,6 +199,48 @@ fn require_near_each_flags_every_uncaveated_item() {
     assert_eq!(matches(&set, "收益5%，过往不代表未来。\n\n另一段：收益6%", Metadata::new()), some(&["6%"]));
 }
 
+/// `n` characters of filler that mixes three-byte and one-byte characters,
+/// so the byte blocks long distances are counted by end inside characters.
+fn filler(n: usize) -> String {
+    "中a".chars().cycle().take(n).collect()
+}
+
+/// A distance of thousands of characters ("anywhere in the document") is
+/// counted exactly: the one item one character too far is flagged, by
+/// `near each` and by the `near` clause alike.
+#[test]
+fn long_distances_are_exact() {
+    let n = 5000;
+    let text = format!("年化{}过往业绩{}年化", filler(n), filler(n + 1));
+    let set = rule(&format!("require \"过往业绩\" near each \"年化\" within {n}"));
+    let doc = Document::from_text("doc.txt", text.clone(), Metadata::new());
+    let findings = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].span.map(|s| s.start.offset), Some(text.len() - "年化".len()));
+    let set = rule(&format!("forbid \"年化\" unless near \"过往业绩\" within {n}"));
+    assert_eq!(matches(&set, &text, Metadata::new()), some(&["年化"]));
+    let set = rule(&format!("forbid \"年化\" unless near \"过往业绩\" within {}", n + 1));
+    assert!(matches(&set, &text, Metadata::new()).is_empty());
+}
+
+/// `within 1000000` is how a rule author says "anywhere"; each item's
+/// distance used to be counted character by character, quadratic in the
+/// document (a 1 MB page took minutes). QA pass 9 item 18.
+#[test]
+fn near_each_with_a_huge_distance_is_linear() {
+    let line = "华信稳盈1号，成立以来年化收益5.2%。业绩比较基准3.5%，不代表实际收益。风险等级R2。\n";
+    let text = format!("{}过往业绩不代表未来表现", line.repeat(10_000));
+    let set = rule("require \"过往业绩不代表未来表现\" near each \"年化\" within 1000000");
+    let doc = Document::from_text("doc.txt", text, Metadata::new());
+    let started = std::time::Instant::now();
+    let findings = eval::check(&set, &doc, &Options::default()).findings;
+    let took = started.elapsed();
+    // About a second unoptimised; the quadratic count took minutes.
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    // The text is 500,000 characters: every item is within reach of the caveat.
+    assert!(findings.is_empty(), "{}", findings.len());
+}
+
 #[test]
 fn require_in_same_sentence_as_each() {
     let set = rule("require \"不构成承诺\" in same sentence as each \"业绩比较基准\"");
@@ -340,6 +382,29 @@ fn message_placeholders_are_filled() {
     let doc = Document::from_text("d", "保本".into(), meta(&[("product.risk_level", "四级")]));
     let f = eval::check(&set, &doc, &Options::default()).findings;
     assert_eq!(f[0].message, "保本 / R4");
+}
+
+/// A fix's text is what a tool puts into the copy: its placeholders are
+/// filled as the message's are (QA pass 9a item 7).
+#[test]
+fn fix_text_placeholders_are_filled() {
+    let set = rules(&format!(
+        "{HEADER} forbid /预期收益率?\\d+%/ fix replace \"业绩比较基准{{match}}（不代表{{product.name}}实际收益）\" }}"
+    ));
+    let doc = Document::from_text("d", "预期收益率4%".into(), meta(&[("product.name", "稳盈1号")]));
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(
+        f[0].fix,
+        Some(disclint::finding::Fix::Replace {
+            text: "业绩比较基准预期收益率4%（不代表稳盈1号实际收益）".into()
+        })
+    );
+    let set = rules(&format!(
+        "{HEADER} when product.risk_level exists require \"风险等级\" fix insert \"风险等级：{{product.risk_level}}。\" }}"
+    ));
+    let doc = Document::from_text("d", "稳盈1号".into(), meta(&[("product.risk_level", "R3")]));
+    let f = eval::check(&set, &doc, &Options::default()).findings;
+    assert_eq!(f[0].fix, Some(disclint::finding::Fix::Insert { text: "风险等级：R3。".into() }));
 }
 
 #[test]

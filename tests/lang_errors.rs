@@ -47,6 +47,14 @@ fn unknown_metadata_field() {
     insta::assert_snapshot!(render(&src));
 }
 
+/// A fix's text takes the message's placeholders, so a misspelt one is
+/// the same error, at the placeholder (QA pass 9a item 7).
+#[test]
+fn misspelt_placeholder_in_a_fix_is_an_error() {
+    let src = with_forbid("forbid guarantee\n  fix replace \"{prodcut.name}业绩比较基准\"");
+    insta::assert_snapshot!(render(&src));
+}
+
 #[test]
 fn risk_level_out_of_range() {
     let src = with_forbid("when product.risk_level >= R7\n  forbid guarantee");

@@ -1,19 +1,19 @@
 //! `disclint check`.
 
+use super::names::Names;
 use super::out;
-use super::setup::{load_rules, pack_name, project};
+use super::setup::{LoadedRules, load_rules, project};
 use super::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui};
 use clap::{Args, ValueEnum};
-use disclint::compile::{RuleSet, builtin};
+use disclint::compile::RuleSet;
 use disclint::document::load::{self, LoadOptions, Syntax};
 use disclint::document::{Document, Metadata};
 use disclint::eval::Options;
 use disclint::finding::Severity;
 use disclint::gate::baseline::{Baseline, Entry};
-use disclint::gate::{Gate, repo_root, suppress};
+use disclint::gate::{Gate, repo_root};
 use disclint::report::{self, FileReport, Summary, relative_path, sarif::RuleInfo};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -252,7 +252,7 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
             // out, but walked (version-control folders excepted) so that the
             // documents in them can be counted: a page under `.vitepress/`
             // that is silently not checked would let a CI job pass.
-            let walk = ignore::WalkBuilder::new(p)
+            let walk = super::walk(p)
                 .hidden(false)
                 .filter_entry(|e| !(e.depth() > 0 && is_vcs_folder(e.file_name())))
                 .build();
@@ -297,6 +297,17 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
                 hidden_places,
             });
             out.extend(files);
+        } else if p.is_file() && is_sidecar(p) {
+            // A changed sidecar changes its documents' findings: pre-commit
+            // passes it alone, and checking the YAML as copy would say nothing.
+            let documents = load::documents_of_sidecar(p);
+            if documents.is_empty() {
+                errln!(
+                    "note: {} is a sidecar metadata file, and no document next to it reads it",
+                    p.display()
+                );
+            }
+            out.extend(documents.into_iter().map(Input::File));
         } else if p.exists() {
             out.push(Input::File(p.clone()));
         } else {
@@ -352,6 +363,7 @@ fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
         return inputs;
     }
     let mut seen = std::collections::HashSet::new();
+    let mut stdin_seen = false;
     inputs
         .into_iter()
         .filter(|input| match input {
@@ -361,7 +373,9 @@ fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
                     .unwrap_or_else(|_| p.clone());
                 seen.insert(key)
             }
-            Input::Stdin => true,
+            // Standard input can be read once: a second `-` would check it
+            // as an empty, clean document and count a file that is not there.
+            Input::Stdin => !std::mem::replace(&mut stdin_seen, true),
         })
         .collect()
 }
@@ -410,81 +424,6 @@ fn read_stdin(args: &CheckArgs, opts: &LoadOptions) -> Result<Document, String> 
         StdinFormat::ScriptJson => Syntax::ScriptJson,
     };
     load::load_owned(&name, bytes, syntax, opts.defaults.clone(), opts).map_err(|e| e.to_string())
-}
-
-/// The rule ids and categories a `--rule`, `--category` or config entry may name.
-struct Names {
-    /// Loaded rules, built-in rules (a short run compiles only some packs)
-    /// and the suppression findings' rules.
-    ids: BTreeSet<String>,
-    /// The contract's categories, those of loaded rules, and the suppression findings'.
-    categories: BTreeSet<String>,
-}
-
-impl Names {
-    fn new(rules: &RuleSet, builtins_on: bool) -> Names {
-        let mut ids: BTreeSet<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
-        if builtins_on {
-            ids.extend(builtin::files().flat_map(|(_, text)| builtin::rule_ids(text)).map(str::to_string));
-        }
-        ids.extend(suppress::META_RULES.iter().map(|m| m.0.to_string()));
-        let mut categories: BTreeSet<String> = rules.rules.iter().map(|r| r.category.clone()).collect();
-        categories.extend(disclint::category::names().map(str::to_string));
-        categories.insert(suppress::CATEGORY.to_string());
-        Names { ids, categories }
-    }
-
-    /// Categories and their groups (`prohibited`), what `--category` accepts.
-    fn category_selectors(&self) -> BTreeSet<&str> {
-        let groups = self.categories.iter().filter_map(|c| c.split_once('.').map(|(g, _)| g));
-        self.categories.iter().map(String::as_str).chain(groups).collect()
-    }
-
-    /// A typo's likely intended name among `candidates`: the same name in
-    /// another case, else the closest one.
-    fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-        let candidates: Vec<&str> = candidates.into_iter().collect();
-        if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
-            return Some(c.to_string());
-        }
-        let lower: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
-        let best = disclint::lang::closest(&word.to_lowercase(), lower.iter().map(String::as_str))?;
-        lower.iter().position(|l| l == best).map(|i| candidates[i].to_string())
-    }
-
-    fn suggest_rule_or_category(&self, word: &str) -> Option<String> {
-        Names::suggest(word, self.ids.iter().map(String::as_str).chain(self.category_selectors()))
-    }
-
-    /// `--rule` and `--category` must name something: a typo would select
-    /// no rule, and a run of no rule finds nothing and passes.
-    fn check_selectors(&self, rules: &[String], categories: &[String]) -> Result<(), String> {
-        for id in rules {
-            if !self.ids.contains(id) {
-                let hint = match Names::suggest(id, self.ids.iter().map(String::as_str)) {
-                    Some(s) => format!("help: did you mean `{s}`?\n"),
-                    None => String::new(),
-                };
-                return Err(format!(
-                    "error: --rule {id}: no such rule\n{hint}help: `disclint rules list` shows every loaded rule"
-                ));
-            }
-        }
-        let selectors = self.category_selectors();
-        for c in categories {
-            if !selectors.contains(c.strip_suffix(".*").unwrap_or(c)) {
-                let hint = match Names::suggest(c, selectors.iter().copied()) {
-                    Some(s) => format!("help: did you mean `{s}`?\n"),
-                    None => String::new(),
-                };
-                return Err(format!(
-                    "error: --category {c}: no such category\n{hint}help: `disclint rules categories` lists \
-                     them; a group such as `prohibited` selects all of its categories"
-                ));
-            }
-        }
-        Ok(())
-    }
 }
 
 fn fail(message: impl std::fmt::Display) -> u8 {
@@ -615,7 +554,12 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
 
     let mut opts = LoadOptions { overrides, ..LoadOptions::default() };
     opts.labels = opts.labels.with(
-        project.config.transcript.labels.iter().map(|(label, role)| (label.clone(), role.value.clone())),
+        project
+            .config
+            .transcript
+            .labels
+            .iter()
+            .map(|(label, role)| (label.value.clone(), role.value.clone())),
     );
     if let Some(max) = project.config.limits.max_file_bytes {
         opts.max_bytes = max;
@@ -661,35 +605,20 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     drop(metadata);
     drop(views);
     let (inputs, preloaded) = match &rules {
-        Ok(set) => skip_list_files(inputs, preloaded, set, &args.paths),
+        Ok(loaded) => skip_list_files(inputs, preloaded, &loaded.rules, &args.paths),
         Err(_) => (inputs, preloaded),
     };
     let preloaded = std::sync::Mutex::new(preloaded.map(|v| v.into_iter().map(Some).collect::<Vec<_>>()));
-    let rules = match rules {
+    let (rules, packs) = match rules {
         // The process ends after this run: freeing every automaton and
         // pattern at exit would add a millisecond to a one-page check.
-        Ok(r) => std::mem::ManuallyDrop::new(r),
+        Ok(LoadedRules { rules, packs }) => (std::mem::ManuallyDrop::new(rules), packs),
         Err(Some(e)) => return fail(e),
         Err(None) => return EXIT_FAILURE,
     };
-    let known = |name: &str| {
-        rules.rules.iter().any(|r| r.id == name || r.category == name)
-            || builtin::files().any(|(_, text)| builtin::rule_ids(text).any(|id| id == name))
-            || disclint::category::is_valid(name)
-            || suppress::META_RULES.iter().any(|m| m.0 == name)
-    };
-    let packs: Vec<String> = builtin::files()
-        .filter(|(p, _)| p.ends_with(".rules"))
-        .map(|(p, _)| pack_name(p).to_string())
-        .collect();
-    let builtins_on = !args.rules.no_default_rules && project.config.rules.builtin;
-    let names = Names::new(&rules, builtins_on);
-    if let Err(e) = project.validate_names(&known, &|name| names.suggest_rule_or_category(name), &packs) {
+    let names = Names::new(&rules, &packs);
+    if let Err(e) = names.validate_config(&project) {
         return fail(e);
-    }
-    if let Err(e) = names.check_selectors(&args.rule, &args.category) {
-        errln!("{e}");
-        return EXIT_FAILURE;
     }
     let options = Options {
         categories: args.category.clone(),
@@ -698,6 +627,10 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         skip_drafts: !project.config.rules.drafts,
         severity: project.severities(),
     };
+    if let Err(e) = names.check_selectors(&rules, &options, &project, &args.rules) {
+        errln!("{e}");
+        return EXIT_FAILURE;
+    }
     let gate = Gate { rules: &rules, options: &options, baseline: baseline.as_ref() };
     let progress = progress_bar(inputs.len(), args.format);
     let check_one = |index: usize, input: &Input| -> FileReport {

@@ -66,7 +66,7 @@ pub struct Tally {
 
 fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).build() {
+    for entry in super::walk(dir).build() {
         let entry = entry.map_err(|e| format!("cannot list fixtures in {}: {e}", dir.display()))?;
         if entry.file_type().is_some_and(|t| t.is_file()) && load::is_document(entry.path()) {
             out.push(entry.path().to_path_buf());

@@ -19,12 +19,13 @@ macro_rules! errln {
 
 mod check;
 mod fixtures;
+mod names;
 mod out;
 mod rules;
 mod setup;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use disclint::compile::{LoadError, RuleSet, RuleSource, builtin};
+use disclint::compile::{LoadError, RuleSource, builtin};
 use disclint::lang::Diagnostic;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ enum Command {
         rule_id: String,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
 }
 
@@ -84,6 +87,8 @@ enum RulesCommand {
         bless: bool,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Parse and validate rule files (examples included), no documents.
     Check {
@@ -91,6 +96,8 @@ enum RulesCommand {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Canonical formatting of rule files (rewrites them; --check only reports).
     Fmt {
@@ -99,6 +106,8 @@ enum RulesCommand {
         check: bool,
         /// Rule files or folders (default: the config's `rules.paths`).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// List the finding categories (spec/categories.md) and what each means.
     Categories,
@@ -106,6 +115,8 @@ enum RulesCommand {
     List {
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Print every pattern the loaded rules search for, as compiled: literals
     /// normalised (保證 → 保证, ＡＢＣ → abc) and regex-escaped, regexes folded;
@@ -113,6 +124,8 @@ enum RulesCommand {
     Patterns {
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
 }
 
@@ -125,6 +138,14 @@ pub struct RuleArgs {
     /// Do not load the built-in rule packs.
     #[arg(long)]
     pub no_default_rules: bool,
+}
+
+/// Which project config a command reads.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfigArg {
+    /// Project config (YAML); default: disclint.yaml found upward from the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Exit codes of the contract.
@@ -154,20 +175,23 @@ pub fn run() -> ExitCode {
     let ui = Ui::new(cli.color);
     let code = match cli.command {
         Command::Check(args) => check::run(&ui, args),
-        Command::Rules(RulesCommand::Test { paths, bless, rules }) => match default_rule_paths(paths, &rules)
-        {
-            Ok(paths) => rules::test(&ui, &paths, &rules, bless),
-            Err(code) => code,
-        },
-        Command::Rules(RulesCommand::Check { paths, rules }) => match default_rule_paths(paths, &rules) {
-            Ok(paths) => rules::check(&ui, &paths, &rules),
-            Err(code) => code,
-        },
+        Command::Rules(RulesCommand::Test { paths, bless, rules, config }) => {
+            match default_rule_paths(paths, &rules, &config) {
+                Ok(paths) => rules::test(&ui, &paths, &rules, bless),
+                Err(code) => code,
+            }
+        }
+        Command::Rules(RulesCommand::Check { paths, rules, config }) => {
+            match default_rule_paths(paths, &rules, &config) {
+                Ok(paths) => rules::check(&ui, &paths, &rules),
+                Err(code) => code,
+            }
+        }
         Command::Rules(RulesCommand::Categories) => rules::categories(),
-        Command::Rules(RulesCommand::List { rules }) => rules::list(&ui, &rules),
-        Command::Rules(RulesCommand::Patterns { rules }) => rules::patterns(&ui, &rules),
-        Command::Rules(RulesCommand::Fmt { check, paths }) => {
-            match default_rule_paths(paths, &RuleArgs::default()) {
+        Command::Rules(RulesCommand::List { rules, config }) => rules::list(&ui, &rules, &config),
+        Command::Rules(RulesCommand::Patterns { rules, config }) => rules::patterns(&ui, &rules, &config),
+        Command::Rules(RulesCommand::Fmt { check, paths, config }) => {
+            match default_rule_paths(paths, &RuleArgs::default(), &config) {
                 Ok(paths) if paths.is_empty() => {
                     errln!(
                         "error: no rule files to format: name files or folders (`disclint rules fmt house.rules`), \
@@ -179,7 +203,7 @@ pub fn run() -> ExitCode {
                 Err(code) => code,
             }
         }
-        Command::Explain { rule_id, rules } => rules::explain(&ui, &rule_id, &rules),
+        Command::Explain { rule_id, rules, config } => rules::explain(&ui, &rule_id, &rules, &config),
         Command::Init { force } => init(force),
     };
     if let Some(e) = out::take_error() {
@@ -211,15 +235,16 @@ fn init(force: bool) -> u8 {
 
 /// The rule files a `rules` command works on when it is given no path and
 /// no `--rules`: the project's own, `rules.paths` of the `disclint.yaml`
-/// found upward from the current folder. Empty when there are none (the
-/// command then falls back to what it does without them). `Err` is the exit
-/// code after a config error was printed.
-fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs) -> Result<Vec<PathBuf>, u8> {
+/// given with `--config`, else found upward from the current folder. Empty
+/// when there are none (the command then falls back to what it does without
+/// them). `Err` is the exit code after a config error was printed.
+fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs, config: &ConfigArg) -> Result<Vec<PathBuf>, u8> {
     if !paths.is_empty() || !args.extra.is_empty() {
         return Ok(paths);
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let Some(file) = disclint::gate::config::find(&cwd) else { return Ok(paths) };
+    let found = config.config.clone().or_else(|| disclint::gate::config::find(&cwd));
+    let Some(file) = found else { return Ok(paths) };
     let project = disclint::gate::config::Project::load(&file).and_then(|p| p.rule_paths());
     project.map_err(|e| {
         errln!("error: {e}");
@@ -227,11 +252,21 @@ fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs) -> Result<Vec<PathBu
     })
 }
 
+/// A walk of the folder `path` that leaves out what `.gitignore` files
+/// (and `.ignore`, and the global git excludes) ignore, whether or not the
+/// folder is in a git work tree: a CI job on an artifact, a tarball or a
+/// checkout without `.git` must check what a developer's machine checks.
+pub fn walk(path: &Path) -> ignore::WalkBuilder {
+    let mut walk = ignore::WalkBuilder::new(path);
+    walk.require_git(false);
+    walk
+}
+
 /// Rule files under `path` (a file, or every `*.rules` below a folder).
 pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut out = Vec::new();
-        for entry in ignore::WalkBuilder::new(path).build() {
+        for entry in walk(path).build() {
             let entry = entry.map_err(|e| e.to_string())?;
             if entry.path().extension().is_some_and(|e| e == "rules") {
                 out.push(entry.path().to_path_buf());
@@ -290,35 +325,6 @@ pub fn rule_sources(args: &RuleArgs, more: &[PathBuf]) -> Result<(Vec<RuleSource
         });
     }
     Ok((sources, builtin_count))
-}
-
-/// Loads rules, printing diagnostics; `None` means the run failed (exit 2).
-pub fn load_rules(ui: &Ui, args: &RuleArgs, more: &[PathBuf]) -> Option<RuleSet> {
-    let (sources, _) = match rule_sources(args, more) {
-        Ok(s) => s,
-        Err(e) => {
-            errln!("error: {e}");
-            return None;
-        }
-    };
-    match RuleSet::load(sources) {
-        Ok((set, warnings)) => {
-            print_warnings(ui, &warnings, &set.sources);
-            Some(set)
-        }
-        Err(e) => {
-            print_load_error(ui, &e);
-            None
-        }
-    }
-}
-
-pub fn print_warnings(ui: &Ui, warnings: &[Diagnostic], sources: &[RuleSource]) {
-    // Warnings about the built-in packs are for their maintainers (`rules check`), not every run.
-    let own: Vec<Diagnostic> = warnings.iter().filter(|d| !d.file.starts_with("builtin:")).cloned().collect();
-    if !own.is_empty() {
-        out::stderr_styled(&disclint::compile::render_diagnostics(&own, sources, ui.color));
-    }
 }
 
 /// Warnings about the user's rule files (a rule without examples, a regex

@@ -1,12 +1,12 @@
 //! `disclint rules test|check|list` and `disclint explain`.
 
 use super::out;
-use super::setup::configured_rules;
+use super::setup::{Configured, configured_rules};
 use super::{
-    EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, load_rules, print_load_error, rule_files,
+    ConfigArg, EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, RuleArgs, Ui, print_load_error, rule_files,
     rule_sources,
 };
-use disclint::compile::{RuleSet, render_diagnostics};
+use disclint::compile::{RuleSet, builtin, render_diagnostics};
 use disclint::eval::run_examples;
 use disclint::lang::Diagnostic;
 use disclint::lang::ast::Expect;
@@ -145,8 +145,11 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
 /// `disclint rules list`: the rules `check` would load here (the config's
 /// built-ins and `rules.paths` included), at their effective severity; the
 /// ones the config switches off are listed, marked `[disabled]`.
-pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
-    let Some((set, options)) = configured_rules(ui, args) else { return EXIT_FAILURE };
+pub fn list(ui: &Ui, args: &RuleArgs, config: &ConfigArg) -> u8 {
+    let Some(Configured { rules: set, options, .. }) = configured_rules(ui, args, config.config.as_deref())
+    else {
+        return EXIT_FAILURE;
+    };
     // At least as wide as the header, or a short value shifts the next
     // column left of its name.
     let width = |header: &str, values: &mut dyn Iterator<Item = &str>| {
@@ -172,10 +175,14 @@ pub fn list(ui: &Ui, args: &RuleArgs) -> u8 {
 
 /// The compiled patterns, one a line, as a regex each (`rg -f` reads them):
 /// what a rule author's literal became after normalisation, and the text
-/// the benchmark gives ripgrep to search for the same things.
-pub fn patterns(ui: &Ui, args: &RuleArgs) -> u8 {
+/// the benchmark gives ripgrep to search for the same things. The rules are
+/// those `check` loads here (the config's packs and paths), so a pre-filter
+/// built from them searches for what the check would.
+pub fn patterns(ui: &Ui, args: &RuleArgs, config: &ConfigArg) -> u8 {
     use disclint::compile::PatternKind;
-    let Some(set) = load_rules(ui, args, &[]) else { return EXIT_FAILURE };
+    let Some(Configured { rules: set, .. }) = configured_rules(ui, args, config.config.as_deref()) else {
+        return EXIT_FAILURE;
+    };
     let mut out = String::new();
     for kind in &set.patterns.kinds {
         match kind {
@@ -206,31 +213,43 @@ pub fn categories() -> u8 {
     EXIT_CLEAN
 }
 
-pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
-    let Some((set, options)) = configured_rules(ui, args) else { return EXIT_FAILURE };
-    let Some(rule) = set.rule(id).or_else(|| set.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))) else {
-        errln!("error: no rule `{id}` is loaded");
-        let mut close: Vec<(usize, &str)> = set
-            .rules
+pub fn explain(ui: &Ui, id: &str, args: &RuleArgs, config: &ConfigArg) -> u8 {
+    let Some(configured) = configured_rules(ui, args, config.config.as_deref()) else { return EXIT_FAILURE };
+    let Configured { rules: set, options, names, project } = &configured;
+    let find = |set: &'_ RuleSet| -> Option<usize> {
+        set.rules
             .iter()
-            .map(|r| {
-                (disclint::compile::edit_distance(&r.id.to_lowercase(), &id.to_lowercase()), r.id.as_str())
-            })
-            .collect();
-        close.sort();
-        if let Some((d, best)) = close.first()
-            && *d <= 4
-        {
-            errln!("help: did you mean `{best}`?");
-        }
-        // The likeliest cause: a rule file just written and not given here.
-        errln!(
-            "help: a rule in your own rule file is loaded only when the file is given: `disclint explain \
-             --rules FILE {id}`, or list it under `rules: {{paths: [...]}}` in disclint.yaml"
-        );
-        errln!("help: `disclint rules list` shows every loaded rule");
-        return EXIT_FAILURE;
+            .position(|r| r.id == id)
+            .or_else(|| set.rules.iter().position(|r| r.id.eq_ignore_ascii_case(id)))
     };
+    // A built-in rule of a pack the config leaves out is explained from
+    // that pack, with why it does not run here: the user asked about the
+    // rule, and "no rule is loaded" would send them looking for a file.
+    let mut left_out = None;
+    let pack_set: Option<RuleSet>;
+    let (set, index) = match find(set) {
+        Some(i) => (set, i),
+        None => {
+            let builtin = names.builtin_pack_of(id).or_else(|| {
+                names
+                    .suggest_rule(id)
+                    .filter(|s| s.eq_ignore_ascii_case(id))
+                    .and_then(|s| names.builtin_pack_of(&s))
+            });
+            pack_set = builtin.filter(|(_, configured)| !configured).and_then(|(pack, _)| {
+                left_out = Some(pack);
+                load_builtin_pack(ui, pack)
+            });
+            match pack_set.as_ref().and_then(|p| find(p).map(|i| (p, i))) {
+                Some(found) => found,
+                None => {
+                    no_such_rule(id, set);
+                    return EXIT_FAILURE;
+                }
+            }
+        }
+    };
+    let rule = &set.rules[index];
     let pack = set.pack_of(rule);
     let src = &set.sources[rule.source];
     let (line, _) = line_col(&src.text, rule.span.start);
@@ -243,8 +262,13 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
     } else {
         outln!("severity:  {severity} (set in disclint.yaml; the rule's own is {})", rule.severity);
     }
-    if !options.selects(rule) {
-        outln!("status:    disabled (by `rules.disable` or `rules.drafts: false` in disclint.yaml)");
+    if let Some(pack) = left_out {
+        outln!("status:    not loaded here: its pack is left out: {}", super::names::left_out(project, args));
+        outln!("           ({})", super::names::load_pack_help(pack, project, args));
+    } else if let Some((why, help)) =
+        super::names::switched_off(options, project, &rule.id, &rule.category, rule.draft)
+    {
+        outln!("status:    disabled: {why} ({help} to run it)");
     }
     outln!("pack:      {}{}", pack.name, pack.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default());
     if let Some(c) = &rule.citation {
@@ -285,6 +309,43 @@ pub fn explain(ui: &Ui, id: &str, args: &RuleArgs) -> u8 {
         }
     }
     EXIT_CLEAN
+}
+
+/// Says that no rule `id` is loaded, with the likeliest causes.
+fn no_such_rule(id: &str, set: &RuleSet) {
+    errln!("error: no rule `{id}` is loaded");
+    let mut close: Vec<(usize, &str)> = set
+        .rules
+        .iter()
+        .map(|r| (disclint::compile::edit_distance(&r.id.to_lowercase(), &id.to_lowercase()), r.id.as_str()))
+        .collect();
+    close.sort();
+    if let Some((d, best)) = close.first()
+        && *d <= 4
+    {
+        errln!("help: did you mean `{best}`?");
+    }
+    // The likeliest cause: a rule file just written and not given here.
+    errln!(
+        "help: a rule in your own rule file is loaded only when the file is given: `disclint explain \
+         --rules FILE {id}`, or list it under `rules: {{paths: [...]}}` in disclint.yaml"
+    );
+    errln!("help: `disclint rules list` shows every loaded rule");
+}
+
+/// The built-in pack `pack`, compiled on its own: the other packs give
+/// only the term lists it uses.
+fn load_builtin_pack(ui: &Ui, pack: &str) -> Option<RuleSet> {
+    let sources = builtin::sources();
+    let name = format!("builtin:{pack}.rules");
+    let index = sources.iter().position(|s| s.name == name)?;
+    match RuleSet::load_for(sources, &|p| p.source == index) {
+        Ok((set, _)) => Some(set),
+        Err(e) => {
+            print_load_error(ui, &e);
+            None
+        }
+    }
 }
 
 /// `disclint rules fmt`. A file that does not parse is never rewritten: its

@@ -1,8 +1,9 @@
 //! Loading a run's project config and rules, shared by `check`, `rules
 //! list` and `explain` so that they see the same rules.
 
+use super::names::Names;
 use super::{RuleArgs, Ui, note_warnings, print_load_error, rule_sources};
-use disclint::compile::{Pack, RuleSet, builtin};
+use disclint::compile::{Pack, RuleSet, RuleSource, builtin};
 use disclint::document::{Field, Metadata, Value};
 use disclint::eval::{self, Options};
 use disclint::gate::config::{self, Project};
@@ -26,13 +27,44 @@ pub fn pack_name(path: &str) -> &str {
     path.strip_suffix(".rules").unwrap_or(path)
 }
 
+/// The rules a run loads, and the built-in packs (by name) the config and
+/// the command line load, whether or not this run compiled them.
+pub struct LoadedRules {
+    pub rules: RuleSet,
+    pub packs: Vec<String>,
+}
+
+/// Marks, among the built-in `sources` (the first `builtin_count`), every
+/// pack a kept source `use`s, transitively: `packs: [cn/wealth]` must not
+/// fail for want of `cn/common`.
+fn keep_used(sources: &[RuleSource], builtin_count: usize, keep: &mut [bool]) {
+    loop {
+        let wanted: Vec<String> = sources
+            .iter()
+            .zip(keep.iter())
+            .filter(|(_, k)| **k)
+            .flat_map(|(s, _)| builtin::uses(&s.text).into_iter().map(str::to_string))
+            .collect();
+        let mut changed = false;
+        for (i, s) in sources.iter().enumerate().take(builtin_count) {
+            if !keep[i] && builtin::declared_pack(&s.text).is_some_and(|n| wanted.iter().any(|w| w == n)) {
+                keep[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// Loads the rules the command line and the config ask for.
 pub fn load_rules(
     ui: &Ui,
     args: &RuleArgs,
     project: &Project,
     docs: Option<&[&Metadata]>,
-) -> Result<RuleSet, Option<String>> {
+) -> Result<LoadedRules, Option<String>> {
     let languages: Option<BTreeSet<&str>> = docs.map(|docs| {
         docs.iter()
             .filter_map(|m| match m.get(Field::DocumentLanguage) {
@@ -50,40 +82,30 @@ pub fn load_rules(
         (Some(langs), Some(lang)) if !langs.is_empty() => langs.contains(lang),
         _ => true,
     };
+    let configured_pack = |s: &RuleSource| {
+        s.name
+            .strip_prefix("builtin:")
+            .is_some_and(|p| cfg.packs.is_empty() || cfg.packs.iter().any(|k| k.value == pack_name(p)))
+    };
+    // The packs the config loads, before this run leaves any out for its documents.
+    let mut configured: Vec<bool> =
+        sources.iter().enumerate().map(|(i, s)| i >= builtin_count || configured_pack(s)).collect();
+    keep_used(&sources, builtin_count, &mut configured);
+    let packs: Vec<String> = sources
+        .iter()
+        .zip(&configured)
+        .filter(|(_, k)| **k)
+        .filter_map(|(s, _)| s.name.strip_prefix("builtin:").map(|p| pack_name(p).to_string()))
+        .collect();
     if !cfg.packs.is_empty() || languages.is_some() {
         // The chosen packs (those of the documents' languages, on a short
-        // run), and every built-in pack they `use` (transitively):
-        // `packs: [cn/wealth]` must not fail for want of `cn/common`.
+        // run), and every built-in pack they `use`.
         let mut keep: Vec<bool> = sources
             .iter()
             .enumerate()
-            .map(|(i, s)| {
-                i >= builtin_count
-                    || s.name.strip_prefix("builtin:").is_some_and(|p| {
-                        (cfg.packs.is_empty() || cfg.packs.iter().any(|k| k.value == pack_name(p)))
-                            && by_language(&s.text)
-                    })
-            })
+            .map(|(i, s)| i >= builtin_count || (configured_pack(s) && by_language(&s.text)))
             .collect();
-        loop {
-            let wanted: Vec<String> = sources
-                .iter()
-                .zip(&keep)
-                .filter(|(_, k)| **k)
-                .flat_map(|(s, _)| builtin::uses(&s.text).into_iter().map(str::to_string))
-                .collect();
-            let mut changed = false;
-            for (i, s) in sources.iter().enumerate().take(builtin_count) {
-                if !keep[i] && builtin::declared_pack(&s.text).is_some_and(|n| wanted.iter().any(|w| w == n))
-                {
-                    keep[i] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
+        keep_used(&sources, builtin_count, &mut keep);
         let mut flags = keep.into_iter();
         sources.retain(|_| flags.next().unwrap_or(false));
     }
@@ -99,9 +121,9 @@ pub fn load_rules(
         _ => true,
     };
     match RuleSet::load_for(sources, &wanted) {
-        Ok((set, warnings)) => {
+        Ok((rules, warnings)) => {
             note_warnings(&warnings);
-            Ok(set)
+            Ok(LoadedRules { rules, packs })
         }
         Err(e) => {
             print_load_error(ui, &e);
@@ -110,20 +132,30 @@ pub fn load_rules(
     }
 }
 
+/// What a `check` here would run with, for `rules list`, `rules patterns`
+/// and `explain`.
+pub struct Configured {
+    pub project: Project,
+    pub rules: RuleSet,
+    pub options: Options,
+    pub names: Names,
+}
+
 /// The rules and options a `check` in the current folder would run with:
-/// the config found upward from here (built-ins or not, `rules.paths`,
-/// `disable`, `drafts`, `severity`), for `rules list` and `explain`.
-/// `None` means an error was printed (exit 2).
-pub fn configured_rules(ui: &Ui, args: &RuleArgs) -> Option<(RuleSet, Options)> {
+/// the config (`--config`, else the one found upward from here: built-ins
+/// or not, `rules.packs`, `rules.paths`, `disable`, `drafts`, `severity`),
+/// with its rule and pack names checked as `check` checks them. `None`
+/// means an error was printed (exit 2).
+pub fn configured_rules(ui: &Ui, args: &RuleArgs, config_file: Option<&Path>) -> Option<Configured> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
-    let project = match project(None, &cwd) {
+    let project = match project(config_file, &cwd) {
         Ok(p) => p,
         Err(e) => {
             errln!("error: {e}");
             return None;
         }
     };
-    let rules = match load_rules(ui, args, &project, None) {
+    let LoadedRules { rules, packs } = match load_rules(ui, args, &project, None) {
         Ok(r) => r,
         Err(e) => {
             if let Some(e) = e {
@@ -132,11 +164,16 @@ pub fn configured_rules(ui: &Ui, args: &RuleArgs) -> Option<(RuleSet, Options)> 
             return None;
         }
     };
+    let names = Names::new(&rules, &packs);
+    if let Err(e) = names.validate_config(&project) {
+        errln!("error: {e}");
+        return None;
+    }
     let options = Options {
         disabled: project.config.rules.disable.iter().map(|d| d.value.clone()).collect(),
         skip_drafts: !project.config.rules.drafts,
         severity: project.severities(),
         ..Options::default()
     };
-    Some((rules, options))
+    Some(Configured { project, rules, options, names })
 }

@@ -72,6 +72,38 @@ pub fn rule_ids(text: &str) -> impl Iterator<Item = &str> {
     text.lines().filter_map(|l| l.strip_prefix("rule ")).filter_map(|rest| rest.split_whitespace().next())
 }
 
+/// A rule of a built-in pack as its text declares it, without compiling it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared<'a> {
+    pub id: &'a str,
+    pub category: &'a str,
+    pub draft: bool,
+}
+
+/// The rules of a built-in rule file with their category and draft mark,
+/// read from its lines as [`rule_ids`] reads the ids: a short run compiles
+/// only some packs, and a config or command line that names a rule of the
+/// others (by id or category) is still told apart from a typo.
+pub fn declared_rules(text: &str) -> Vec<Declared<'_>> {
+    let mut out: Vec<Declared> = Vec::new();
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("rule ").and_then(|rest| rest.split_whitespace().next()) {
+            out.push(Declared { id, category: "", draft: false });
+            continue;
+        }
+        let Some(rule) = out.last_mut() else { continue };
+        let t = line.trim();
+        if let Some(c) = t.strip_prefix("category ")
+            && rule.category.is_empty()
+        {
+            rule.category = c.split('#').next().unwrap_or("").trim();
+        } else if t == "draft" || t.starts_with("draft #") {
+            rule.draft = true;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +119,16 @@ mod tests {
             assert_eq!(declared_language(text), language, "{path}");
             let ids: Vec<&str> = ast.rules.iter().map(|r| r.id.value.as_str()).collect();
             assert_eq!(rule_ids(text).collect::<Vec<_>>(), ids, "{path}");
+            let declared: Vec<Declared> = ast
+                .rules
+                .iter()
+                .map(|r| Declared {
+                    id: r.id.value.as_str(),
+                    category: r.category.as_ref().map_or("", |c| c.value.as_str()),
+                    draft: r.draft,
+                })
+                .collect();
+            assert_eq!(declared_rules(text), declared, "{path}");
             // Skipping a pack for a document in another language is only sound
             // when the pack applies to its declared language alone.
             if let (Some(lang), Some(pack)) = (language, &ast.pack)

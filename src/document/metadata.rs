@@ -314,10 +314,18 @@ impl fmt::Display for Value {
 /// Why a metadata value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MetadataError {
-    #[error("unknown metadata field `{0}`; known fields: {known}", known = Field::ALL.iter().map(|f| f.path()).collect::<Vec<_>>().join(", "))]
+    #[error("unknown metadata field `{0}`; {hint}known fields: {known}", hint = field_hint(.0), known = Field::ALL.iter().map(|f| f.path()).collect::<Vec<_>>().join(", "))]
     UnknownField(String),
     #[error("invalid value `{value}` for `{field}`: expected {expected}")]
     InvalidValue { field: Field, value: String, expected: String },
+}
+
+/// "did you mean `product.risk_level`? " for a misspelt field, as a rule
+/// file gets for the same typo.
+fn field_hint(name: &str) -> String {
+    crate::lang::closest(name, Field::ALL.iter().map(|f| f.path()))
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default()
 }
 
 /// Converts raw text into a validated value for `field`.

@@ -30,7 +30,8 @@ pub struct MatchIndex<'a> {
     heading_levels: Vec<u8>,
     fine_print: Vec<Range32>,
     turns: Vec<(Range32, Role)>,
-    /// Character counts at every 4 KiB of the normalised text, for `in first N%`.
+    /// Character counts at every 4 KiB of the normalised text, for `in first
+    /// N%` and for distances too long to count character by character.
     char_checkpoints: OnceCell<Vec<u32>>,
     lines: OnceCell<LineIndex>,
 }
@@ -176,26 +177,64 @@ impl<'a> MatchIndex<'a> {
         &occ[a..b.max(a)]
     }
 
+    /// Characters in `[a, b)`. A long range is counted from the
+    /// checkpoints: `near each … within 1000000` ("anywhere") asks this of
+    /// every occurrence, and counting each time would be quadratic.
     fn chars(&self, a: u32, b: u32) -> usize {
-        if b <= a { 0 } else { self.norm.text[a as usize..b as usize].chars().count() }
+        if b <= a {
+            0
+        } else if ((b - a) as usize) < 2 * CHECKPOINT {
+            self.norm.text[a as usize..b as usize].chars().count()
+        } else {
+            self.char_index(b) - self.char_index(a)
+        }
     }
 
     /// Byte offset `n` characters before `at` (bounded by the start).
     fn back_chars(&self, at: u32, n: u32) -> u32 {
-        let text = &self.norm.text[..at as usize];
-        match text.char_indices().rev().nth(n as usize) {
-            Some((i, _)) => i as u32,
+        if (n as usize) < CHECKPOINT {
+            let text = &self.norm.text[..at as usize];
+            return match text.char_indices().rev().nth(n as usize) {
+                Some((i, _)) => i as u32,
+                None => 0,
+            };
+        }
+        match self.char_index(at).checked_sub(n as usize + 1) {
+            Some(target) => self.offset_of_char(target),
             None => 0,
         }
     }
 
     /// Byte offset `n` characters after `at` (bounded by the end).
     fn fwd_chars(&self, at: u32, n: u32) -> u32 {
-        let text = &self.norm.text[at as usize..];
-        match text.char_indices().nth(n as usize) {
-            Some((i, _)) => at + i as u32,
-            None => self.norm.text.len() as u32,
+        if (n as usize) < CHECKPOINT {
+            let text = &self.norm.text[at as usize..];
+            return match text.char_indices().nth(n as usize) {
+                Some((i, _)) => at + i as u32,
+                None => self.norm.text.len() as u32,
+            };
         }
+        self.offset_of_char(self.char_index(at) + n as usize)
+    }
+
+    /// The byte offset where character number `target` (from 0) starts, or
+    /// the end of the text: found from the checkpoints, then at most one
+    /// block's bytes.
+    fn offset_of_char(&self, target: usize) -> u32 {
+        let cps = self.checkpoints();
+        let bytes = self.norm.text.as_bytes();
+        // The last block starting at or before the character.
+        let block = cps.partition_point(|&c| c as usize <= target).saturating_sub(1);
+        let mut count = cps.get(block).copied().unwrap_or(0) as usize;
+        for (i, &b) in bytes.iter().enumerate().skip(block * CHECKPOINT) {
+            if (b & 0xC0) != 0x80 {
+                if count == target {
+                    return i as u32;
+                }
+                count += 1;
+            }
+        }
+        bytes.len() as u32
     }
 
     fn sentence_of(&self, at: u32) -> Range32 {
@@ -348,8 +387,9 @@ impl<'a> MatchIndex<'a> {
         (o.start < r.1).then_some(role)
     }
 
-    fn char_index(&self, at: u32) -> usize {
-        let cps = self.char_checkpoints.get_or_init(|| {
+    /// The characters before each block of [`CHECKPOINT`] bytes.
+    fn checkpoints(&self) -> &[u32] {
+        self.char_checkpoints.get_or_init(|| {
             let text = self.norm.text.as_bytes();
             let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
             let mut count = 0u32;
@@ -358,7 +398,12 @@ impl<'a> MatchIndex<'a> {
                 count += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
             }
             out
-        });
+        })
+    }
+
+    /// The number of characters before byte offset `at`.
+    fn char_index(&self, at: u32) -> usize {
+        let cps = self.checkpoints();
         let block = at as usize / CHECKPOINT;
         let base = cps.get(block).copied().unwrap_or(0) as usize;
         let from = block * CHECKPOINT;
@@ -477,6 +522,9 @@ impl<'a> MatchIndex<'a> {
 
     /// Occurrences of `candidates` near `o` (for `near each`), bounded search.
     pub fn any_near(&self, candidates: &[Occ], o: Occ, n: u32, max_len: u32) -> bool {
+        if candidates.is_empty() {
+            return false;
+        }
         let lo = self.back_chars(o.start, n).saturating_sub(max_len);
         let hi = self.fwd_chars(o.end, n);
         let a = candidates.partition_point(|c| c.start < lo);

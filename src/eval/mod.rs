@@ -558,11 +558,14 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
         None => (None, None, None, None),
     };
     let message = render_message(&rule.message, matched.as_deref(), index);
+    // The fix's text takes the message's placeholders: it is what a tool
+    // puts into the copy, so it says this product's name, not `{product.name}`.
+    let fill = |t: &str| render_message(t, matched.as_deref(), index);
     let fix = rule.fix.as_ref().map(|f| match f {
         FixSpec::Remove => Fix::Remove,
-        FixSpec::Replace(t) => Fix::Replace { text: t.clone() },
-        FixSpec::Insert(t) => Fix::Insert { text: t.clone() },
-        FixSpec::Append(t) => Fix::Append { text: t.clone() },
+        FixSpec::Replace(t) => Fix::Replace { text: fill(t) },
+        FixSpec::Insert(t) => Fix::Insert { text: fill(t) },
+        FixSpec::Append(t) => Fix::Append { text: fill(t) },
     });
     Finding {
         rule: rule.id.clone(),

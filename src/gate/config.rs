@@ -7,7 +7,7 @@ use crate::finding::Severity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The file name looked for upward from the working folder.
@@ -15,6 +15,52 @@ pub const FILE_NAME: &str = "disclint.yaml";
 
 /// A value and where it was written.
 pub type At<T> = Spanned<T>;
+
+/// A YAML mapping in the order it is written, each key with where it was
+/// written: an error about a key (a misspelt metadata field or rule id)
+/// points at the key, not at its value.
+#[derive(Debug)]
+pub struct Keyed<V>(Vec<(At<String>, V)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    pub fn iter(&self) -> impl Iterator<Item = (&At<String>, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Keyed<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keyed<V>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<At<String>, V>()? {
+                    out.push(entry);
+                }
+                Ok(Keyed(out))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
 
 /// `disclint.yaml`.
 #[derive(Debug, Deserialize, Default)]
@@ -55,7 +101,7 @@ pub struct RulesConfig {
     pub disable: Vec<At<String>>,
     /// Severity by rule id or category.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub severity: BTreeMap<String, At<String>>,
+    pub severity: Keyed<At<String>>,
     /// Whether rules marked `draft` run (default true).
     #[serde(default = "yes")]
     pub drafts: bool,
@@ -82,7 +128,7 @@ impl Default for RulesConfig {
             packs: Vec::new(),
             paths: Vec::new(),
             disable: Vec::new(),
-            severity: BTreeMap::new(),
+            severity: Keyed::default(),
             drafts: true,
         }
     }
@@ -94,7 +140,7 @@ pub struct MetadataDefaults {
     /// A glob, relative to the config file's folder.
     pub files: At<String>,
     /// Field → value, e.g. `product.category: fund`.
-    pub set: BTreeMap<String, At<serde_json::Value>>,
+    pub set: Keyed<At<serde_json::Value>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -102,7 +148,7 @@ pub struct MetadataDefaults {
 pub struct TranscriptConfig {
     /// Extra speaker labels: label → `agent` or `customer`.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub labels: BTreeMap<String, At<String>>,
+    pub labels: Keyed<At<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -313,7 +359,8 @@ impl Project {
                 ConfigError::At { file: file.to_path_buf(), line, column, message }
             })?
         };
-        for (key, value) in &config.rules.severity {
+        for (key, value) in config.rules.severity.iter() {
+            let key = &key.value;
             if Severity::parse(&value.value).is_none() {
                 return Err(error_at(
                     file,
@@ -322,7 +369,8 @@ impl Project {
                 ));
             }
         }
-        for (label, role) in &config.transcript.labels {
+        for (label, role) in config.transcript.labels.iter() {
+            let label = &label.value;
             if !matches!(role.value.as_str(), "agent" | "customer") {
                 return Err(error_at(
                     file,
@@ -337,7 +385,8 @@ impl Project {
         for m in &config.metadata {
             let set = globset(file, std::slice::from_ref(&m.files))?;
             let mut meta = Metadata::new();
-            for (key, value) in &m.set {
+            for (key_at, value) in m.set.iter() {
+                let key = key_at.value.as_str();
                 if let serde_json::Value::Object(inner) = &value.value {
                     let example = inner
                         .iter()
@@ -346,15 +395,19 @@ impl Project {
                         .unwrap_or_else(|| format!("`{key}.FIELD: VALUE`"));
                     return Err(error_at(
                         file,
-                        value,
+                        key_at,
                         format!(
                             "metadata `{key}`: fields are not nested under their group; write them with dots, \
                              e.g. {example}"
                         ),
                     ));
                 }
-                meta.set(key, &scalar(&value.value))
-                    .map_err(|e| error_at(file, value, format!("metadata `{key}`: {e}")))?;
+                // A misspelt field is the key's fault, a bad value the value's:
+                // the error points at the one to fix.
+                meta.set(key, &scalar(&value.value)).map_err(|e| match e {
+                    crate::document::MetadataError::UnknownField(_) => error_at(file, key_at, e.to_string()),
+                    _ => error_at(file, value, e.to_string()),
+                })?;
                 // A segment tag no rule tests is warned about where it is written: here.
                 if crate::document::Field::parse(key) == Some(crate::document::Field::AudienceSegments)
                     && let Some(crate::document::Value::List(tags)) =
@@ -429,7 +482,7 @@ impl Project {
             .rules
             .severity
             .iter()
-            .filter_map(|(k, v)| Severity::parse(&v.value).map(|s| (k.clone(), s)))
+            .filter_map(|(k, v)| Severity::parse(&v.value).map(|s| (k.value.clone(), s)))
             .collect()
     }
 
@@ -457,12 +510,16 @@ impl Project {
                 ));
             }
         }
-        for (k, v) in &self.config.rules.severity {
-            if !is_rule_or_category(k) {
+        for (k, _) in self.config.rules.severity.iter() {
+            if !is_rule_or_category(&k.value) {
                 return Err(error_at(
                     file,
-                    v,
-                    format!("rules.severity: `{k}` is neither a loaded rule id nor a category{}", hint(k)),
+                    k,
+                    format!(
+                        "rules.severity: `{}` is neither a loaded rule id nor a category{}",
+                        k.value,
+                        hint(&k.value)
+                    ),
                 ));
             }
         }
@@ -572,7 +629,15 @@ mod tests {
         let err = parse("metadata:\n  - files: \"funds/**\"\n    set:\n      product.colour: red\n")
             .err()
             .unwrap_or_default();
-        assert!(err.starts_with("proj/disclint.yaml:4:23: ") && err.contains("product.colour"), "{err}");
+        // A misspelt field is the key's fault: the error is at the key.
+        assert!(err.starts_with("proj/disclint.yaml:4:7: ") && err.contains("product.colour"), "{err}");
+        // A bad value is the value's.
+        let err = parse("metadata:\n  - files: \"funds/**\"\n    set:\n      product.risk_level: R7\n")
+            .err()
+            .unwrap_or_default();
+        assert!(err.starts_with("proj/disclint.yaml:4:27: ") && err.contains("R7"), "{err}");
+        let err = parse("rules:\n  severity:\n    a: error\n    a: info\n").err().unwrap_or_default();
+        assert!(err.starts_with("proj/disclint.yaml:4:5: ") && err.contains("duplicate"), "{err}");
         let err = parse("exclude: [\"a/[\"]\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:1:"), "{err}");
     }

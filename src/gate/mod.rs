@@ -32,6 +32,18 @@ impl suppress::RuleLookup for Gate<'_> {
     fn active(&self, rule: &str) -> bool {
         self.rules.rule(rule).is_some_and(|r| self.options.selects(r))
     }
+
+    /// Among the loaded rules and the built-in ones (a short run compiles
+    /// only the packs its documents need).
+    fn suggest(&self, rule: &str) -> Option<String> {
+        let builtin =
+            crate::compile::builtin::files().flat_map(|(_, text)| crate::compile::builtin::rule_ids(text));
+        let ids: Vec<&str> = self.rules.rules.iter().map(|r| r.id.as_str()).chain(builtin).collect();
+        if let Some(same) = ids.iter().find(|id| id.eq_ignore_ascii_case(rule)) {
+            return Some(same.to_string());
+        }
+        crate::lang::closest(&rule.to_uppercase(), ids.iter().copied()).map(str::to_string)
+    }
 }
 
 impl Gate<'_> {

@@ -148,6 +148,10 @@ pub trait RuleLookup {
     fn known(&self, rule: &str) -> bool;
     /// Whether `rule` ran in this run (selected by the filters and the config).
     fn active(&self, rule: &str) -> bool;
+    /// The loaded rule id a misspelt `rule` was probably meant to be.
+    fn suggest(&self, _rule: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The result of applying a document's suppressions to its findings.
@@ -318,8 +322,19 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, rules: &dyn RuleLookup) -> 
         let unknown: Vec<&str> = d.rules.iter().filter(|r| !rules.known(r)).map(String::as_str).collect();
         let ran = d.rules.iter().any(|r| rules.active(r));
         let message = if !unknown.is_empty() {
+            let hints: Vec<String> = unknown
+                .iter()
+                .filter_map(|r| {
+                    rules.suggest(r).map(|s| if unknown.len() == 1 { s } else { format!("{s} for {r}") })
+                })
+                .collect();
+            let hint = if hints.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", hints.join(", "))
+            };
             format!(
-                "suppression names {}, which is not a loaded rule; it suppresses nothing",
+                "suppression names {}, which is not a loaded rule{hint}; it suppresses nothing",
                 unknown.join(", ")
             )
         } else if ran {

@@ -269,6 +269,8 @@ pub struct Rule {
     pub draft: bool,
     pub when: Option<Cond>,
     pub check: Option<Check>,
+    /// Spans the text's string for `replace`, `insert` and `append` (where
+    /// its placeholders are checked), the `remove` keyword otherwise.
     pub fix: Option<Spanned<FixSpec>>,
     pub examples: Vec<Example>,
     pub span: Span,

@@ -1351,11 +1351,16 @@ impl Builder<'_> {
                 Rule::p_report => r.check = Some(Check::Report(pspan)),
                 Rule::p_fix => {
                     let Some(kind) = prop.clone().into_inner().nth(1) else { continue };
-                    let fspan = Span { start: self.base + kind.as_span().start(), end: pspan.end };
+                    let mut fspan = Span { start: self.base + kind.as_span().start(), end: pspan.end };
                     let fix = match kind.as_rule() {
                         Rule::kw_remove => FixSpec::Remove,
                         k => {
-                            let text = kids(kind).next().map(|s| self.string(s).value).unwrap_or_default();
+                            let text = kids(kind).next().map(|s| self.string(s));
+                            // Errors in the text (a misspelt placeholder) point into the string.
+                            if let Some(t) = &text {
+                                fspan = t.span;
+                            }
+                            let text = text.map(|t| t.value).unwrap_or_default();
                             match k {
                                 Rule::fix_replace => FixSpec::Replace(text),
                                 Rule::fix_insert => FixSpec::Insert(text),

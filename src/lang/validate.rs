@@ -162,15 +162,22 @@ impl Validator<'_> {
             }
             Some(Check::Report(_)) | None => {}
         }
+        // A bare `require A` fires when A is absent and `report` on the
+        // document as a whole: neither finding has matched text.
+        let matchless = match &r.check {
+            Some(Check::Report(_)) => Some("`report` rule"),
+            Some(Check::Require(Requirement::Present(_))) => Some("`require A` rule"),
+            _ => None,
+        };
         if let Some(m) = &r.message {
-            // A bare `require A` fires when A is absent and `report` on the
-            // document as a whole: neither finding has matched text.
-            let matchless = match &r.check {
-                Some(Check::Report(_)) => Some("`report` rule"),
-                Some(Check::Require(Requirement::Present(_))) => Some("`require A` rule"),
-                _ => None,
-            };
             self.placeholders(m, matchless);
+        }
+        // A fix's text is filled like the message: `{product.name}` left
+        // as it is would go into the customer's copy.
+        if let Some(fix) = &r.fix
+            && let FixSpec::Replace(t) | FixSpec::Insert(t) | FixSpec::Append(t) = &fix.value
+        {
+            self.placeholders(&Spanned::new(t.clone(), fix.span), matchless);
         }
         for ex in &r.examples {
             self.example(ex);
@@ -205,7 +212,7 @@ impl Validator<'_> {
         }
     }
 
-    /// Checks the `{…}` of a message. `matchless` names the kind of rule
+    /// Checks the `{…}` of a message or a fix's text. `matchless` names the kind of rule
     /// when its findings have no matched text, so `{match}` would be empty.
     fn placeholders(&mut self, m: &Spanned<String>, matchless: Option<&str>) {
         // Offsets inside the decoded string only match the source when no

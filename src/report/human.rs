@@ -185,10 +185,13 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
 pub fn render_summary(s: &Summary) -> String {
     let mut out = String::new();
     let count = |sev| s.by_severity.get(&sev).copied().unwrap_or(0);
+    // A file that could not be read was not checked: "1 file checked: 0
+    // findings" for a corrupt PDF reads like a pass in a CI log.
+    let checked = s.files.saturating_sub(s.errors);
     out.push_str(&format!(
         "{} file{} checked: {} finding{} ({} error, {} warning, {} info)",
-        s.files,
-        if s.files == 1 { "" } else { "s" },
+        checked,
+        if checked == 1 { "" } else { "s" },
         s.findings,
         if s.findings == 1 { "" } else { "s" },
         count(Severity::Error),

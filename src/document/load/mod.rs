@@ -95,8 +95,25 @@ pub enum DocError {
         /// The distinct speakers of the transcript, as written (a few, for the message).
         speakers: Vec<String>,
     },
+    /// More than one sidecar name exists next to the document: reading one
+    /// and ignoring the other would drop metadata without a word.
+    #[error(
+        "{} are each a sidecar metadata file of this document, which reads only one: keep one \
+         (move the other's fields into it)",
+        join_and(.files)
+    )]
+    Sidecars { files: Vec<String> },
     #[error("{0}")]
     Invalid(String),
+}
+
+/// `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn found_labels(found: &[String]) -> String {
@@ -235,15 +252,72 @@ pub fn is_document(path: &Path) -> bool {
     }
 }
 
-/// The sidecar metadata file of `path`: `NAME.meta.yaml`, else the name
-/// without its extension plus `.meta.yaml`.
-pub fn sidecar_of(path: &Path) -> Option<PathBuf> {
-    let full = PathBuf::from(format!("{}.meta.yaml", path.display()));
-    if full.is_file() {
-        return Some(full);
+/// The names a sidecar metadata file of `path` may have: `NAME.meta.yaml`,
+/// the name without its extension plus `.meta.yaml`, and both with `.yml`
+/// (a folder walk already takes those for sidecars, not documents).
+fn sidecar_names(path: &Path) -> Vec<PathBuf> {
+    let mut names = Vec::new();
+    for ext in ["meta.yaml", "meta.yml"] {
+        let mut full = path.as_os_str().to_owned();
+        full.push(".");
+        full.push(ext);
+        names.push(PathBuf::from(full));
+        let stem = path.with_extension(ext);
+        if stem != path {
+            names.push(stem);
+        }
     }
-    let stem = path.with_extension("meta.yaml");
-    (stem != path && stem.is_file()).then_some(stem)
+    names.dedup();
+    names
+}
+
+/// The sidecar metadata file of `path`, if it has one. Two (`leaflet.md.meta.yaml`
+/// and `leaflet.meta.yaml`) are an error naming both: which one wins is
+/// nowhere said, and the other's fields would be dropped silently.
+pub fn sidecar_of(path: &Path) -> Result<Option<PathBuf>, DocError> {
+    let mut found: Vec<PathBuf> = sidecar_names(path).into_iter().filter(|p| p.is_file()).collect();
+    match found.len() {
+        0 | 1 => Ok(found.pop()),
+        _ => Err(DocError::Sidecars { files: found.iter().map(|p| p.display().to_string()).collect() }),
+    }
+}
+
+/// The documents next to `sidecar` that would read it as their sidecar
+/// metadata file: what to check when a sidecar is named on the command line
+/// (pre-commit passes a changed sidecar alone).
+pub fn documents_of_sidecar(sidecar: &Path) -> Vec<PathBuf> {
+    let Some(name) = sidecar.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };
+    let lower = name.to_lowercase();
+    let Some(cut) =
+        [".meta.yaml", ".meta.yml"].iter().find_map(|e| lower.ends_with(e).then(|| name.len() - e.len()))
+    else {
+        return Vec::new();
+    };
+    let base = &name[..cut];
+    let dir = sidecar.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    let full = dir.join(base);
+    if full.is_file() && is_document(&full) {
+        out.push(full);
+    }
+    // `brochure.meta.yaml` is the sidecar of every `brochure.EXT` document.
+    let listing = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    if let Ok(entries) = std::fs::read_dir(listing) {
+        let mut more: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| dir.join(e.file_name()))
+            .filter(|p| {
+                p.file_stem().is_some_and(|s| s.to_string_lossy() == base)
+                    && p.extension().is_some()
+                    && p.is_file()
+                    && is_document(p)
+                    && !out.contains(p)
+            })
+            .collect();
+        more.sort();
+        out.extend(more);
+    }
+    out
 }
 
 /// Builds a document from decoded text of a known format (text, Markdown,
@@ -396,7 +470,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
     // A name that is not UTF-8 is escaped (`\xB1`), never made U+FFFD.
     let name = crate::report::display_path(path);
     let mut meta = opts.defaults.clone();
-    if let Some(sidecar) = sidecar_of(path) {
+    if let Some(sidecar) = sidecar_of(path)? {
         let raw = std::fs::read(&sidecar)?;
         let sidecar_name = sidecar.display().to_string();
         let text = encoding::utf8_text(raw, "metadata files").map_err(|e| DocError::Metadata {

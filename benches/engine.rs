@@ -163,5 +163,28 @@ fn evaluate(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, compile, normalise, scan, evaluate);
+/// `require … near each … within 1000000` ("anywhere in the document") over
+/// 100 KB and 1 MB: the time per byte should stay flat (it was quadratic
+/// before QA pass 9, item 18).
+fn near_each_anywhere(c: &mut Criterion) {
+    let options = Options::default();
+    let set = load(vec![RuleSource::inline(
+        "anywhere.rules",
+        "rule A-1 {\n  title \"t\"\n  category disclosure.past-performance-caveat-missing\n  severity error\n  message \"m\"\n  \
+         require \"过往业绩不代表未来表现\" near each \"年化\" within 1000000\n  example fail \"年化5%\"\n  \
+         example pass \"年化5%，过往业绩不代表未来表现\"\n}\n",
+    )]);
+    let line = "华信稳盈1号，成立以来年化收益5.2%。业绩比较基准3.5%，不代表实际收益。风险等级R2。\n";
+    let mut g = c.benchmark_group("near-each-anywhere");
+    for lines in [1_000, 10_000] {
+        let d = doc(&format!("{}过往业绩不代表未来表现", line.repeat(lines)));
+        g.throughput(Throughput::Bytes(d.text.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(format!("{}KB", d.text.len() / 1000)), |b| {
+            b.iter(|| black_box(eval::check(&set, &d, &options)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, compile, normalise, scan, evaluate, near_each_anywhere);
 criterion_main!(benches);

@@ -223,20 +223,17 @@ fn long_distances_are_exact() {
     assert!(matches(&set, &text, Metadata::new()).is_empty());
 }
 
-/// `within 1000000` is how a rule author says "anywhere"; each item's
-/// distance used to be counted character by character, quadratic in the
-/// document (a 1 MB page took minutes). QA pass 9 item 18.
+/// `within 1000000` is how a rule author says "anywhere": every item of a
+/// long document reaches the caveat at its end. (How long it takes is
+/// measured by the `near_each_anywhere` benchmark, not here: it used to be
+/// quadratic, QA pass 9 item 18.)
 #[test]
-fn near_each_with_a_huge_distance_is_linear() {
+fn near_each_with_a_huge_distance_reaches_across_the_document() {
     let line = "华信稳盈1号，成立以来年化收益5.2%。业绩比较基准3.5%，不代表实际收益。风险等级R2。\n";
     let text = format!("{}过往业绩不代表未来表现", line.repeat(10_000));
     let set = rule("require \"过往业绩不代表未来表现\" near each \"年化\" within 1000000");
     let doc = Document::from_text("doc.txt", text, Metadata::new());
-    let started = std::time::Instant::now();
     let findings = eval::check(&set, &doc, &Options::default()).findings;
-    let took = started.elapsed();
-    // About a second unoptimised; the quadratic count took minutes.
-    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     // The text is 500,000 characters: every item is within reach of the caveat.
     assert!(findings.is_empty(), "{}", findings.len());
 }

@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 14],
+    later: &[Run; 15],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -599,6 +599,21 @@ fn accuracy_doc(
          Left: a customer's own comment in the comment section (`闭眼买就对了`) is read as the page's copy: \
          nothing in the HTML says whose words a comment is.\n\n",
     );
+    out.push_str(
+        "**The eighteenth set** (`tests/holdout18/`, 14 documents, 5 compliant, 9 Chinese and 5 English, by \
+         another reviewer who saw only the spec and the regulations: a 个人养老金 outbound call, a broker's \
+         margin-trading push page aimed at students, a 周年庆 H5 page, an insurance 开门红 morning-meeting script \
+         as DOCX, a private-fund roadshow minute as PDF, a family-trust WeChat chat in JSON, a US crypto-staking \
+         FAQ, a UK Lifetime ISA short-video script, a US 529 mailer as DOCX, a gold live-stream with viewers' \
+         comments in YAML, a community branch's 银发课堂 handout in GBK, a private fund's return-visit call, a UK \
+         investment trust's AGM notice as PDF, a newsletter for Chinese-speaking families in the UK) was \
+         written last and measured once, unseen, at **precision 0.613, recall 0.864** (19 of 22 violations, 12 \
+         false alarms); the binary this session started from scores the same on it. It is kept unseen like the \
+         eighth and the thirteenth: the rules were not changed for it, and its errors are the estimate of what \
+         to expect on new documents. Most of its false alarms are on compliant education material (a 银发课堂 \
+         handout and an expat newsletter that quote what not to believe) and on a return-visit call after a \
+         sale, read as a sale.\n\n",
+    );
     for (name, run) in [
         "fourth",
         "fifth",
@@ -614,6 +629,7 @@ fn accuracy_doc(
         "fifteenth",
         "sixteenth",
         "seventeenth",
+        "eighteenth",
     ]
     .iter()
     .zip(later)
@@ -720,6 +736,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout15"),
             run("tests/holdout16"),
             run("tests/holdout17"),
+            run("tests/holdout18"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -855,6 +872,15 @@ fn sixteenth_held_out_set() {
 #[test]
 fn seventeenth_held_out_set() {
     measure("tests/holdout17", HOLDOUT_THRESHOLD);
+}
+
+/// An eighteenth set, written after the seventeenth set's round and not
+/// generalised against (first measured unseen at 0.613 / 0.864): like the
+/// eighth and thirteenth, an honest estimate kept as a regression guard at
+/// its own level, not a target.
+#[test]
+fn eighteenth_held_out_set() {
+    measure("tests/holdout18", 0.55);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

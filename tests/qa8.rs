@@ -3,24 +3,11 @@
 //! left out of a folder walk, sentence ends, `in reply to` across holding
 //! lines, and `rules test` evaluating a pack's `applies when` as `check`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{disclint, run};
 
 const FIX: &str = "tests/fixtures/qa8";
-
-fn disclint() -> Command {
-    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> serde_json::Value {
     let (code, out, err) =

@@ -4,24 +4,18 @@
 //! config and suppression typos are reported, the folder walk, sidecars and
 //! standard input.
 
+mod common;
+
 use assert_cmd::Command;
+use common::run;
 use std::path::{Path, PathBuf};
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa9-cli");
 
 fn disclint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
-    cmd.current_dir(dir).env("NO_COLOR", "1");
+    let mut cmd = common::disclint();
+    cmd.current_dir(dir);
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn fixture(sub: &str) -> PathBuf {

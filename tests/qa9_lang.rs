@@ -3,22 +3,9 @@
 //! pack's `applies when`, skips naming every missing field, and the help a
 //! rule author gets for what a Chinese keyboard or plain English suggests.
 
-use assert_cmd::Command;
+mod common;
 
-fn disclint() -> Command {
-    let mut cmd = Command::cargo_bin("disclint").expect("binary is built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{disclint, run};
 
 /// An empty folder of this test's own under the system's temporary folder.
 fn scratch_dir(tag: &str) -> std::path::PathBuf {

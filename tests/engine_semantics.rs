@@ -505,20 +505,25 @@ fn packs_that_cannot_apply_by_metadata_are_not_compiled_and_lend_their_lists() {
     assert_eq!(findings(&some), findings(&all));
 }
 
+/// A Chinese pack's two kinds of rule, for the language tests below.
+const ZH_RULES: &str = r#"
+rule ZH-FORBID { title "t" category prohibited.guarantee severity error forbid ["保本"] }
+rule ZH-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["投资有风险"] }
+"#;
+
+/// English long enough to make the language detector call a document English.
+const ENGLISH_PASSAGE: &str = "Steady Wealth Plan is issued by Example Wealth Co. It invests in bonds and \
+                               money market instruments; please read the prospectus before investing.";
+
 /// A document mostly in one language with a passage in the other is checked
 /// for the other language's prohibited wording, and asked for required
 /// warnings in its main language only.
 #[test]
 fn a_passage_in_the_other_language_is_checked_for_prohibited_wording() {
-    let set = rules(
-        r#"
-        pack t.zh { title "zh" language zh applies when document.language == zh }
-        rule ZH-FORBID { title "t" category prohibited.guarantee severity error forbid ["保本"] }
-        rule ZH-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["投资有风险"] }
-        "#,
-    );
-    let english = "Steady Wealth Plan is issued by Example Wealth Co. It invests in bonds and money \
-                   market instruments; please read the prospectus before investing.";
+    let set = rules(&format!(
+        "pack t.zh {{ title \"zh\" language zh applies when document.language == zh }}\n{ZH_RULES}"
+    ));
+    let english = ENGLISH_PASSAGE;
     // Mostly English: the Chinese claim is found, the Chinese warning not asked for.
     assert_eq!(matches(&set, &format!("本产品保本。\n\n{english}"), Metadata::new()), some(&["保本"]));
     // Declared English: the same.
@@ -537,15 +542,8 @@ fn a_passage_in_the_other_language_is_checked_for_prohibited_wording() {
 /// for a house pack that only declares its language.
 #[test]
 fn a_pack_s_declared_language_restricts_it_as_its_applies_when_would() {
-    let set = rules(
-        r#"
-        pack t.zh { title "zh" language zh }
-        rule ZH-FORBID { title "t" category prohibited.guarantee severity error forbid ["保本"] }
-        rule ZH-REQUIRE { title "t" category disclosure.risk-warning-missing severity error require ["投资有风险"] }
-        "#,
-    );
-    let english = "Steady Wealth Plan is issued by Example Wealth Co. It invests in bonds and money \
-                   market instruments; please read the prospectus before investing.";
+    let set = rules(&format!("pack t.zh {{ title \"zh\" language zh }}\n{ZH_RULES}"));
+    let english = ENGLISH_PASSAGE;
     assert_eq!(matches(&set, &format!("本产品保本。\n\n{english}"), Metadata::new()), some(&["保本"]));
     assert_eq!(matches(&set, english, Metadata::new()), Vec::<Option<String>>::new());
     assert_eq!(matches(&set, "本产品保本。", Metadata::new()), vec![None, Some("保本".to_string())]);

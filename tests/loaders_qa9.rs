@@ -4,7 +4,8 @@
 //! cells and text boxes). Each is checked end to end with the built-in rules
 //! where a rule shows it, else at the `Document` level.
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::{Path, PathBuf};
 
 /// A file of this test's own, written fresh.
@@ -18,18 +19,7 @@ fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
 
 /// Exit code, stdout and stderr of `disclint check ARGS...`.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("disclint")
-        .expect("binary is built")
-        .env("NO_COLOR", "1")
-        .arg("check")
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run(common::disclint().arg("check").args(args))
 }
 
 /// Item 21: `<p>本产品保\n本保息</p>` shows `保本保息`, and the finding

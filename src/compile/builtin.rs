@@ -25,7 +25,7 @@ pub fn parsed(path: &str, text: &str) -> Option<RuleFile> {
     if *embedded != text {
         return None;
     }
-    serde_json::from_str(tree.as_ref()?).ok()
+    postcard::from_bytes(tree.as_ref()?).ok()
 }
 
 /// The built-in rule packs as rule sources.

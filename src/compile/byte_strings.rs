@@ -19,6 +19,14 @@ impl ByteStrings {
         self.ends.push(self.bytes.len() as u32);
     }
 
+    /// Strings from their bytes and where each ends; `None` unless the ends
+    /// rise and the last is the length of `bytes`.
+    pub(super) fn from_parts(bytes: Vec<u8>, ends: Vec<u32>) -> Option<ByteStrings> {
+        let rising = ends.windows(2).all(|w| w[0] <= w[1]);
+        let last = ends.last().map_or(0, |&e| e as usize);
+        (rising && last == bytes.len()).then_some(ByteStrings { bytes, ends })
+    }
+
     pub(super) fn get(&self, index: usize) -> &[u8] {
         let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
         &self.bytes[start..self.ends[index] as usize]

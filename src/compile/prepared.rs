@@ -13,13 +13,25 @@
 //! separated by commas (a trigger may be cut inside a character, so they are
 //! bytes, not text). Anchors: `n`, `p`, `pMIN-MAX` (`*` for no maximum),
 //! `sLEN` (`*` for unbounded).
+//!
+//! The binary does not read that text: `build.rs` turns it into a table
+//! sorted by source, with raw bytes (reading the text cost a sixth of a
+//! one-page check). The table, all numbers u32 little-endian: the entry
+//! count; for each entry the offset of its source in the blob and the
+//! source's length; then the blob, where each source is followed by its
+//! record: an anchor tag byte (0 `n`, 1 `p`, 2 `pMIN-MAX`, 3 `sLEN`) and two
+//! numbers (MIN and MAX, or LEN; `u32::MAX` for `*`), then the heads and the
+//! tails, each as a literal count, a byte count, each literal's end and the
+//! bytes.
 
 use super::byte_strings::ByteStrings;
-use super::fast_hash::FastMap;
 use super::patterns::{Anchor, Reach};
-use std::sync::OnceLock;
 
+/// The text form, for the test that keeps it current.
+#[cfg(test)]
 pub(super) const TEXT: &str = include_str!("prepared.txt");
+
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prepared.bin"));
 
 /// A regex's triggers, as [`super::patterns`] works them out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,11 +41,78 @@ pub(super) struct Prepared {
     pub anchor: Anchor,
 }
 
-/// The prepared triggers of `source`, if the file has them.
+/// The prepared triggers of `source`, if the table has them.
 pub(super) fn lookup(source: &str) -> Option<Prepared> {
-    static LINES: OnceLock<FastMap<&'static str, &'static str>> = OnceLock::new();
-    let lines = LINES.get_or_init(|| TEXT.lines().filter_map(|l| l.split_once('\t')).collect());
-    decode(lines.get(source)?)
+    let table = Table::new(TABLE)?;
+    let (mut low, mut high) = (0, table.len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let (key, record) = table.entry(mid)?;
+        match key.cmp(source.as_bytes()) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return decode(record),
+        }
+    }
+    None
+}
+
+/// The table `build.rs` writes, read in place. Every read is checked, so a
+/// table that does not have the layout this expects yields `None` (the regex
+/// is then worked out at run time), never a panic.
+struct Table<'a> {
+    len: usize,
+    index: &'a [u8],
+    blob: &'a [u8],
+}
+
+impl<'a> Table<'a> {
+    fn new(bytes: &'a [u8]) -> Option<Table<'a>> {
+        let len = read_u32(bytes, 0)? as usize;
+        let index = bytes.get(4..4 + len.checked_mul(8)?)?;
+        let blob = bytes.get(4 + index.len()..)?;
+        Some(Table { len, index, blob })
+    }
+
+    /// Entry `i`'s source, and the bytes from its record to the end of the blob.
+    fn entry(&self, i: usize) -> Option<(&'a [u8], &'a [u8])> {
+        let start = read_u32(self.index, i * 8)? as usize;
+        let len = read_u32(self.index, i * 8 + 4)? as usize;
+        Some((self.blob.get(start..start + len)?, self.blob.get(start + len..)?))
+    }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Reads one record (see the module docs).
+fn decode(record: &[u8]) -> Option<Prepared> {
+    const NONE: u32 = u32::MAX;
+    let optional = |n: u32| if n == NONE { None } else { Some(n as usize) };
+    let (a, b) = (read_u32(record, 1)?, read_u32(record, 5)?);
+    let anchor = match record.first()? {
+        0 => Anchor::None,
+        1 => Anchor::Prefix(None),
+        2 => Anchor::Prefix(Some(Reach { min: a as usize, max: optional(b) })),
+        3 => Anchor::Suffix(optional(a)),
+        _ => return None,
+    };
+    let mut at = 9;
+    let mut strings = || -> Option<ByteStrings> {
+        let count = read_u32(record, at)? as usize;
+        let total = read_u32(record, at + 4)? as usize;
+        let ends_at = at + 8;
+        let bytes_at = ends_at.checked_add(count.checked_mul(4)?)?;
+        let ends =
+            record.get(ends_at..bytes_at)?.chunks_exact(4).map(|c| read_u32(c, 0)).collect::<Option<_>>()?;
+        let bytes = record.get(bytes_at..bytes_at.checked_add(total)?)?.to_vec();
+        at = bytes_at + total;
+        ByteStrings::from_parts(bytes, ends)
+    };
+    let heads = strings()?;
+    let tails = strings()?;
+    Some(Prepared { heads, tails, anchor })
 }
 
 /// The file's line for one regex; `None` for a source the format cannot hold.
@@ -57,48 +136,4 @@ pub(super) fn encode(source: &str, p: &Prepared) -> Option<String> {
             .join(",")
     };
     Some(format!("{source}\t{anchor}\t{}\t{}", hex(&p.heads), hex(&p.tails)))
-}
-
-fn decode(rest: &str) -> Option<Prepared> {
-    let mut fields = rest.split('\t');
-    let anchor = match fields.next()? {
-        "n" => Anchor::None,
-        "p" => Anchor::Prefix(None),
-        a if a.starts_with('p') => {
-            let (min, max) = a[1..].split_once('-')?;
-            let max = if max == "*" { None } else { Some(max.parse().ok()?) };
-            Anchor::Prefix(Some(Reach { min: min.parse().ok()?, max }))
-        }
-        a if a.starts_with('s') => {
-            Anchor::Suffix(if &a[1..] == "*" { None } else { Some(a[1..].parse().ok()?) })
-        }
-        _ => return None,
-    };
-    let unhex = |field: &str| -> Option<ByteStrings> {
-        let mut out = ByteStrings::default();
-        if field.is_empty() {
-            return Some(out);
-        }
-        let mut lit = Vec::new();
-        for hex in field.split(',') {
-            lit.clear();
-            for pair in hex.as_bytes().chunks(2) {
-                let [high, low] = pair else { return None };
-                lit.push(nibble(*high)? << 4 | nibble(*low)?);
-            }
-            out.push(&lit);
-        }
-        Some(out)
-    };
-    let heads = unhex(fields.next()?)?;
-    let tails = unhex(fields.next()?)?;
-    Some(Prepared { heads, tails, anchor })
-}
-
-fn nibble(hex: u8) -> Option<u8> {
-    match hex {
-        b'0'..=b'9' => Some(hex - b'0'),
-        b'a'..=b'f' => Some(hex - b'a' + 10),
-        _ => None,
-    }
 }

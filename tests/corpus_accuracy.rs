@@ -325,7 +325,7 @@ fn accuracy_doc(
     holdout: &Run,
     second: &Run,
     third: &Run,
-    later: &[Run; 15],
+    later: &[Run; 16],
     banks: &Banks,
 ) -> String {
     let mut out = String::new();
@@ -614,6 +614,18 @@ fn accuracy_doc(
          handout and an expat newsletter that quote what not to believe) and on a return-visit call after a \
          sale, read as a sale.\n\n",
     );
+    out.push_str(
+        "**The nineteenth set** (`tests/holdout19/`, 14 documents, 5 compliant, 9 Chinese and 5 English, by \
+         another reviewer who saw only the spec and the regulations, asked for genres no earlier set had: a \
+         branch's queue-ticket slip and LED screen copy in GBK, a relationship manager's WeChat Moments post, \
+         an agency 理财 counter fact sheet as DOCX, an insurance agent's Douyin live stream, a redemption-retention \
+         call in JSON, a 养老理财 community lecture, a robo-adviser's onboarding e-mails, an options-income \
+         seminar invitation for retirees as PDF, a UK SIPP transfer letter as DOCX; compliant: a 同业存单 index \
+         fund's app page, a bond fund's quarterly commentary as PDF, a recorded bancassurance counter sale, an \
+         ESG fund factsheet, an ISA switch helpline call) was written at the start of the third 28 November \
+         session and measured once, unseen, at **precision 0.815, recall 0.815** (22 of 27 violations, 5 \
+         false alarms). It is kept unseen: the rules were not changed for it.\n\n",
+    );
     for (name, run) in [
         "fourth",
         "fifth",
@@ -630,6 +642,7 @@ fn accuracy_doc(
         "sixteenth",
         "seventeenth",
         "eighteenth",
+        "nineteenth",
     ]
     .iter()
     .zip(later)
@@ -737,6 +750,7 @@ fn built_in_packs_meet_the_accuracy_bar_on_the_corpus() {
             run("tests/holdout16"),
             run("tests/holdout17"),
             run("tests/holdout18"),
+            run("tests/holdout19"),
         ];
         let banks = Banks {
             zh_odd: bank("zh", Part::Odd),
@@ -881,6 +895,14 @@ fn seventeenth_held_out_set() {
 #[test]
 fn eighteenth_held_out_set() {
     measure("tests/holdout18", 0.55);
+}
+
+/// A nineteenth set, written at the start of the next session and not
+/// generalised against (first measured unseen at 0.815 / 0.815): the
+/// current estimate for new documents, guarded at its own level.
+#[test]
+fn nineteenth_held_out_set() {
+    measure("tests/holdout19", 0.70);
 }
 
 /// What the rules were generalised against: the odd ids of the first banks

@@ -2,7 +2,7 @@
 //! directive comment lines (`# disclint-…`), which are skipped.
 
 use crate::document::{Comment, Document, Format, Metadata, paragraphs};
-use crate::text::OffsetMapBuilder;
+use crate::text::{OffsetMapBuilder, is_cjk};
 use std::ops::Range;
 
 /// The comment text of a directive line: trimmed content `#` + optional
@@ -50,6 +50,29 @@ fn latin_wrap(line: &str, next: &str) -> Option<usize> {
     wraps.then_some(content.len())
 }
 
+/// The fewest characters a line of Chinese has when it was wrapped at a fixed
+/// width (an e-mail client, a text export from a layout tool, a notice typed
+/// with hard line ends): such lines run 30 to 40 characters; a poster's or a
+/// list's lines, which are separate statements, are rarely over 20.
+const WRAPPED_HAN_LINE: usize = 24;
+
+/// Where the line ending of `line` starts, when it only wraps a Chinese
+/// sentence that `next` goes on with: a long line that stops on a Han
+/// character (no closing punctuation) followed by a Han character. Chinese
+/// has no space there, so the two are joined with nothing between: `本产品保`
+/// / `本保息` reads `保本保息`. Short lines keep their break (`投保` / `本产品`
+/// is not `保本`).
+fn han_wrap(line: &str, next: &str) -> Option<usize> {
+    let content = line.trim_end_matches(['\n', '\r']);
+    if content.len() == line.len() {
+        return None;
+    }
+    let last = content.chars().next_back()?;
+    let first = next.chars().next()?;
+    let long = content.trim().chars().count() >= WRAPPED_HAN_LINE;
+    (long && is_cjk(last) && is_cjk(first)).then_some(content.len())
+}
+
 pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Document {
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
@@ -68,6 +91,13 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
             map.skip(range.len());
         } else {
             let next = lines.peek().filter(|(_, l)| directive(l).is_none()).map(|(_, l)| *l);
+            if let Some(content) = next.and_then(|next| han_wrap(line, next)) {
+                text.push_str(&line[..content]);
+                map.copy(content);
+                map.skip(line.len() - content);
+                joined = true;
+                continue;
+            }
             match next.and_then(|next| latin_wrap(line, next)) {
                 Some(content) => {
                     // Read as the space it stands for; CRLF gives one space for two bytes.
@@ -120,6 +150,24 @@ mod tests {
             let at = d.text.find(w).unwrap();
             assert_eq!(&src[d.source_start(at)..d.source_end(at + w.len())], w);
         }
+    }
+
+    /// A notice typed with hard line ends wraps its sentences anywhere, even
+    /// inside a word (`保` / `本`): a long line ending on a Han character
+    /// goes on in the next. A poster's short lines, and a line that ends
+    /// its sentence, keep their breaks.
+    #[test]
+    fn a_line_break_that_wraps_a_chinese_sentence_joins_the_lines() {
+        let src = "尊敬的客户：本行代销的稳盈三号理财产品运作稳健，过往三年均实现了保\r\n本保息，欢迎您到网点咨询。本产品为非保本浮动收益型理财产品，请您\n仔细阅读产品说明书。\n投保\n本产品\n";
+        let d = load("a.txt", src.to_string(), 0, Metadata::new());
+        assert_eq!(
+            d.text,
+            "尊敬的客户：本行代销的稳盈三号理财产品运作稳健，过往三年均实现了保本保息，欢迎您到网点咨询。本产品为非保本浮动收益型理财产品，请您仔细阅读产品说明书。\n投保\n本产品\n"
+        );
+        let at = d.text.find("保本保息").unwrap();
+        assert_eq!(&src[d.source_start(at)..d.source_end(at + "保本保息".len())], "保\r\n本保息");
+        let at = d.text.find("本产品\n").unwrap();
+        assert_eq!(&src[d.source_start(at)..d.source_end(at + "本产品".len())], "本产品");
     }
 
     #[test]

@@ -403,3 +403,37 @@ fn plain_language_guesses_get_the_form_to_write() {
     }
     insta::assert_snapshot!(all);
 }
+
+/// A syntax error in a rule does not hide the errors of the properties
+/// before it, and the rule is not said to lack what may come after the
+/// error (QA pass 12 item 10).
+#[test]
+fn a_syntax_error_in_a_rule_hides_nothing_before_it() {
+    let src = r#"rule CN-1 {
+  title "保本"
+  severity eror
+  catgory prohibited.guarantee
+  forbid "保本"
+}
+"#;
+    insta::assert_snapshot!(render(src));
+}
+
+/// A property on the line of the syntax error may have been cut in two by
+/// it: what was read of it is not checked as if it were whole.
+#[test]
+fn a_property_on_the_line_of_a_syntax_error_is_not_checked() {
+    let src = r#"rule CN-1 {
+  title "保本"
+  category prohibited.guarante
+  severity error
+  when product.risk_level >= audience。risk_tolerance
+  forbid "保本"
+}
+"#;
+    let out = render(src);
+    assert!(out.contains("unknown category `prohibited.guarante`"), "{out}");
+    assert!(out.contains("found `。`"), "{out}");
+    assert!(!out.contains("invalid value"), "{out}");
+    assert!(!out.contains("has no"), "{out}");
+}

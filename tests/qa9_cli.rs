@@ -87,7 +87,11 @@ fn a_misspelt_local_category_in_the_config_is_an_error() {
     let dir = fixture("config-typo");
     let (code, out, err) = run(disclint(&dir).args(["check", "pf-post.md"]));
     assert_eq!(code, 2, "{out}{err}");
-    insta::assert_snapshot!(tidy(&err), @"error: [FIX]/config-typo/disclint.yaml:4:13: rules.disable: `other.house-chanel` is neither a loaded rule id nor a category; did you mean `other.house-channel`?");
+    // Both entries with the typo, in one run.
+    insta::assert_snapshot!(tidy(&err), @r"
+    error: [FIX]/config-typo/disclint.yaml:4:13: rules.disable: `other.house-chanel` is neither a loaded rule id nor a category; did you mean `other.house-channel`?
+    error: [FIX]/config-typo/disclint.yaml:6:5: rules.severity: `other.house-chanel` is neither a loaded rule id nor a category; did you mean `other.house-channel`?
+    ");
     let (code, _, list_err) = run(disclint(&dir).args(["rules", "list"]));
     assert_eq!(code, 2);
     assert_eq!(list_err, err);

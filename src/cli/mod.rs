@@ -245,7 +245,10 @@ fn default_rule_paths(paths: Vec<PathBuf>, args: &RuleArgs, config: &ConfigArg) 
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let found = config.config.clone().or_else(|| disclint::gate::config::find(&cwd));
     let Some(file) = found else { return Ok(paths) };
-    let project = disclint::gate::config::Project::load(&file).and_then(|p| p.rule_paths());
+    let project = disclint::gate::config::Project::load(&file).and_then(|p| {
+        let paths = p.rule_paths()?;
+        p.value_errors().map(|()| paths)
+    });
     project.map_err(|e| {
         errln!("error: {e}");
         EXIT_FAILURE

@@ -17,7 +17,7 @@ struct Parsed {
 /// How a name resolves in one file: its own lists first, then the lists of the packs it `use`s.
 struct Compiler<'a> {
     sources: Vec<RuleSource>,
-    files: &'a [Option<Parsed>],
+    files: &'a [Parsed],
     /// Pack name → file index.
     pack_files: HashMap<String, usize>,
     patterns: PatternTable,
@@ -48,7 +48,7 @@ pub(super) fn compile(
     // Files parse independently: spread them over the cores (start-up time
     // of a one-page check is mostly this and the automata). A built-in pack
     // comes parsed by build.rs, and validated by a test (`compile::builtin`).
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = sources
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|src| {
             let prebuilt = match src.origin {
@@ -57,29 +57,37 @@ pub(super) fn compile(
             };
             let (ast, diags) = match prebuilt {
                 Some(ast) => (ast, Vec::new()),
-                None => match lang::parse(&src.name, &src.text) {
+                // A file with syntax errors keeps what did parse, so that
+                // its names are resolved too: every error of the file is
+                // reported in one run. It never compiles into a rule set.
+                None => match lang::parse_partial(&src.name, &src.text) {
                     Ok(ast) => {
                         let diags = lang::validate(&src.name, &ast);
                         (ast, diags)
                     }
-                    Err(errors) => return (None, errors),
+                    Err(partial) => (partial.ast, partial.diagnostics),
                 },
             };
             let pack_name =
                 ast.pack.as_ref().map(|p| p.name.value.clone()).unwrap_or_else(|| file_stem(&src.name));
-            (Some(Parsed { ast, pack_name }), diags)
+            (Parsed { ast, pack_name }, diags)
         })
         .collect();
     let mut diags = Vec::new();
-    let mut files: Vec<Option<Parsed>> = Vec::new();
+    let mut files: Vec<Parsed> = Vec::new();
     for (file, d) in parsed {
         diags.extend(d);
         files.push(file);
     }
     let mut pack_files = HashMap::new();
     let mut duplicate_pack = false;
+    // A `pack` header broken before its name leaves that file's pack name
+    // unknown: a `use` of any name may mean it.
+    let unknown_pack_name = files.iter().any(|f| f.ast.unread.pack_name);
     for (i, f) in files.iter().enumerate() {
-        let Some(f) = f else { continue };
+        if f.ast.unread.pack_name {
+            continue;
+        }
         if let Some(prev) = pack_files.insert(f.pack_name.clone(), i) {
             duplicate_pack = true;
             diags.push(duplicate_pack_error(&sources, &files, i, prev, &f.pack_name));
@@ -112,11 +120,13 @@ pub(super) fn compile(
     let mut rules = Vec::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     for (fi, f) in files.iter().enumerate() {
-        let Some(f) = f else { continue };
         for u in &f.ast.uses {
             if !c.pack_files.contains_key(&u.value) {
                 let name = c.sources[fi].name.clone();
                 c.unknown_use.insert(fi);
+                if unknown_pack_name {
+                    continue;
+                }
                 let help = match builtin_pack_path(&u.value) {
                     // The documented "only my rules" run (`--no-default-rules`)
                     // drops the built-in packs, the shared lists of `cn.common`
@@ -227,7 +237,7 @@ pub(super) fn compile(
 /// and `prev`.
 fn duplicate_pack_error(
     sources: &[RuleSource],
-    files: &[Option<Parsed>],
+    files: &[Parsed],
     i: usize,
     prev: usize,
     name: &str,
@@ -235,15 +245,15 @@ fn duplicate_pack_error(
     // Point at the user's file: a built-in pack cannot be edited.
     let is_builtin = |k: usize| matches!(sources[k].origin, Origin::Builtin(_));
     let (at, other) = if is_builtin(i) && !is_builtin(prev) { (prev, i) } else { (i, prev) };
-    let ast = |k: usize| files[k].as_ref().map(|f| &f.ast);
-    let header = |k: usize| ast(k).and_then(|a| a.pack.as_ref());
+    let ast = |k: usize| &files[k].ast;
+    let header = |k: usize| ast(k).pack.as_ref();
     let at_name = &sources[at].name;
     let other_name = &sources[other].name;
     let Some(at_header) = header(at) else {
         // A file without a header is named after the file, which the user
         // may not know: say so where a header would go (the first item, not
         // a comment above it), and what header to write.
-        let first_item = ast(at).and_then(first_item_start).unwrap_or(0);
+        let first_item = first_item_start(ast(at)).unwrap_or(0);
         let suggested = suggested_pack_name(at_name, name);
         let also = if is_builtin(other) {
             format!("the built-in pack {other_name} has this name")
@@ -401,16 +411,15 @@ impl<'a> Compiler<'a> {
 
     /// Finds which file defines list `name` as seen from file `fi`.
     fn lookup(&self, fi: usize, name: &str) -> Result<(usize, &'a ast::TermList), Vec<String>> {
-        let files: &'a [Option<Parsed>] = self.files;
-        let Some(file) = &files[fi] else { return Err(Vec::new()) };
+        let files: &'a [Parsed] = self.files;
+        let file = &files[fi];
         if let Some(t) = file.ast.terms.iter().find(|t| t.name.value == name) {
             return Ok((fi, t));
         }
         let mut found = Vec::new();
         for u in &file.ast.uses {
             if let Some(&other) = self.pack_files.get(&u.value)
-                && let Some(of) = &files[other]
-                && let Some(t) = of.ast.terms.iter().find(|t| t.name.value == name)
+                && let Some(t) = files[other].ast.terms.iter().find(|t| t.name.value == name)
             {
                 found.push((other, t, u.value.clone()));
             }
@@ -432,7 +441,7 @@ impl<'a> Compiler<'a> {
                 self.diags.push(d);
                 return None;
             }
-            Err(_) if self.unknown_use.contains(&fi) => return None,
+            Err(_) if self.unknown_use.contains(&fi) || self.unread_may_define(fi, name) => return None,
             Err(_) => {
                 let mut d = self
                     .error(fi, at, format!("undefined term list `{name}`"))
@@ -502,21 +511,33 @@ impl<'a> Compiler<'a> {
         set
     }
 
+    /// Whether an item with a syntax error may give file `fi` a list
+    /// `name`: a broken definition in it or in a pack it `use`s, or a
+    /// broken `use` in it. Then `name` is not reported undefined, as a
+    /// consequence of the syntax error reported already.
+    fn unread_may_define(&self, fi: usize, name: &str) -> bool {
+        let file = &self.files[fi].ast;
+        let used = file.uses.iter().filter_map(|u| self.pack_files.get(&u.value));
+        file.unread.any_use
+            || std::iter::once(fi).chain(used.copied()).any(|i| self.files[i].ast.unread.may_define(name))
+    }
+
     /// A loaded pack that defines a term list of this name (for a `use` hint).
     fn pack_defining(&self, name: &str) -> Option<String> {
         self.files
             .iter()
-            .flatten()
             .find(|f| f.ast.terms.iter().any(|t| t.name.value == name))
             .map(|f| f.pack_name.clone())
     }
 
     fn suggest_list(&self, fi: usize, name: &str) -> Option<String> {
-        let file = self.files[fi].as_ref()?;
+        let file = &self.files[fi];
+        // A list whose definition has a syntax error is still the name meant.
         file.ast
             .terms
             .iter()
             .map(|t| t.name.value.as_str())
+            .chain(file.ast.unread.terms.iter().map(String::as_str))
             .map(|n| (edit_distance(n, name), n))
             .filter(|(d, _)| *d <= 2)
             .min()
@@ -707,30 +728,16 @@ impl<'a> Compiler<'a> {
     }
 
     fn rule(&mut self, fi: usize, pack: usize, r: &ast::Rule) -> Option<CompiledRule> {
-        let when = match &r.when {
-            Some(c) => Some(self.cond(fi, c)?),
-            None => None,
-        };
-        let check = match r.check.as_ref()? {
-            ast::Check::Forbid(m) => CCheck::Forbid(self.matcher(fi, m)?),
-            ast::Check::Report(_) => CCheck::Report,
-            ast::Check::Require(req) => CCheck::Require(match req {
-                Requirement::Present(m) => CRequirement::Present(self.matcher(fi, m)?),
-                Requirement::Before { first, then } => {
-                    let (a, b) = (self.matcher(fi, first), self.matcher(fi, then));
-                    CRequirement::Before { first: a?, then: b? }
-                }
-                Requirement::NearEach { required, each, within } => {
-                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
-                    CRequirement::NearEach { required: a?, each: b?, within: within.value }
-                }
-                Requirement::SameScopeEach { required, scope, each } => {
-                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
-                    CRequirement::SameScopeEach { required: a?, scope: *scope, each: b? }
-                }
-            }),
+        // Resolved before the check, and not returned from on failure: the
+        // check's names are resolved (and reported) whatever the condition has.
+        let when = r.when.as_ref().map(|c| self.cond(fi, c));
+        let check = self.check(fi, r.check.as_ref()?);
+        let (when, check) = match when {
+            Some(c) => (Some(c?), check?),
+            None => (None, check?),
         };
         let category = r.category.as_ref()?.value.clone();
+
         if !category::is_valid(&category) {
             return None;
         }
@@ -771,6 +778,30 @@ impl<'a> Compiler<'a> {
             examples,
             source: fi,
             span: r.id.span,
+        })
+    }
+}
+
+impl Compiler<'_> {
+    fn check(&mut self, fi: usize, check: &ast::Check) -> Option<CCheck> {
+        Some(match check {
+            ast::Check::Forbid(m) => CCheck::Forbid(self.matcher(fi, m)?),
+            ast::Check::Report(_) => CCheck::Report,
+            ast::Check::Require(req) => CCheck::Require(match req {
+                Requirement::Present(m) => CRequirement::Present(self.matcher(fi, m)?),
+                Requirement::Before { first, then } => {
+                    let (a, b) = (self.matcher(fi, first), self.matcher(fi, then));
+                    CRequirement::Before { first: a?, then: b? }
+                }
+                Requirement::NearEach { required, each, within } => {
+                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
+                    CRequirement::NearEach { required: a?, each: b?, within: within.value }
+                }
+                Requirement::SameScopeEach { required, scope, each } => {
+                    let (a, b) = (self.matcher(fi, required), self.matcher(fi, each));
+                    CRequirement::SameScopeEach { required: a?, scope: *scope, each: b? }
+                }
+            }),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! colon; lines without a label continue the previous turn.
 
 use super::Role;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -230,16 +231,60 @@ pub enum Markup {
 
 /// [`parse_text_from`] for a transcript written as `markup`.
 pub fn parse_lines(source: &str, from: usize, labels: &LabelMap, markup: Markup) -> Vec<Turn> {
+    parse_transcript(source, from, labels, markup).turns
+}
+
+/// A transcript's turns, and what was read with doubt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub turns: Vec<Turn>,
+    /// Where the rows of a Markdown table start that name no known speaker
+    /// in any cell (with no speaker column either): their words were added
+    /// to the turn before, which the user is told.
+    pub unlabelled_rows: Vec<usize>,
+}
+
+/// The titles of a Markdown table's column of speakers (`| 时间 | 说话人 | 内容 |`).
+const SPEAKER_COLUMNS: &[&str] = &[
+    "说话人",
+    "发言人",
+    "讲话人",
+    "说话方",
+    "发言方",
+    "发言者",
+    "说话者",
+    "角色",
+    "身份",
+    "speaker",
+    "role",
+    "who",
+];
+
+/// A Markdown table being read: which of its columns names the speaker,
+/// when its header says.
+#[derive(Debug, Clone, Copy, Default)]
+struct Table {
+    speaker: Option<usize>,
+}
+
+/// [`parse_lines`], with what was read with doubt.
+pub fn parse_transcript(source: &str, from: usize, labels: &LabelMap, markup: Markup) -> Parsed {
     let markdown = markup == Markup::Markdown;
     let mut in_code = false;
     let mut turns: Vec<Turn> = Vec::new();
+    let mut unlabelled_rows = Vec::new();
+    let mut table: Option<Table> = None;
     let mut pos = from;
-    for raw in source.get(from..).unwrap_or("").split_inclusive('\n') {
+    let raw_lines: Vec<&str> = source.get(from..).unwrap_or("").split_inclusive('\n').collect();
+    for (k, raw) in raw_lines.iter().enumerate() {
         let line_start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let mut content_start = line_start + (line.len() - line.trim_start().len());
         let trimmed = line.trim();
+        if !trimmed.starts_with('|') {
+            table = None;
+        }
         if trimmed.is_empty() || super::load::directive(trimmed).is_some() {
             continue;
         }
@@ -258,6 +303,32 @@ pub fn parse_lines(source: &str, from: usize, labels: &LabelMap, markup: Markup)
                 continue;
             }
             content_start += markdown_block_prefix(&source[content_start..line_start + line.len()]);
+            // A table of turns, as quality-control systems export them
+            // (`| 00:01:10 | 坐席 | … |`): a row is a turn (QA pass 13 item 8).
+            if trimmed.starts_with('|') {
+                let next_is_delimiter = raw_lines.get(k + 1).is_some_and(|l| delimiter_row(l.trim()));
+                let row = Row { source, start: line_start, line: line.trim_end() };
+                match row.read(labels, next_is_delimiter, &mut table) {
+                    RowTurn::Skip => {}
+                    RowTurn::Turn(turn) => turns.push(turn),
+                    RowTurn::More(lines, unlabelled) => {
+                        if unlabelled {
+                            unlabelled_rows.push(line_start);
+                        }
+                        match turns.last_mut() {
+                            Some(t) => t.lines.extend(lines),
+                            None if !lines.is_empty() => turns.push(Turn {
+                                role: Role::Other("preamble".into()),
+                                label: String::new(),
+                                known: false,
+                                lines,
+                            }),
+                            None => {}
+                        }
+                    }
+                }
+                continue;
+            }
         }
         let line_end = (line_start + line.trim_end().len()).max(content_start);
         let after_stamp = strip_timestamp(&source[content_start..line_end]);
@@ -316,7 +387,145 @@ pub fn parse_lines(source: &str, from: usize, labels: &LabelMap, markup: Markup)
             }),
         }
     }
-    turns
+    Parsed { turns, unlabelled_rows }
+}
+
+/// Whether a line is a Markdown table's delimiter row (`|---|:---:|`).
+fn delimiter_row(line: &str) -> bool {
+    let cells = table_cells(line);
+    line.starts_with('|')
+        && !cells.is_empty()
+        && cells.iter().all(|c| {
+            let c = line[c.clone()].trim();
+            c.contains('-') && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+        })
+}
+
+/// The cells of a Markdown table row, as ranges of `line` (each trimmed):
+/// between its unescaped pipes, the ones at its ends not making cells.
+fn table_cells(line: &str) -> Vec<Range<usize>> {
+    let mut bars = Vec::new();
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        if c == '|' && !escaped {
+            bars.push(i);
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    let lead = line.len() - line.trim_start().len();
+    let end = lead + line.trim().len();
+    let starts_bar = bars.first() == Some(&lead);
+    let ends_bar = bars.last().is_some_and(|b| b + 1 == end) && !(starts_bar && bars.len() == 1);
+    let mut from = if starts_bar { lead + 1 } else { lead };
+    let last = if ends_bar { end - 1 } else { end };
+    let inner: Vec<usize> = bars.into_iter().filter(|b| *b >= from && *b < last).collect();
+    let mut cells = Vec::new();
+    for b in inner.into_iter().chain(std::iter::once(last)) {
+        let cell = &line[from..b];
+        let l = cell.len() - cell.trim_start().len();
+        cells.push(from + l..from + l + cell.trim().len());
+        from = b + 1;
+    }
+    cells
+}
+
+/// A cell's words without emphasis or code markers around them
+/// (`**坐席**`), and without a colon after a label (`坐席：`).
+fn cell_word(cell: &str) -> &str {
+    cell.trim().trim_matches(['*', '_', '`']).trim().trim_end_matches([':', '：']).trim()
+}
+
+/// A row of a Markdown table in a transcript.
+struct Row<'s> {
+    source: &'s str,
+    /// Where the line starts in `source`.
+    start: usize,
+    line: &'s str,
+}
+
+/// What a table row adds to the transcript.
+enum RowTurn {
+    /// Nothing: the header row (the columns' titles) or the delimiter row.
+    Skip,
+    Turn(Turn),
+    /// More lines of the turn before (the speaker cell left empty); `true`
+    /// when no cell could say who speaks.
+    More(Vec<Range<usize>>, bool),
+}
+
+impl Row<'_> {
+    fn read(&self, labels: &LabelMap, header: bool, table: &mut Option<Table>) -> RowTurn {
+        let cells: Vec<Range<usize>> =
+            table_cells(self.line).into_iter().map(|c| self.start + c.start..self.start + c.end).collect();
+        let word = |c: &Range<usize>| cell_word(&self.source[c.clone()]);
+        if delimiter_row(self.line.trim()) {
+            return RowTurn::Skip;
+        }
+        if header {
+            let speaker =
+                cells.iter().position(|c| SPEAKER_COLUMNS.contains(&word(c).to_lowercase().as_str()));
+            *table = Some(Table { speaker });
+            return RowTurn::Skip;
+        }
+        let layout = *table.get_or_insert_with(Table::default);
+        // The words after the cell that names the speaker (time stamps
+        // and sequence numbers stand before it).
+        let after = |at: usize| -> Vec<Range<usize>> {
+            cells[at + 1..].iter().filter(|c| !c.is_empty()).cloned().collect()
+        };
+        let turn = |role: Role, label: &str, known: bool, at: usize| {
+            let mut lines = after(at);
+            if lines.is_empty() {
+                lines.push(cells[at].end..cells[at].end);
+            }
+            RowTurn::Turn(Turn { role, label: label.to_string(), known, lines })
+        };
+        if let Some(at) = cells.iter().position(|c| labels.role(word(c)).is_some())
+            && let Some(role) = labels.role(word(&cells[at]))
+        {
+            return turn(role.clone(), word(&cells[at]), true, at);
+        }
+        // `| 00:00:05 | 坐席：您好 |`: a labelled line in one cell.
+        for c in &cells {
+            let text = &self.source[c.clone()];
+            if let Some((label, rest)) = split_label(text)
+                && let Some(role) = labels.role(label.trim())
+            {
+                let body = &text[rest..];
+                let lead = body.len() - body.trim_start().len();
+                let range = c.start + rest + lead..c.end;
+                return RowTurn::Turn(Turn {
+                    role: role.clone(),
+                    label: label.trim().to_string(),
+                    known: true,
+                    lines: vec![range],
+                });
+            }
+        }
+        if let Some(at) = layout.speaker
+            && let Some(cell) = cells.get(at)
+        {
+            return match word(cell) {
+                "" => RowTurn::More(after(at), false),
+                label => turn(Role::Other(label.to_string()), label, false, at),
+            };
+        }
+        // Nobody named: the words go on the turn before, and the user is
+        // told. Time stamps and row numbers are no words.
+        let index = |w: &str| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let words: Vec<Range<usize>> = cells
+            .iter()
+            .filter(|c| !c.is_empty() && !is_stamp(word(c)) && !index(word(c)))
+            .cloned()
+            .collect();
+        RowTurn::More(words, true)
+    }
+}
+
+/// A time stamp on its own (a table's time column): a clock, a range, or a
+/// date with a clock.
+fn is_stamp(s: &str) -> bool {
+    is_clock_or_range(s) || dated_clock_len(s) == Some(s.len())
 }
 
 /// Bytes of Markdown block markers at the start of `s`: quotes (`> `),
@@ -690,6 +899,8 @@ pub fn speaker_name_like(label: &str) -> bool {
 pub struct UnknownLabels {
     pub labels: Vec<String>,
     pub stamps: Vec<String>,
+    /// Lines are rows of a Markdown table (`| 00:00:01 | 坐席 | … |`).
+    pub table: bool,
 }
 
 /// What precedes the colon of lines that look like `label：text` but whose
@@ -697,14 +908,62 @@ pub struct UnknownLabels {
 /// transcript has no known label at all, so the user sees what to map.
 /// A colon inside a clock (`(00:00:31` before it) is reported as a time
 /// stamp not recognised, with the line's first word, not as a label.
-pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) -> UnknownLabels {
+pub fn unknown_labels(
+    source: &str,
+    from: usize,
+    labels: &LabelMap,
+    max: usize,
+    markup: Markup,
+) -> UnknownLabels {
     let mut out = UnknownLabels::default();
-    for raw in source.get(from..).unwrap_or("").lines() {
-        let line = strip_timestamp(raw.trim());
+    let lines: Vec<&str> = source.get(from..).unwrap_or("").lines().collect();
+    let mut speaker_column = None;
+    for (k, raw) in lines.iter().enumerate() {
+        let trimmed = raw.trim();
+        // A table's pipes are not a time stamp's brackets (QA pass 13 item
+        // 8): in a Markdown transcript, the speaker is a cell.
+        if trimmed.starts_with('|') {
+            out.table = true;
+            if markup == Markup::Plain || delimiter_row(trimmed) {
+                continue;
+            }
+            let cells = table_cells(trimmed);
+            let word = |c: &Range<usize>| cell_word(&trimmed[c.clone()]);
+            if lines.get(k + 1).is_some_and(|l| delimiter_row(l.trim())) {
+                speaker_column =
+                    cells.iter().position(|c| SPEAKER_COLUMNS.contains(&word(c).to_lowercase().as_str()));
+                continue;
+            }
+            let named = match speaker_column {
+                Some(at) => cells.get(at),
+                None => cells.iter().take(cells.len().saturating_sub(1)).find(|c| !is_stamp(word(c))),
+            };
+            if let Some(label) = named.map(word)
+                && !label.is_empty()
+                && speaker_like(label)
+                && out.labels.len() < max
+                && !out.labels.iter().any(|l| l == label)
+            {
+                out.labels.push(label.to_string());
+            }
+            continue;
+        }
+        let line = strip_timestamp(trimmed);
         let Some((label, after)) = split_label(line) else { continue };
         let label = label.trim();
-        if looks_like_clock_start(label) && line[after..].starts_with(|c: char| c.is_ascii_digit()) {
-            let stamp = line.split_whitespace().next().unwrap_or(label).to_string();
+        let clock_colon =
+            line[..after].ends_with(':') && line[after..].starts_with(|c: char| c.is_ascii_digit());
+        if clock_colon && (looks_like_clock_start(label) || ends_with_clock_hours(label)) {
+            // The stamp as written, to the end of its clock and a closing
+            // bracket (`<00:00:31>`, `2026年3月2日 14:05:01`).
+            let rest = &line[after..];
+            let clock = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ',')))
+                .unwrap_or(rest.len());
+            let close =
+                rest[clock..].chars().next().filter(|c| matches!(c, '>' | ']' | ')' | '）' | '】' | '」'));
+            let end = after + clock + close.map_or(0, char::len_utf8);
+            let stamp = line[..end].trim().to_string();
             // One example of each shape: `<00:00:01>` and `<00:00:09>` are one form.
             let shape = |s: &str| s.replace(|c: char| c.is_ascii_digit(), "0");
             if out.stamps.len() < max && !out.stamps.iter().any(|s| shape(s) == shape(&stamp)) {
@@ -720,6 +979,15 @@ pub fn unknown_labels(source: &str, from: usize, labels: &LabelMap, max: usize) 
         }
     }
     out
+}
+
+/// `… 14`, `…日 14`: text ending in the hours of a clock, set apart from
+/// what precedes them (a date written in a form not read).
+fn ends_with_clock_hours(label: &str) -> bool {
+    let digits = label.chars().rev().take_while(char::is_ascii_digit).count();
+    let before = label.chars().rev().nth(digits);
+    (1..=2).contains(&digits)
+        && before.is_some_and(|c| c.is_whitespace() || matches!(c, '[' | '(' | '（' | '【' | '<' | 'T'))
 }
 
 /// `(00`, `<00`, `00`, `[1`: the hours of a time stamp cut at its first colon.
@@ -754,6 +1022,119 @@ fn is_clock_or_range(s: &str) -> bool {
             .any(|sep| s.split_once(sep).is_some_and(|(a, b)| is_clock(a.trim()) && is_clock(b.trim())))
 }
 
+/// The length of a date at the start of `s`, as call-recording and QA
+/// systems write it: `2026-03-02`, `2026/3/2`, `2026.03.02`.
+fn date_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = b[4];
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let month = b[5..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let at = 5 + month;
+    if !(1..=2).contains(&month) || b.get(at) != Some(&sep) {
+        return None;
+    }
+    let day = b[at + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&day).then_some(at + 1 + day)
+}
+
+/// The length of the clock in `s` from byte `at`.
+fn clock_len(s: &str, at: usize) -> usize {
+    let rest = s.get(at..).unwrap_or("");
+    let end =
+        rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ','))).unwrap_or(rest.len());
+    // A colon after the clock is the label's (`客户 00:00:09:`).
+    rest[..end].trim_end_matches(['.', ',', ':']).len()
+}
+
+/// Where the clock starts after a date at the start of `s`, a space or a
+/// `T` between them (`2026-03-02 14:05:01`, `2026-03-02T14:05:01`).
+fn dated_clock_start(s: &str) -> Option<usize> {
+    let date = date_len(s)?;
+    let after = &s[date..];
+    let gap =
+        if after.starts_with('T') { 1 } else { after.len() - after.trim_start_matches([' ', '\t']).len() };
+    if gap == 0 {
+        return None;
+    }
+    let clock = date + gap;
+    is_clock(&s[clock..clock + clock_len(s, clock)]).then_some(clock)
+}
+
+/// The length of a date and a clock at the start of `s` ([`dated_clock_start`]).
+fn dated_clock_len(s: &str) -> Option<usize> {
+    let clock = dated_clock_start(s)?;
+    Some(clock + clock_len(s, clock))
+}
+
+/// A time stamp written after a known speaker label, before its colon
+/// (`坐席（00:00:01）：`, `坐席 00:00:01：`), as the line has it up to that
+/// colon. The transcript format puts time stamps before the label, and
+/// read as a label this one would be cut at the clock's first colon (a
+/// label `坐席 00` and the words `00:01：您好`), so it is reported instead
+/// (QA pass 13 item 9).
+pub fn stamp_after_label<'s>(line: &'s str, labels: &LabelMap) -> Option<&'s str> {
+    for (i, c) in line.char_indices().take(MAX_LABEL_CHARS + 4) {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let (label_end, close) = match line[..i].chars().next_back() {
+            Some(open @ ('(' | '（' | '[' | '【')) => {
+                let close = STAMP_BRACKETS.iter().find(|(o, _)| *o == open).map(|(_, c)| *c);
+                (i - open.len_utf8(), close)
+            }
+            Some(' ' | '\t' | '　') => (i, None),
+            _ => continue,
+        };
+        let len = clock_len(line, i);
+        if !is_clock(&line[i..i + len]) {
+            continue;
+        }
+        let mut rest = &line[i + len..];
+        if let Some(close) = close {
+            match rest.strip_prefix(close) {
+                Some(after) => rest = after,
+                None => continue,
+            }
+        }
+        let after = rest.trim_start();
+        let label = line[..label_end].trim();
+        if after.starts_with([':', '：']) && !label.is_empty() && labels.role(label).is_some() {
+            let colon = line.len() - after.len() + after.chars().next().map_or(0, char::len_utf8);
+            return Some(&line[..colon]);
+        }
+        // Only the first clock of the line can stand for a label's.
+        return None;
+    }
+    None
+}
+
+/// The first line of a transcript with a time stamp after its label
+/// ([`stamp_after_label`]): its number and the label and stamp as written.
+pub fn first_stamp_after_label(
+    source: &str,
+    from: usize,
+    labels: &LabelMap,
+    markup: Markup,
+) -> Option<(usize, String)> {
+    let text = source.get(from..).unwrap_or("");
+    let first_line = source[..from.min(source.len())].matches('\n').count() + 1;
+    text.lines().enumerate().find_map(|(n, raw)| {
+        let line = raw.trim();
+        let line: Cow<str> = match markup {
+            // Emphasis around the label (`**坐席（00:00:01）**：`) is markup.
+            Markup::Markdown => line[markdown_block_prefix(line)..].replace(['*', '_', '`'], "").into(),
+            Markup::Plain => line.into(),
+        };
+        let line = strip_timestamp(&line);
+        stamp_after_label(line, labels).map(|s| (first_line + n, s.to_string()))
+    })
+}
+
 /// A time stamp at the start of a line, and a separator after it:
 /// `[00:01:23] `, `(00:01:23) `, `【00:01:23】`, `[00:00:31,250] `,
 /// `00:01:23 `, `00:00:31,250 `, each optionally followed by ` - `, ` – `,
@@ -765,16 +1146,17 @@ fn strip_timestamp(s: &str) -> &str {
     for (open, close) in STAMP_BRACKETS {
         if let Some(inner) = t.strip_prefix(*open)
             && let Some(end) = inner.find(*close)
-            && is_clock_or_range(inner[..end].trim())
+            && is_stamp(inner[..end].trim())
         {
             rest = Some(&inner[end + close.len_utf8()..]);
             break;
         }
     }
     if rest.is_none() {
-        let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | ','))).unwrap_or(t.len());
-        let stamp = t[..end].trim_end_matches(['.', ',']);
-        if is_clock(stamp)
+        // The date call-recording systems put first (`2026-03-02 14:05:01`).
+        let date = dated_clock_start(t).unwrap_or(0);
+        let stamp = &t[..date + clock_len(t, date)];
+        if is_clock(&stamp[date..])
             && (t[stamp.len()..].is_empty() || t[stamp.len()..].starts_with([' ', '\t', '-', '|']))
         {
             rest = Some(&t[stamp.len()..]);
@@ -866,6 +1248,12 @@ mod tests {
             "00:00:01 -",
             "00:00:01 —",
             "[00:00:01] |",
+            "2026-03-02 14:05:01",
+            "2026-03-02  14:05:01.250 -",
+            "2026/3/2 14:05",
+            "2026.03.02T14:05:01",
+            "[2026-03-02 14:05:01]",
+            "【2026/03/02 14:05:01】",
         ] {
             let src = format!("{stamp} 理财经理：保本\n{stamp} 客户：好\n");
             let turns = parse_text(&src, &LabelMap::default());
@@ -873,8 +1261,11 @@ mod tests {
             assert_eq!(roles, [&Role::Agent, &Role::Customer], "{stamp}");
             assert_eq!(&src[turns[0].lines[0].clone()], "保本", "{stamp}");
         }
-        // Not clocks: a year, a ratio in words, a bracketed note.
-        for text in ["2024 客户：好", "[注] 客户：好", "(1) 客户：好"] {
+        // Not clocks: a year, a ratio in words, a bracketed note, a date
+        // alone.
+        for text in
+            ["2024 客户：好", "[注] 客户：好", "(1) 客户：好", "2026-03-02 客户：好", "2026-03-0214:05 客户"]
+        {
             assert_eq!(strip_timestamp(text), text);
         }
     }
@@ -1073,11 +1464,88 @@ mod tests {
     fn unknown_labels_are_listed_once() {
         let src =
             "无标签的第一行：保本\n主持人：保证收益\n主持人：稳赚\n这是一句话，里面有冒号：不算\n客户：好\n";
-        assert_eq!(unknown_labels(src, 0, &LabelMap::default(), 3).labels, ["无标签的第一行", "主持人"]);
+        assert_eq!(
+            unknown_labels(src, 0, &LabelMap::default(), 3, Markup::Plain).labels,
+            ["无标签的第一行", "主持人"]
+        );
         // A clock cut at its first colon is a time stamp not read, not a label.
         let src = "<00:00:01> 理财经理：保本\n<00:00:09> 客户：好\n";
-        let found = unknown_labels(src, 0, &LabelMap::default(), 3);
+        let found = unknown_labels(src, 0, &LabelMap::default(), 3, Markup::Plain);
         assert_eq!((found.labels.len(), found.stamps), (0, vec!["<00:00:01>".to_string()]));
+        // A date in a form not read is part of the time stamp named.
+        let src = "2026年3月2日 14:05:01 理财经理：保本
+";
+        let found = unknown_labels(src, 0, &LabelMap::default(), 3, Markup::Plain);
+        assert_eq!((found.labels.len(), found.stamps), (0, vec!["2026年3月2日 14:05:01".to_string()]));
+        // A table's pipes are no time stamp: in Markdown its speaker cells
+        // are the labels, the header's titles not.
+        let src = "| 时间 | 说话人 | 内容 |\n|---|---|---|\n| 00:00:01 | 说话人1 | 您好 |\n| 00:00:03 | 说话人2 | 好 |\n";
+        let found = unknown_labels(src, 0, &LabelMap::default(), 3, Markup::Markdown);
+        assert_eq!(
+            (found.labels, found.stamps.len(), found.table),
+            (vec!["说话人1".into(), "说话人2".into()], 0, true)
+        );
+        let found = unknown_labels(src, 0, &LabelMap::default(), 3, Markup::Plain);
+        assert_eq!((found.labels.len(), found.stamps.len(), found.table), (0, 0, true));
+    }
+
+    /// QA pass 13 item 8: the rows of a Markdown table are turns when a cell
+    /// holds a known label (time and number cells before it), or when the
+    /// header names the speaker column; a row whose speaker cell is empty
+    /// goes on with the turn before; header and delimiter rows are not
+    /// copy; a row that names nobody is noted.
+    #[test]
+    fn markdown_table_rows_are_turns() {
+        let src = "- 客户：我想买理财\n\n| 时间 | 说话人 | 内容 |\n| :-- | --- | --- |\n\
+| 00:01:10 | **坐席** | 保本 |\n| 00:01:12 |  | 稳赚 |\n| 00:01:15 | 见证人 | 我在 |\n| 2 | 客户 | 好 \\| 行 |\n\n\
+| 序号 | 内容 |\n|---|---|\n| 1 | 坐席：您好 |\n| 2 | 零风险 |\n";
+        let parsed = parse_transcript(src, 0, &LabelMap::default(), Markup::Markdown);
+        let turns: Vec<(String, Vec<&str>)> = parsed
+            .turns
+            .iter()
+            .map(|t| (t.label.clone(), t.lines.iter().map(|r| &src[r.clone()]).collect()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("客户".to_string(), vec!["我想买理财"]),
+                ("坐席".to_string(), vec!["保本", "稳赚"]),
+                ("见证人".to_string(), vec!["我在"]),
+                ("客户".to_string(), vec!["好 \\| 行"]),
+                ("坐席".to_string(), vec!["您好", "零风险"]),
+            ]
+        );
+        assert_eq!(parsed.turns[2].role, Role::Other("见证人".into()));
+        assert_eq!(parsed.unlabelled_rows, [src.find("| 2 | 零风险").unwrap()]);
+        assert_eq!(table_cells("|a| b |"), [1..2, 4..5]);
+        assert_eq!(table_cells("a | b"), [0..1, 4..5]);
+        assert_eq!(table_cells("|"), std::iter::once(1..1).collect::<Vec<_>>());
+        assert!(delimiter_row("|---|:-:|") && !delimiter_row("| - | x |"));
+    }
+
+    /// QA pass 13 item 9: a time stamp after the label, in brackets or not,
+    /// is found with the label as written; a label's number or name in
+    /// brackets is not a time stamp.
+    #[test]
+    fn a_time_stamp_after_the_label_is_found() {
+        let labels = LabelMap::default();
+        assert_eq!(stamp_after_label("坐席（00:00:01）：您好", &labels), Some("坐席（00:00:01）："));
+        assert_eq!(stamp_after_label("客户 00:00:09.5: 好", &labels), Some("客户 00:00:09.5:"));
+        assert_eq!(stamp_after_label("Agent [00:01]: Hi", &labels), Some("Agent [00:01]:"));
+        for line in [
+            "坐席1：您好",
+            "客户（张三）：好",
+            "客户：我 10:30：到",
+            "备注 00:00:01：无",
+            "坐席：00:00:01 开始",
+        ] {
+            assert_eq!(stamp_after_label(line, &labels), None, "{line}");
+        }
+        let src = "---\nx: 1\n---\n- **坐席（00:00:01）**：您好\n";
+        assert_eq!(
+            first_stamp_after_label(src, 12, &labels, Markup::Markdown),
+            Some((4, "坐席（00:00:01）：".to_string()))
+        );
     }
 
     #[test]

@@ -165,6 +165,39 @@ pub enum ConfigError {
     Read { file: PathBuf, source: std::io::Error },
     #[error("{file}:{line}:{column}: {message}")]
     At { file: PathBuf, line: u64, column: u64, message: String },
+    /// Every error found in one pass over the file, so a user fixes them all
+    /// in one round. Shown one per line, each line but the first prefixed
+    /// `error: ` as the CLI prefixes the first.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
+    Several(Vec<ConfigError>),
+}
+
+impl ConfigError {
+    /// A copy for reporting (`std::io::Error` is not `Clone`: a read error
+    /// keeps its message).
+    fn clone_shown(&self) -> ConfigError {
+        match self {
+            ConfigError::Read { file, source } => ConfigError::Read {
+                file: file.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            ConfigError::At { file, line, column, message } => {
+                ConfigError::At { file: file.clone(), line: *line, column: *column, message: message.clone() }
+            }
+            ConfigError::Several(all) => {
+                ConfigError::Several(all.iter().map(ConfigError::clone_shown).collect())
+            }
+        }
+    }
+
+    /// `Ok` for no errors, the one error, or all of them.
+    fn all(mut errors: Vec<ConfigError>) -> Result<(), ConfigError> {
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(ConfigError::Several(errors)),
+        }
+    }
 }
 
 /// A loaded config: its contents, where it is, and its globs compiled.
@@ -178,6 +211,11 @@ pub struct Project {
     include: Option<GlobSet>,
     exclude: GlobSet,
     metadata: Vec<(GlobSet, Metadata)>,
+    /// Bad values found while parsing (a severity, a label's role, a glob,
+    /// a metadata value). They do not stop the rules from loading, so they
+    /// are reported together with the errors in rule and pack names, which
+    /// only the loaded rules can tell: one run shows every error of the file.
+    value_errors: Vec<ConfigError>,
 }
 
 /// `disclint.yaml` in `start` or the nearest folder above it.
@@ -331,6 +369,7 @@ impl Project {
             include: None,
             exclude: GlobSet::empty(),
             metadata: Vec::new(),
+            value_errors: Vec::new(),
         }
     }
 
@@ -359,10 +398,11 @@ impl Project {
                 ConfigError::At { file: file.to_path_buf(), line, column, message }
             })?
         };
+        let mut errors = Vec::new();
         for (key, value) in config.rules.severity.iter() {
             let key = &key.value;
             if Severity::parse(&value.value).is_none() {
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     value,
                     format!("severity of `{key}` must be error, warning or info, not `{}`", value.value),
@@ -372,19 +412,27 @@ impl Project {
         for (label, role) in config.transcript.labels.iter() {
             let label = &label.value;
             if !matches!(role.value.as_str(), "agent" | "customer") {
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     role,
                     format!("label `{label}` must map to agent or customer, not `{}`", role.value),
                 ));
             }
         }
-        let include = if config.include.is_empty() { None } else { Some(globset(file, &config.include)?) };
-        let exclude = globset(file, &config.exclude)?;
+        let mut compiled = |globs: &[At<String>]| {
+            globset(file, globs).unwrap_or_else(|e| {
+                errors.push(e);
+                GlobSet::empty()
+            })
+        };
+        let include = if config.include.is_empty() { None } else { Some(compiled(&config.include)) };
+        let exclude = compiled(&config.exclude);
         let mut metadata = Vec::new();
         for m in &config.metadata {
-            let set = globset(file, std::slice::from_ref(&m.files))?;
-            let mut meta = Metadata::new();
+            let set = compiled(std::slice::from_ref(&m.files));
+            metadata.push((set, Metadata::new()));
+        }
+        for (m, (_, meta)) in config.metadata.iter().zip(metadata.iter_mut()) {
             for (key_at, value) in m.set.iter() {
                 let key = key_at.value.as_str();
                 if let serde_json::Value::Object(inner) = &value.value {
@@ -393,7 +441,7 @@ impl Project {
                         .next()
                         .map(|(k, v)| format!("`{key}.{k}: {}`", scalar(v)))
                         .unwrap_or_else(|| format!("`{key}.FIELD: VALUE`"));
-                    return Err(error_at(
+                    errors.push(error_at(
                         file,
                         key_at,
                         format!(
@@ -401,13 +449,19 @@ impl Project {
                              e.g. {example}"
                         ),
                     ));
+                    continue;
                 }
                 // A misspelt field is the key's fault, a bad value the value's:
                 // the error points at the one to fix.
-                meta.set(key, &scalar(&value.value)).map_err(|e| match e {
-                    crate::document::MetadataError::UnknownField(_) => error_at(file, key_at, e.to_string()),
-                    _ => error_at(file, value, e.to_string()),
-                })?;
+                if let Err(e) = meta.set(key, &scalar(&value.value)) {
+                    errors.push(match e {
+                        crate::document::MetadataError::UnknownField(_) => {
+                            error_at(file, key_at, e.to_string())
+                        }
+                        _ => error_at(file, value, e.to_string()),
+                    });
+                    continue;
+                }
                 // A segment tag no rule tests is warned about where it is written: here.
                 if crate::document::Field::parse(key) == Some(crate::document::Field::AudienceSegments)
                     && let Some(crate::document::Value::List(tags)) =
@@ -424,11 +478,18 @@ impl Project {
                     }
                 }
             }
-            metadata.push((set, meta));
         }
         let root = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
-        Ok(Project { config, file: Some(file.to_path_buf()), root, include, exclude, metadata })
+        Ok(Project {
+            config,
+            file: Some(file.to_path_buf()),
+            root,
+            include,
+            exclude,
+            metadata,
+            value_errors: errors,
+        })
     }
 
     /// `path` relative to the config's folder, with forward slashes, for glob matching.
@@ -461,19 +522,35 @@ impl Project {
     /// typo is to be fixed.
     pub fn rule_paths(&self) -> Result<Vec<PathBuf>, ConfigError> {
         let mut out = Vec::new();
+        let mut errors = Vec::new();
         for p in &self.config.rules.paths {
             let path = self.root.join(&p.value);
             if !path.exists() {
                 let file = self.file.as_deref().unwrap_or(Path::new(FILE_NAME));
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     p,
                     format!("rules.paths: `{}`: no such file or folder ({})", p.value, path.display()),
                 ));
+                continue;
             }
             out.push(path);
         }
+        // Without every rule file, names cannot be checked: the bad values
+        // found so far are reported with the missing paths.
+        if !errors.is_empty() {
+            return ConfigError::all(
+                self.value_errors.iter().map(ConfigError::clone_shown).chain(errors).collect(),
+            )
+            .map(|()| out);
+        }
         Ok(out)
+    }
+
+    /// The bad values found while parsing, for a command that checks no
+    /// rule names (`rules check`, `rules test`).
+    pub fn value_errors(&self) -> Result<(), ConfigError> {
+        ConfigError::all(self.value_errors.iter().map(ConfigError::clone_shown).collect())
     }
 
     /// Severity overrides, parsed.
@@ -496,10 +573,11 @@ impl Project {
         builtin_packs: &[String],
     ) -> Result<(), ConfigError> {
         let Some(file) = &self.file else { return Ok(()) };
+        let mut errors: Vec<ConfigError> = self.value_errors.iter().map(ConfigError::clone_shown).collect();
         let hint = |name: &str| suggest(name).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         for d in &self.config.rules.disable {
             if !is_rule_or_category(&d.value) {
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     d,
                     format!(
@@ -512,7 +590,7 @@ impl Project {
         }
         for (k, _) in self.config.rules.severity.iter() {
             if !is_rule_or_category(&k.value) {
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     k,
                     format!(
@@ -530,14 +608,14 @@ impl Project {
                 let close = crate::lang::closest(&p.value, builtin_packs.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                return Err(error_at(
+                errors.push(error_at(
                     file,
                     p,
                     format!("rules.packs: no built-in pack `{}` ({close}built-in packs: {known})", p.value),
                 ));
             }
         }
-        Ok(())
+        ConfigError::all(errors)
     }
 }
 
@@ -599,6 +677,14 @@ mod tests {
         Project::parse(Path::new("proj/disclint.yaml"), text).map_err(|e| e.to_string())
     }
 
+    /// Parses, and fails on a bad value too, as a command that checks no
+    /// names does.
+    fn parse_values(text: &str) -> Result<Project, String> {
+        let project = parse(text)?;
+        project.value_errors().map_err(|e| e.to_string())?;
+        Ok(project)
+    }
+
     #[test]
     fn starter_parses() {
         let p = parse(STARTER);
@@ -624,22 +710,44 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_place() {
-        let err = parse("rules:\n  severity:\n    R1: fatal\n").err().unwrap_or_default();
+        let err = parse_values("rules:\n  severity:\n    R1: fatal\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:3:9: ") && err.contains("fatal"), "{err}");
-        let err = parse("metadata:\n  - files: \"funds/**\"\n    set:\n      product.colour: red\n")
+        let err = parse_values("metadata:\n  - files: \"funds/**\"\n    set:\n      product.colour: red\n")
             .err()
             .unwrap_or_default();
         // A misspelt field is the key's fault: the error is at the key.
         assert!(err.starts_with("proj/disclint.yaml:4:7: ") && err.contains("product.colour"), "{err}");
         // A bad value is the value's.
-        let err = parse("metadata:\n  - files: \"funds/**\"\n    set:\n      product.risk_level: R7\n")
-            .err()
-            .unwrap_or_default();
+        let err =
+            parse_values("metadata:\n  - files: \"funds/**\"\n    set:\n      product.risk_level: R7\n")
+                .err()
+                .unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:4:27: ") && err.contains("R7"), "{err}");
-        let err = parse("rules:\n  severity:\n    a: error\n    a: info\n").err().unwrap_or_default();
+        let err = parse_values("rules:\n  severity:\n    a: error\n    a: info\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:4:5: ") && err.contains("duplicate"), "{err}");
-        let err = parse("exclude: [\"a/[\"]\n").err().unwrap_or_default();
+        let err = parse_values("exclude: [\"a/[\"]\n").err().unwrap_or_default();
         assert!(err.starts_with("proj/disclint.yaml:1:"), "{err}");
+    }
+
+    /// QA pass 12 item 10: every bad value of the file in one run, one per
+    /// line, in the order of the file.
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let text = "exclude: [\"a/[\"]\nrules:\n  severity:\n    R1: fatal\ntranscript:\n  labels:\n    坐席: seller\n\
+                    metadata:\n  - files: \"**\"\n    set:\n      product.risk_level: R7\n      product.colour: red\n";
+        let project = parse(text).map_err(|e| e.to_string());
+        let Ok(project) = project else { panic!("bad values are kept for the names check: {project:?}") };
+        let err = project.value_errors().err().map(|e| e.to_string()).unwrap_or_default();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 5, "{err}");
+        assert!(lines[0].starts_with("proj/disclint.yaml:4:9: ") && lines[0].contains("fatal"), "{err}");
+        assert!(lines[1].starts_with("error: proj/disclint.yaml:7:") && lines[1].contains("seller"), "{err}");
+        assert!(lines[2].starts_with("error: proj/disclint.yaml:1:"), "{err}");
+        assert!(lines[3].contains(":11:") && lines[3].contains("R7"), "{err}");
+        assert!(lines[4].contains(":12:") && lines[4].contains("product.colour"), "{err}");
+        // The names check reports them too, before its own.
+        let names = project.validate_names(&|n| n == "R1", &|_| None, &[]).err().map(|e| e.to_string());
+        assert_eq!(names.as_deref(), Some(err.as_str()));
     }
 
     /// serde's "invalid u64" says neither which key nor what it takes.
@@ -665,7 +773,7 @@ mod tests {
 
     #[test]
     fn nested_metadata_says_to_use_dotted_keys() {
-        let err = parse("metadata:\n  - files: \"**\"\n    set: {product: {risk_level: R5}}\n")
+        let err = parse_values("metadata:\n  - files: \"**\"\n    set: {product: {risk_level: R5}}\n")
             .err()
             .unwrap_or_default();
         assert!(err.contains("write them with dots, e.g. `product.risk_level: R5`"), "{err}");

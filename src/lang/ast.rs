@@ -33,6 +33,40 @@ pub struct RuleFile {
     pub uses: Vec<Spanned<String>>,
     pub terms: Vec<TermList>,
     pub rules: Vec<Rule>,
+    /// What the items with syntax errors may define: empty for a file that
+    /// parses. (Always serialised: the built-in trees are postcard, which
+    /// has no field names and cannot skip one.)
+    pub unread: Unread,
+}
+
+/// What a file's items with syntax errors may define, which the parser
+/// could not read. A name one of them may define is not reported undefined
+/// where it is used: that error would be a consequence of the syntax error,
+/// reported already, and would be wrong once it is fixed.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct Unread {
+    /// Term lists whose definitions have a syntax error after their name.
+    pub terms: Vec<String>,
+    /// An item that may define a term list of any name: a `terms` without
+    /// a readable name, text that is no item but says `terms`.
+    pub any_terms: bool,
+    /// A `use` with a syntax error (or text that is no item but says
+    /// `use`): the file may bring in term lists of any name.
+    pub any_use: bool,
+    /// The `pack` header has a syntax error before the pack's name is read:
+    /// the file's pack name is unknown.
+    pub pack_name: bool,
+}
+
+impl Unread {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && !self.any_terms && !self.any_use && !self.pack_name
+    }
+
+    /// Whether the unread items may define a term list called `name`.
+    pub fn may_define(&self, name: &str) -> bool {
+        self.any_terms || self.terms.iter().any(|t| t == name)
+    }
 }
 
 /// `pack NAME { title … jurisdiction … language … version … applies when … }`
@@ -274,4 +308,7 @@ pub struct Rule {
     pub fix: Option<Spanned<FixSpec>>,
     pub examples: Vec<Example>,
     pub span: Span,
+    /// Cut short by a syntax error: holds only the properties before it,
+    /// so what the rule lacks is not known (parser.rs `partial`).
+    pub partial: bool,
 }

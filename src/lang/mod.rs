@@ -10,6 +10,6 @@ mod suggest;
 mod validate;
 
 pub use diag::{Diagnostic, line_col, render};
-pub use parser::{KEYWORDS, parse};
+pub use parser::{KEYWORDS, Partial, parse, parse_partial};
 pub use suggest::{closest, edit_distance};
 pub use validate::validate;

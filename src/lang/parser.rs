@@ -95,6 +95,24 @@ const MAX_NESTING: usize = 64;
 
 /// Parses one rule file. On errors returns all of them.
 pub fn parse(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
+    parse_partial(file, source).map_err(|partial| partial.diagnostics)
+}
+
+/// A rule file with errors, as far as it parses (see [`parse_partial`]).
+#[derive(Debug)]
+pub struct Partial {
+    pub ast: RuleFile,
+    /// Every error and warning: syntax, and the validation of `ast`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`parse`], returning on errors what did parse as well: every item
+/// without a syntax error; of a rule or `pack` header with one, the
+/// properties before it (a rule so cut short is marked `partial`); and in
+/// [`RuleFile::unread`] what the broken items may define. The diagnostics
+/// include the validation of that tree, so the caller can resolve its
+/// names and report every problem of the file in one run.
+pub fn parse_partial(file: &str, source: &str) -> Result<RuleFile, Box<Partial>> {
     let quotes = wrong_quotes(source);
     if quotes.is_empty() {
         return parse_checked(file, source);
@@ -109,9 +127,12 @@ pub fn parse(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
             fixed.replace_range(close.clone(), &straight(close.len(), false));
         }
     }
-    let mut diags: Vec<Diagnostic> = match parse_checked(file, &fixed) {
-        Ok(ast) => super::validate::validate(file, &ast),
-        Err(d) => d,
+    let (ast, mut diags) = match parse_checked(file, &fixed) {
+        Ok(ast) => {
+            let diags = super::validate::validate(file, &ast);
+            (ast, diags)
+        }
+        Err(partial) => (partial.ast, partial.diagnostics),
     };
     // The fixed text has the same offsets, but a quote's replacement is
     // ASCII where the original has one wider character.
@@ -137,7 +158,7 @@ pub fn parse(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
     diags.retain(|d| !unclosed.iter().any(|r| r.contains(&d.span.start)));
     diags.extend(quotes.iter().map(|q| q.diagnostic(file, source)));
     diags.sort_by_key(|d| (d.span.start, d.span.end));
-    Err(diags)
+    Err(Box::new(Partial { ast, diagnostics: diags }))
 }
 
 /// A straight quote the byte length of the quote it replaces, padded with
@@ -246,7 +267,7 @@ fn code_chars(source: &str) -> Vec<(usize, char)> {
     out
 }
 
-fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> {
+fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Box<Partial>> {
     let scan = scan(source);
     let mut out = RuleFile::default();
     let mut syntax_errors: Vec<Diagnostic> = Vec::new();
@@ -255,13 +276,18 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> 
 
     for (start, end) in chunks(source, &scan.item_starts) {
         let text = &source[start..end];
+        // Text before the first item that is no item (a `//` comment) does
+        // not make a `pack` header after it come too late.
+        let is_item = scan.item_starts.binary_search(&start).is_ok();
         let broken: Vec<&(usize, Unclosed)> =
             scan.unclosed.iter().filter(|(p, _)| *p >= start && *p < end).collect();
-        if !broken.is_empty() {
+        if let Some(&&(cut, _)) = broken.first() {
             for (pos, kind) in broken {
                 syntax_errors.push(unclosed_diag(file, source, *pos, *kind));
             }
-            first_item = false;
+            b.base = start;
+            b.partial(text, cut - start, first_item, &mut out);
+            first_item &= !is_item;
             continue;
         }
         if let Some(pos) = too_deep(text) {
@@ -273,36 +299,24 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> 
                 )
                 .with_label(format!("more than {MAX_NESTING} levels of brackets")),
             );
-            first_item = false;
+            // Not read any further: the point of the limit is to keep the
+            // parser away from such text. What it may define is unknown.
+            out.unread.any_terms = true;
+            out.unread.any_use = true;
+            out.unread.pack_name |= first_item && out.pack.is_none() && text.starts_with("pack");
+            first_item &= !is_item;
             continue;
         }
+        b.base = start;
         match RuleParser::parse(Rule::chunk, text) {
             Ok(mut pairs) => {
-                b.base = start;
                 let Some(item) = pairs.next().and_then(|chunk| chunk.into_inner().next()) else {
                     continue;
                 };
                 match item.as_rule() {
                     Rule::pack_def => {
-                        let pack = b.pack(item);
-                        if out.pack.is_some() {
-                            b.diags.push(
-                                Diagnostic::error(
-                                    file,
-                                    pack.name.span,
-                                    "a file has at most one `pack` header",
-                                )
-                                .with_label("second `pack` header"),
-                            );
-                        } else if !first_item {
-                            b.diags.push(
-                                Diagnostic::error(file, pack.name.span, "the `pack` header must come first")
-                                    .with_label("`pack` after other items")
-                                    .with_help("move the `pack { … }` block to the top of the file"),
-                            );
-                        } else {
-                            out.pack = Some(pack);
-                        }
+                        let pack = b.pack(item, usize::MAX);
+                        b.header(pack, first_item, &mut out);
                     }
                     Rule::use_def => {
                         if let Some(name) = item.into_inner().find(|p| p.as_rule() == Rule::dotted_name) {
@@ -310,13 +324,21 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> 
                         }
                     }
                     Rule::terms_def => out.terms.push(b.terms(item)),
-                    Rule::rule_def => out.rules.push(b.rule(item)),
+                    Rule::rule_def => out.rules.push(b.rule(item, usize::MAX)),
                     _ => {}
                 }
+                first_item = false;
             }
-            Err(e) => syntax_errors.push(pest_diag(file, source, start, end, e)),
+            Err(e) => {
+                let cut = match e.location {
+                    InputLocation::Pos(p) => p,
+                    InputLocation::Span((p, _)) => p,
+                };
+                syntax_errors.push(pest_diag(file, source, start, end, e));
+                b.partial(text, cut.min(text.len()), first_item, &mut out);
+                first_item &= !is_item;
+            }
         }
-        first_item = false;
     }
 
     if syntax_errors.is_empty() && b.diags.is_empty() {
@@ -324,11 +346,11 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Vec<Diagnostic>> 
     }
     let mut diags = syntax_errors;
     diags.append(&mut b.diags);
-    // The items that did parse are validated too, so the caller (who gets no
-    // tree) sees every problem of the file at once, not one per edit.
+    // The items that did parse are validated too, so the caller sees every
+    // problem of the file at once, not one per edit.
     diags.extend(super::validate::validate(file, &out));
     diags.sort_by_key(|d| (d.span.start, d.span.end));
-    Err(diags)
+    Err(Box::new(Partial { ast: out, diagnostics: diags }))
 }
 
 // ------------------------------------------------------------------ scanning
@@ -841,7 +863,88 @@ fn token_end(pair: &Pair<'_, Rule>) -> usize {
     }
 }
 
+/// Where the properties to keep of a rule or `pack` header cut short by a
+/// syntax error at `cut` end (offsets in the item's text): those the parser
+/// read past, followed by another property, are whole; the last one only
+/// when the error is on a later line, since an error on its own line (the
+/// `，` of `forbid "保本"，"保息"`) may be in the middle of it, and what was
+/// read of it would be checked as if it were all.
+fn kept_before(prefix: &Pair<'_, Rule>, text: &str, cut: usize, prop: Rule) -> usize {
+    let Some(last) = prefix.clone().into_inner().filter(|p| p.as_rule() == prop).last() else {
+        return usize::MAX;
+    };
+    let after_last = text.get(token_end(&last)..cut).is_some_and(|gap| gap.contains('\n'));
+    if after_last { usize::MAX } else { last.as_span().start() }
+}
+
+/// Whether text that is no item (a misspelt keyword, a `//` comment) has
+/// the word `word` outside strings and comments: then it may be meant to
+/// be that item.
+fn says(text: &str, word: &str) -> bool {
+    let code: String = code_chars(text).into_iter().map(|(_, c)| c).collect();
+    code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w.eq_ignore_ascii_case(word))
+}
+
 impl Builder<'_> {
+    /// Takes `pack` as the file's header, or says why it cannot be.
+    fn header(&mut self, pack: PackHeader, first_item: bool, out: &mut RuleFile) {
+        if out.pack.is_some() {
+            self.diags.push(
+                Diagnostic::error(self.file, pack.name.span, "a file has at most one `pack` header")
+                    .with_label("second `pack` header"),
+            );
+        } else if !first_item {
+            self.diags.push(
+                Diagnostic::error(self.file, pack.name.span, "the `pack` header must come first")
+                    .with_label("`pack` after other items")
+                    .with_help("move the `pack { … }` block to the top of the file"),
+            );
+        } else {
+            out.pack = Some(pack);
+        }
+    }
+
+    /// Reads what can be read soundly of an item (`text`, at `self.base`)
+    /// that has a syntax error at `cut`: the properties of a rule or a
+    /// `pack` header before the error, the name of a term list. What the
+    /// rest may define goes into `out.unread`.
+    fn partial(&mut self, text: &str, cut: usize, first_item: bool, out: &mut RuleFile) {
+        let head = text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+        let prefix = |rule: Rule| RuleParser::parse(rule, text).ok().and_then(|mut pairs| pairs.next());
+        match head {
+            "rule" => {
+                if let Some(p) = prefix(Rule::rule_prefix) {
+                    let keep = kept_before(&p, text, cut, Rule::rule_prop);
+                    let mut rule = self.rule(p, keep);
+                    rule.partial = true;
+                    out.rules.push(rule);
+                }
+            }
+            "pack" => match prefix(Rule::pack_prefix) {
+                Some(p) => {
+                    let keep = kept_before(&p, text, cut, Rule::pack_prop);
+                    let pack = self.pack(p, keep);
+                    self.header(pack, first_item, out);
+                }
+                None => out.unread.pack_name |= first_item && out.pack.is_none(),
+            },
+            "terms" => {
+                let name = prefix(Rule::terms_prefix)
+                    .and_then(|p| p.into_inner().find(|n| n.as_rule() == Rule::term_name));
+                match name {
+                    Some(n) => out.unread.terms.push(n.as_str().to_string()),
+                    None => out.unread.any_terms = true,
+                }
+            }
+            // A `use` that does not parse may bring in any list.
+            "use" => out.unread.any_use = true,
+            _ => {
+                out.unread.any_terms |= says(text, "terms");
+                out.unread.any_use |= says(text, "use");
+            }
+        }
+    }
+
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let start = self.base + pair.as_span().start();
         let end = self.base + token_end(pair);
@@ -1195,7 +1298,9 @@ impl Builder<'_> {
         }
     }
 
-    fn pack(&mut self, pair: Pair<'_, Rule>) -> PackHeader {
+    /// A `pack` header, or the part of one before a syntax error: its
+    /// properties that start before `keep_before` (offset in the item).
+    fn pack(&mut self, pair: Pair<'_, Rule>, keep_before: usize) -> PackHeader {
         let span = self.span(&pair);
         let mut h = PackHeader {
             name: Spanned::new(String::new(), span),
@@ -1212,6 +1317,9 @@ impl Builder<'_> {
             if p.as_rule() == Rule::dotted_name {
                 h.name = self.spanned_str(&p);
                 continue;
+            }
+            if p.as_span().start() >= keep_before {
+                break;
             }
             let Some(prop) = p.into_inner().next() else { continue };
             let pspan = self.span(&prop);
@@ -1242,7 +1350,9 @@ impl Builder<'_> {
         h
     }
 
-    fn rule(&mut self, pair: Pair<'_, Rule>) -> super::ast::Rule {
+    /// A rule, or the part of one before a syntax error: its properties
+    /// that start before `keep_before` (offset in the item).
+    fn rule(&mut self, pair: Pair<'_, Rule>, keep_before: usize) -> super::ast::Rule {
         let span = self.span(&pair);
         let mut r = super::ast::Rule {
             id: Spanned::new(String::new(), span),
@@ -1258,6 +1368,7 @@ impl Builder<'_> {
             fix: None,
             examples: Vec::new(),
             span,
+            partial: false,
         };
         let mut seen = Vec::new();
         let mut check_kw: Option<&'static str> = None;
@@ -1265,6 +1376,9 @@ impl Builder<'_> {
             if p.as_rule() == Rule::rule_id {
                 r.id = self.spanned_str(&p);
                 continue;
+            }
+            if p.as_span().start() >= keep_before {
+                break;
             }
             let Some(prop) = p.into_inner().next() else { continue };
             let pspan = self.span(&prop);
@@ -1325,9 +1439,9 @@ impl Builder<'_> {
                             d.label = Some("expected error, warning or info".into());
                             d.help = closest(&word.value, ["error", "warning", "info"])
                                 .map(|s| format!("did you mean `{s}`?"));
-                            // The caller gets no tree after this error, so a
-                            // placeholder only keeps validation from also
-                            // saying the severity is missing.
+                            // A placeholder keeps validation from also saying
+                            // the severity is missing; the file does not load
+                            // with this error, so the rule is never run with it.
                             r.severity = r.severity.take().or(Some(Spanned::new(Severity::Error, word.span)));
                         }
                     }

@@ -94,6 +94,12 @@ impl Validator<'_> {
     }
 
     fn rule(&mut self, r: &Rule) {
+        if r.partial {
+            // Cut short by a syntax error: what the rule lacks may come
+            // after the error, so only the properties read are checked.
+            self.properties(r, None);
+            return;
+        }
         let id = &r.id;
         let missing = |what: &str, help: &str| {
             Diagnostic::error(self.file, id.span, format!("rule `{}` has no {what}", id.value))
@@ -114,7 +120,56 @@ impl Validator<'_> {
             found.push(missing("check", "add `forbid …`, `require …` or `report`"));
         }
         self.diags.extend(found);
+        if let Some(Check::Report(span)) = &r.check
+            && r.when.is_none()
+        {
+            self.push(
+                Diagnostic::error(self.file, *span, "`report` without `when`")
+                    .with_label("this rule would fire on every document")
+                    .with_help("say when the rule fires, e.g. `when product.risk_level >= R4`"),
+            );
+        }
+        // A bare `require A` fires when A is absent and `report` on the
+        // document as a whole: neither finding has matched text.
+        let matchless = match &r.check {
+            Some(Check::Report(_)) => Some("`report` rule"),
+            Some(Check::Require(Requirement::Present(_))) => Some("`require A` rule"),
+            _ => None,
+        };
+        self.properties(r, matchless);
+        let has = |e: Expect| r.examples.iter().any(|x| x.expect == e);
+        if !has(Expect::Fail) && !has(Expect::Pass) {
+            self.push(
+                Diagnostic::warning(self.file, id.span, "rule has no examples; `disclint rules test` cannot check it")
+                    .with_label("no `example fail` or `example pass`")
+                    .with_help("add `example fail \"…\"` (text the rule must flag) and `example pass \"…\"` (text it must accept)"),
+            );
+        } else if !has(Expect::Fail) {
+            self.push(
+                Diagnostic::warning(
+                    self.file,
+                    id.span,
+                    "rule has no failing example; `disclint rules test` cannot check it",
+                )
+                .with_label("no `example fail`")
+                .with_help("add `example fail \"…\"` with text the rule must flag"),
+            );
+        } else if !has(Expect::Pass) {
+            self.push(
+                Diagnostic::warning(
+                    self.file,
+                    id.span,
+                    "rule has no passing example; `disclint rules test` cannot check it",
+                )
+                .with_label("no `example pass`")
+                .with_help("add `example pass \"…\"` with text the rule must accept"),
+            );
+        }
+    }
 
+    /// Checks each property of a rule on its own: category, condition,
+    /// check, message, fix and examples. `matchless` as in [`Self::placeholders`].
+    fn properties(&mut self, r: &Rule, matchless: Option<&str>) {
         if let Some(c) = &r.category
             && !category::is_valid(&c.value)
         {
@@ -153,22 +208,8 @@ impl Validator<'_> {
                     self.matcher(each);
                 }
             },
-            Some(Check::Report(span)) if r.when.is_none() => {
-                self.push(
-                    Diagnostic::error(self.file, *span, "`report` without `when`")
-                        .with_label("this rule would fire on every document")
-                        .with_help("say when the rule fires, e.g. `when product.risk_level >= R4`"),
-                );
-            }
             Some(Check::Report(_)) | None => {}
         }
-        // A bare `require A` fires when A is absent and `report` on the
-        // document as a whole: neither finding has matched text.
-        let matchless = match &r.check {
-            Some(Check::Report(_)) => Some("`report` rule"),
-            Some(Check::Require(Requirement::Present(_))) => Some("`require A` rule"),
-            _ => None,
-        };
         if let Some(m) = &r.message {
             self.placeholders(m, matchless);
         }
@@ -181,34 +222,6 @@ impl Validator<'_> {
         }
         for ex in &r.examples {
             self.example(ex);
-        }
-        let has = |e: Expect| r.examples.iter().any(|x| x.expect == e);
-        if !has(Expect::Fail) && !has(Expect::Pass) {
-            self.push(
-                Diagnostic::warning(self.file, id.span, "rule has no examples; `disclint rules test` cannot check it")
-                    .with_label("no `example fail` or `example pass`")
-                    .with_help("add `example fail \"…\"` (text the rule must flag) and `example pass \"…\"` (text it must accept)"),
-            );
-        } else if !has(Expect::Fail) {
-            self.push(
-                Diagnostic::warning(
-                    self.file,
-                    id.span,
-                    "rule has no failing example; `disclint rules test` cannot check it",
-                )
-                .with_label("no `example fail`")
-                .with_help("add `example fail \"…\"` with text the rule must flag"),
-            );
-        } else if !has(Expect::Pass) {
-            self.push(
-                Diagnostic::warning(
-                    self.file,
-                    id.span,
-                    "rule has no passing example; `disclint rules test` cannot check it",
-                )
-                .with_label("no `example pass`")
-                .with_help("add `example pass \"…\"` with text the rule must accept"),
-            );
         }
     }
 

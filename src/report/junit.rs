@@ -10,7 +10,7 @@
 //! Baselined findings are not listed (the suite's `disclint.baselined` property counts them).
 
 use super::FileReport;
-use crate::finding::{Basis, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use std::fmt::Write;
 
 /// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
@@ -52,11 +52,14 @@ fn details(path: &str, f: &Finding) -> String {
                 let _ = write!(d, " ({})", basis.note());
             }
         }
+        // Without a place, the finding is about something absent, unless its
+        // basis says otherwise (decided on the metadata, or present elsewhere):
+        // the same note the human output gives.
         None => match &f.basis {
-            Some(basis @ Basis::Elsewhere { .. }) => {
+            Some(basis) => {
                 let _ = write!(d, " ({})", basis.note());
             }
-            _ => d.push_str(" (missing from the document)"),
+            None => d.push_str(" (missing from the document)"),
         },
     }
     let _ = write!(d, "\n{}", f.message);

@@ -1,9 +1,10 @@
 //! HTML via lol_html: visible text only (no script, style, template,
-//! `hidden` elements or ones an inline style hides, comments or
-//! attributes), entities decoded, block
-//! elements separate paragraphs, h1–h6 become Heading blocks, tiny type and
-//! the content of a collapsed `<details>` fine print; every piece of copy
-//! text maps back to its bytes in the source.
+//! `hidden` elements or ones a style hides, text in the colour of what is
+//! behind it, comments or attributes), entities decoded, block elements
+//! separate paragraphs, h1–h6 become Heading blocks, tiny type and the
+//! content of a collapsed `<details>` or a closed `<dialog>` fine print;
+//! the document of an `<iframe srcdoc>` is read in place. Every piece of
+//! copy text maps back to its bytes in the source.
 
 use super::DocError;
 use super::extract::Extract;
@@ -18,12 +19,17 @@ use std::rc::Rc;
 #[derive(Debug)]
 enum Ev {
     /// `fine`: set in tiny type by its style (fine print, like `<small>`);
-    /// `collapsed`: a `<details>` without `open`, shut until clicked.
+    /// `collapsed`: a `<details>` without `open`, shut until clicked, or a
+    /// `<dialog>` without `open`, shut until a script opens it; `paint`:
+    /// the colours its style gives its text and what is behind it;
+    /// `srcdoc`: where the value of an `<iframe>`'s `srcdoc` is.
     Start {
         name: String,
         hidden: bool,
         fine: bool,
         collapsed: bool,
+        paint: Paint,
+        srcdoc: Option<Range<usize>>,
     },
     End {
         name: String,
@@ -40,6 +46,10 @@ enum Ev {
 }
 
 const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "iframe", "object", "head-meta"];
+
+/// Documents in `<iframe srcdoc>` may nest this deep (each level escapes the
+/// one inside it again); deeper ones are not read.
+const MAX_SRCDOC_DEPTH: usize = 4;
 
 /// Elements whose text is struck out: shown crossed through, a retracted
 /// word, so not copy (QA pass 8 item 12: `<del>不</del>保本` reads `保本`,
@@ -78,6 +88,7 @@ const BLOCKS: &[&str] = &[
     "title",
     "caption",
     "details",
+    "dialog",
     "summary",
     "option",
     "body",
@@ -96,25 +107,45 @@ const BLOCKS: &[&str] = &[
     "tfoot",
 ];
 
-fn events(source: &str) -> Result<Vec<Ev>, DocError> {
+/// The events of a document, and the colour of the page behind them.
+struct Parsed {
+    events: Vec<Ev>,
+    /// `None` when not known (a stylesheet not read may paint it).
+    page: Option<Rgba>,
+}
+
+fn events(source: &str) -> Result<Parsed, DocError> {
     let evs = Rc::new(RefCell::new(Vec::new()));
     let (e1, e2, e3) = (evs.clone(), evs.clone(), evs.clone());
     let sheet = Stylesheet::of_page(source);
+    let page = sheet.page_ground();
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
             let name = el.tag_name().to_ascii_lowercase();
-            // The page's own rules for the element, then its inline style: the
-            // later declaration of a property wins, as in the cascade (whose
-            // specificity is not weighed).
-            let mut style = sheet.declarations(&name, el.get_attribute("id"), el.get_attribute("class"));
+            // Presentational attributes (`<font color>`, `bgcolor`) first:
+            // any style rule overrides them. Then the page's own rules for
+            // the element, then its inline style: the later declaration of
+            // a property wins, as in the cascade (whose specificity is not
+            // weighed).
+            let mut style = presentational_hints(&name, |a| el.get_attribute(a));
+            style.push_str(&sheet.declarations(&name, el.get_attribute("id"), el.get_attribute("class")));
             if let Some(inline) = el.get_attribute("style") {
                 style.push(';');
                 style.push_str(&inline);
             }
-            let hidden = el.has_attribute("hidden") || style_hides(&style) || style_strikes(&style);
+            let frame = name == "iframe";
+            let hidden = el.has_attribute("hidden")
+                || style_hides(&style)
+                || style_strikes(&style)
+                || (frame && frame_has_no_area(&style, |a| el.get_attribute(a)));
             let fine = style_is_tiny(&style);
-            let collapsed = name == "details" && !el.has_attribute("open");
-            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine, collapsed });
+            let collapsed = matches!(name.as_str(), "details" | "dialog") && !el.has_attribute("open");
+            let paint = Paint::of(&style);
+            let srcdoc = frame
+                .then(|| el.attributes().iter().find(|a| a.name() == "srcdoc")?.value_source_location())
+                .flatten()
+                .map(|l| l.bytes());
+            e1.borrow_mut().push(Ev::Start { name: name.clone(), hidden, fine, collapsed, paint, srcdoc });
             if let Some(handlers) = el.end_tag_handlers() {
                 let e = e1.clone();
                 let handler: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
@@ -148,8 +179,29 @@ fn events(source: &str) -> Result<Vec<Ev>, DocError> {
         |e: lol_html::errors::RewritingError| DocError::Corrupt { what: "HTML", reason: e.to_string() };
     rewriter.write(source.as_bytes()).map_err(fail)?;
     rewriter.end().map_err(fail)?;
-    let out = std::mem::take(&mut *evs.borrow_mut());
-    Ok(out)
+    let events = std::mem::take(&mut *evs.borrow_mut());
+    Ok(Parsed { events, page })
+}
+
+/// An `<iframe>` drawn with no area (`width="0"`, `height:0`), as tracking
+/// frames are: its document is not seen.
+fn frame_has_no_area(style: &str, attr: impl Fn(&str) -> Option<String>) -> bool {
+    let [width, height] = final_values(style, &["width", "height"]);
+    let zero = |v: Option<String>| v.as_deref().and_then(css_number).is_some_and(|n| n == 0.0);
+    zero(attr("width")) || zero(attr("height")) || zero(width) || zero(height)
+}
+
+/// What the page's background is behind text that no element paints
+/// behind: white, as a browser draws a page whose styles do not say
+/// otherwise, or not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Backdrop {
+    /// An HTML page: white unless its own styles paint it, and not known
+    /// when a stylesheet that is not read may.
+    Page,
+    /// HTML inside Markdown: the site or app that shows it sets the
+    /// background (a dark theme is common), so it is not known.
+    Unknown,
 }
 
 /// The page, and whether it shows any text outside its `<title>`.
@@ -158,7 +210,8 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
     let mut comments = Vec::new();
     let whole = 0..source.len();
     let body_text =
-        visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments))?.body_text;
+        visible_text(&mut x, &source, std::slice::from_ref(&whole), Some(&mut comments), Backdrop::Page)?
+            .body_text;
     let fine_print = x.take_fine_print();
     let (text, map, blocks) = x.finish();
     let mut doc = Document::extracted(name, Format::Html, source, (text, map, blocks), metadata, comments);
@@ -166,46 +219,193 @@ pub fn load(name: &str, source: String, metadata: Metadata) -> Result<(Document,
     Ok((doc, body_text))
 }
 
+/// HTML being read, made of pieces of the source: the whole of a page, the
+/// lines of an HTML block in Markdown without their list or quote
+/// prefixes, or the value of a `srcdoc` attribute with its character
+/// references decoded (the document of an `<iframe>`).
+struct View<'s> {
+    html: Cow<'s, str>,
+    parts: Vec<Part>,
+}
+
+/// A stretch of a [`View`]'s HTML and the source bytes it comes from:
+/// copied from them (`verbatim`), or decoded from them (a character
+/// reference in an attribute).
+#[derive(Debug, Clone)]
+struct Part {
+    at: usize,
+    len: usize,
+    src: Range<usize>,
+    verbatim: bool,
+}
+
+impl<'s> View<'s> {
+    fn of_pieces(source: &'s str, pieces: &[Range<usize>]) -> View<'s> {
+        let mut at = 0;
+        let mut parts = Vec::with_capacity(pieces.len());
+        for r in pieces {
+            if source.get(r.clone()).is_some() && !r.is_empty() {
+                parts.push(Part { at, len: r.len(), src: r.clone(), verbatim: true });
+                at += r.len();
+            }
+        }
+        let html = match parts.as_slice() {
+            [one] => Cow::Borrowed(&source[one.src.clone()]),
+            _ => Cow::Owned(parts.iter().map(|p| &source[p.src.clone()]).collect()),
+        };
+        View { html, parts }
+    }
+
+    /// The document of a `srcdoc` attribute whose raw value is `raw` of
+    /// this view: its character references decoded, as the browser does
+    /// before it reads the value as HTML.
+    fn of_attribute(&self, raw: Range<usize>) -> View<'static> {
+        let mut html = String::new();
+        let mut parts = Vec::new();
+        let Some(value) = self.html.get(raw.clone()) else { return View { html: Cow::Owned(html), parts } };
+        let mut push = |html: &mut String, inner: Range<usize>, decoded: Option<&str>| {
+            let range = raw.start + inner.start..raw.start + inner.end;
+            match decoded {
+                // One reference: its source is all of it, whatever parts of
+                // this view it spans.
+                Some(decoded) => {
+                    if let Some(src) = self.source_span(range) {
+                        parts.push(Part { at: html.len(), len: decoded.len(), src, verbatim: false });
+                        html.push_str(decoded);
+                    }
+                }
+                None => {
+                    for (piece, src, verbatim) in self.to_source(range) {
+                        let shown = &self.html[piece];
+                        parts.push(Part { at: html.len(), len: shown.len(), src, verbatim });
+                        html.push_str(shown);
+                    }
+                }
+            }
+        };
+        let mut plain = 0;
+        let mut pos = 0;
+        while let Some(amp) = value[pos..].find('&') {
+            let at = pos + amp;
+            match entity(&value[at..]) {
+                Some((len, decoded)) => {
+                    if plain < at {
+                        push(&mut html, plain..at, None);
+                    }
+                    push(&mut html, at..at + len, Some(&decoded));
+                    pos = at + len;
+                    plain = pos;
+                }
+                None => pos = at + 1,
+            }
+        }
+        if plain < value.len() {
+            push(&mut html, plain..value.len(), None);
+        }
+        View { html: Cow::Owned(html), parts }
+    }
+
+    /// The stretches of the view's HTML in `range`, each with the source
+    /// bytes it comes from and whether it is copied from them. A decoded
+    /// stretch is given whole with all of its source.
+    fn to_source(&self, range: Range<usize>) -> Vec<(Range<usize>, Range<usize>, bool)> {
+        let first = self.parts.partition_point(|p| p.at + p.len <= range.start);
+        self.parts[first..]
+            .iter()
+            .take_while(|p| p.at < range.end)
+            .filter_map(|p| {
+                if !p.verbatim {
+                    return Some((p.at..p.at + p.len, p.src.clone(), false));
+                }
+                let from = range.start.max(p.at);
+                let to = range.end.min(p.at + p.len);
+                (from < to).then(|| (from..to, p.src.start + (from - p.at)..p.src.start + (to - p.at), true))
+            })
+            .collect()
+    }
+
+    /// All the source bytes of `range` of the view, as one range.
+    fn source_span(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let pieces = self.to_source(range);
+        Some(pieces.first()?.1.start..pieces.last()?.1.end)
+    }
+
+    /// Feeds `range` of the view to the extractor, as it is or with its
+    /// character references decoded.
+    fn feed(&self, x: &mut Extract, range: Range<usize>, decode: bool) {
+        let Some(s) = self.html.get(range.clone()) else { return };
+        let mut plain = 0;
+        let mut pos = 0;
+        while decode && let Some(amp) = s[pos..].find('&') {
+            let at = pos + amp;
+            match entity(&s[at..]) {
+                Some((len, decoded)) => {
+                    self.copy(x, range.start + plain..range.start + at);
+                    if let Some(src) = self.source_span(range.start + at..range.start + at + len) {
+                        x.replaced(src, &decoded);
+                    }
+                    pos = at + len;
+                    plain = pos;
+                }
+                None => pos = at + 1,
+            }
+        }
+        self.copy(x, range.start + plain..range.end);
+    }
+
+    /// `range` of the view shown as it is written.
+    fn copy(&self, x: &mut Extract, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        for (piece, src, verbatim) in self.to_source(range) {
+            if verbatim {
+                x.verbatim(src);
+            } else {
+                x.replaced(src, &self.html[piece]);
+            }
+        }
+    }
+}
+
 /// Feeds the visible text of the HTML made of `pieces` of `source`, read as
 /// one (the whole of an HTML page, or the lines of an HTML block in Markdown
 /// without their list or quote prefixes), to `x`, with positions in `source`:
 /// block elements are paragraphs, `h1`–`h6` headings, `small`/`sub` and
-/// the content of a collapsed `<details>` fine print; hidden elements,
-/// script, style and the like are skipped. Comments are added to `comments`
-/// if given. Returns whether any text was shown outside a `<title>` (a
-/// poster page whose only words are its title has nothing on the page
-/// itself to check), and the collapsed `<details>` left open.
+/// the content of a collapsed `<details>` or closed `<dialog>` fine print;
+/// hidden elements, text in the colour of what is behind it (against
+/// `backdrop`), script, style and the like are skipped. Comments are added
+/// to `comments` if given. Returns whether any text was shown outside a
+/// `<title>` (a poster page whose only words are its title has nothing on
+/// the page itself to check), and the collapsed `<details>` left open.
 pub(super) fn visible_text(
     x: &mut Extract,
     source: &str,
     pieces: &[Range<usize>],
-    mut comments: Option<&mut Vec<Comment>>,
+    comments: Option<&mut Vec<Comment>>,
+    backdrop: Backdrop,
 ) -> Result<Shown, DocError> {
-    // Each piece: where it starts in the joined HTML, and its source range.
-    let mut at = 0;
-    let mut parts: Vec<(usize, Range<usize>)> = Vec::with_capacity(pieces.len());
-    for r in pieces {
-        if source.get(r.clone()).is_some() && !r.is_empty() {
-            parts.push((at, r.clone()));
-            at += r.len();
-        }
-    }
-    let joined: Cow<str> = match parts.as_slice() {
-        [(_, one)] => Cow::Borrowed(&source[one.clone()]),
-        _ => Cow::Owned(parts.iter().map(|(_, r)| &source[r.clone()]).collect()),
+    let view = View::of_pieces(source, pieces);
+    read(x, &view, comments, backdrop, 0)
+}
+
+/// [`visible_text`] of a view; `depth` counts the `<iframe srcdoc>`
+/// documents it is inside.
+fn read(
+    x: &mut Extract,
+    view: &View,
+    mut comments: Option<&mut Vec<Comment>>,
+    backdrop: Backdrop,
+    depth: usize,
+) -> Result<Shown, DocError> {
+    let parsed = events(&view.html)?;
+    // The page behind everything: a page's own styles may paint it; in
+    // Markdown, the site showing it does.
+    let page = match backdrop {
+        Backdrop::Page => parsed.page,
+        Backdrop::Unknown => None,
     };
-    // The source ranges a range of the joined HTML covers.
-    let to_source = |r: Range<usize>| -> Vec<Range<usize>> {
-        parts
-            .iter()
-            .filter_map(|(start, src)| {
-                let from = r.start.max(*start);
-                let to = r.end.min(start + src.len());
-                (from < to).then(|| src.start + (from - start)..src.start + (to - start))
-            })
-            .collect()
-    };
-    let evs = events(&joined)?;
+    let mut shades = Shades::new(page);
     // Open elements whose content is not shown, by name (innermost last).
     let mut skipping: Vec<String> = Vec::new();
     let mut pending_text: Option<(Range<usize>, bool)> = None;
@@ -216,20 +416,15 @@ pub(super) fn visible_text(
     let flush = |x: &mut Extract, pending: &mut Option<(Range<usize>, bool)>| -> bool {
         let before = x.text.len();
         if let Some((range, decode)) = pending.take() {
-            for range in to_source(range) {
-                if decode {
-                    decode_into(x, source, range);
-                } else {
-                    x.verbatim(range);
-                }
-            }
+            view.feed(x, range, decode);
         }
         x.text.len() > before
     };
-    for ev in evs {
+    for ev in parsed.events {
         match ev {
             Ev::Text { range, decode } => {
-                if !skipping.is_empty() {
+                // Text in the colour of what is behind it is not seen.
+                if !skipping.is_empty() || shades.unseen() {
                     continue;
                 }
                 match &mut pending_text {
@@ -240,13 +435,31 @@ pub(super) fn visible_text(
                     }
                 }
             }
-            Ev::Start { name, hidden, fine, collapsed } => {
+            Ev::Start { name, hidden, fine, collapsed, paint, srcdoc } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
+                // The title of a framed document is shown nowhere.
+                let untitled = depth > 0 && name == "title";
                 if hidden
                     || SKIPPED.contains(&name.as_str())
                     || STRUCK.contains(&name.as_str())
+                    || untitled
                     || !skipping.is_empty()
                 {
+                    // The document an `<iframe srcdoc>` shows, in place (its
+                    // own content is fallback text no browser shows).
+                    if let Some(raw) = srcdoc.filter(|_| !hidden && skipping.is_empty())
+                        && depth < MAX_SRCDOC_DEPTH
+                    {
+                        let inner = view.of_attribute(raw);
+                        x.begin(BlockKind::Paragraph);
+                        let shown = read(x, &inner, comments.as_deref_mut(), Backdrop::Page, depth + 1)?;
+                        // What the framed document leaves open ends with it.
+                        for _ in 0..shown.open_details {
+                            x.end_fine_print();
+                        }
+                        x.end();
+                        body_text |= shown.body_text;
+                    }
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
                         skipping.push(name);
@@ -256,6 +469,7 @@ pub(super) fn visible_text(
                 if name == "title" {
                     in_title += 1;
                 }
+                shades.open(&name, &paint);
                 details.start(&name, x);
                 if let Some(level) = heading_level(&name) {
                     x.begin(BlockKind::Heading(level));
@@ -277,6 +491,7 @@ pub(super) fn visible_text(
                     }
                     continue;
                 }
+                shades.close(&name);
                 details.end(&name, x);
                 if fine || matches!(name.as_str(), "small" | "sub") {
                     x.end_fine_print();
@@ -291,12 +506,10 @@ pub(super) fn visible_text(
             }
             Ev::Comment { range, text } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
-                if let Some(comments) = comments.as_deref_mut() {
-                    let src = to_source(range);
-                    if let (Some(first), Some(last)) = (src.first(), src.last()) {
-                        comments
-                            .push(Comment { text: text.trim().to_string(), range: first.start..last.end });
-                    }
+                if let Some(comments) = comments.as_deref_mut()
+                    && let Some(range) = view.source_span(range)
+                {
+                    comments.push(Comment { text: text.trim().to_string(), range });
                 }
             }
         }
@@ -321,7 +534,9 @@ pub(super) struct Shown {
 /// its label, the first `<summary>` in it, until clicking it, so a warning
 /// inside is there but not prominent. Its content that is not the label
 /// is fine print up to `</details>`, or to the end tag of an element around
-/// it, which closes it too.
+/// it, which closes it too. A `<dialog>` without `open` is read the same
+/// way, with no label: browsers do not draw it until a script opens it
+/// (a pop-up), so a warning there is on the page but not prominent.
 #[derive(Debug, Default)]
 struct DetailsTracker {
     /// The names of the open (shown) elements, innermost last.
@@ -369,8 +584,10 @@ impl DetailsTracker {
         if is_void(name) {
             return;
         }
-        if name == "details" {
-            self.details.push(Details { depth: self.open.len(), collapsed, label: Label::NotSeen });
+        if matches!(name, "details" | "dialog") {
+            // A dialog has no label: shut, all of it is out of sight.
+            let label = if name == "dialog" { Label::Done } else { Label::NotSeen };
+            self.details.push(Details { depth: self.open.len(), collapsed, label });
             if collapsed {
                 x.begin_fine_print();
             }
@@ -424,6 +641,10 @@ impl DetailsTracker {
 #[derive(Debug, Default)]
 struct Stylesheet {
     rules: Vec<(Compound, String)>,
+    /// A background may be painted by what is not read: a stylesheet in
+    /// another file (`<link rel="stylesheet">`, `@import`), or a rule left
+    /// out that sets one. The page's colours are then not known.
+    paint_unknown: bool,
 }
 
 /// One simple selector: a tag, an id and classes, each optional.
@@ -488,7 +709,33 @@ impl Stylesheet {
             }
             at = end;
         }
+        let mut at = 0;
+        while let Some(open) = lower[at..].find("<link") {
+            let tag_start = at + open + "<link".len();
+            let tag_end = lower[tag_start..].find('>').map_or(lower.len(), |e| tag_start + e);
+            let rel = super::markdown::attribute(&lower[tag_start..tag_end], "rel");
+            sheet.paint_unknown |= rel.is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
+            at = tag_end;
+        }
         sheet
+    }
+
+    /// The colour of the page behind all its elements: white, as browsers
+    /// draw it, unless rules for `html` or `body` paint it; `None` when that
+    /// is not known.
+    fn page_ground(&self) -> Option<Rgba> {
+        if self.paint_unknown {
+            return None;
+        }
+        let mut ground = Some(WHITE);
+        for tag in ["html", "body"] {
+            match Paint::of(&self.declarations(tag, None, None)).ground {
+                Ground::Clear => {}
+                Ground::Color(c) => ground = Some(c),
+                Ground::Unknown => ground = None,
+            }
+        }
+        ground
     }
 
     fn add_css(&mut self, css: &str) {
@@ -497,6 +744,7 @@ impl Stylesheet {
             let end = css[start + 2..].find("*/").map_or(css.len(), |e| start + 2 + e + 2);
             css.replace_range(start..end, " ");
         }
+        self.paint_unknown |= css.to_ascii_lowercase().contains("@import");
         self.add_rules(&css);
     }
 
@@ -539,6 +787,10 @@ impl Stylesheet {
                     && media_on_every_screen(query)
                 {
                     self.add_rules(&css[open + 1..inner_end]);
+                } else if !lower.starts_with("@media print") && !lower.starts_with("@font-face") {
+                    // A background for some screens (a dark theme) shows
+                    // white text there.
+                    self.paint_unknown |= paints_background(&css[open + 1..inner_end]);
                 }
                 at = end;
                 continue;
@@ -546,8 +798,12 @@ impl Stylesheet {
             let close = css[open..].find('}').map_or(css.len(), |c| open + c);
             let declarations = &css[open + 1..close];
             for selector in head.split(',') {
-                if let Some(compound) = Compound::parse(selector.trim()) {
-                    self.rules.push((compound, declarations.to_string()));
+                match Compound::parse(selector.trim()) {
+                    Some(compound) => self.rules.push((compound, declarations.to_string())),
+                    // A background while hovered or focused, or of a
+                    // `::before` box, is not what the text normally sits on.
+                    None if transient(selector) => {}
+                    None => self.paint_unknown |= paints_background(declarations),
                 }
             }
             at = (close + 1).min(css.len());
@@ -769,6 +1025,310 @@ pub(super) fn style_hides(style: &str) -> bool {
         || clip_path.as_deref().is_some_and(clip_path_hides)
 }
 
+/// A colour as red, green, blue and alpha.
+type Rgba = [u8; 4];
+
+const WHITE: Rgba = [255, 255, 255, 255];
+
+/// What is behind an element's text by its own style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Ground {
+    /// Nothing painted: what is behind the element shows through.
+    #[default]
+    Clear,
+    /// An opaque colour.
+    Color(Rgba),
+    /// A picture, a gradient, a colour that lets what is behind show
+    /// through, one not understood (`var(--bg)`), or a box placed over
+    /// whatever is there (`position: absolute`): not known.
+    Unknown,
+}
+
+/// The colours an element's own style gives its text and what is behind it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Paint {
+    /// The text's colour: `None` when the style does not set it (it is
+    /// inherited), `Some(None)` when it is set to one not known.
+    ink: Option<Option<Rgba>>,
+    ground: Ground,
+    /// A text shadow or stroke draws the letters in another colour too.
+    outlined: bool,
+}
+
+/// The properties [`Paint::of`] reads, in the order of its slots.
+const PAINT_PROPS: [&str; 8] = [
+    "color",
+    "-webkit-text-fill-color",
+    "background",
+    "background-color",
+    "background-image",
+    "position",
+    "text-shadow",
+    "-webkit-text-stroke",
+];
+
+impl Paint {
+    fn of(style: &str) -> Paint {
+        if style.is_empty() {
+            return Paint::default();
+        }
+        let [color, fill, background, background_color, image, position, shadow, stroke] =
+            final_values(style, &PAINT_PROPS);
+        let ink = fill.or(color).and_then(|v| match v.as_str() {
+            "inherit" | "unset" => None,
+            // Only an opaque colour is compared: one that lets the
+            // background show through is some other shade.
+            v => Some(css_color(v).filter(|c| c[3] == 255)),
+        });
+        let painted = |v: &str| match v {
+            "none" | "transparent" | "inherit" | "initial" | "unset" => Ground::Clear,
+            v => match css_color(v) {
+                Some(c) if c[3] == 0 => Ground::Clear,
+                Some(c) if c[3] == 255 => Ground::Color(c),
+                _ => Ground::Unknown,
+            },
+        };
+        let picture = |v: &str| v.contains("url(") || v.contains("gradient(") || v.contains("image(");
+        let mut ground = match (&background_color, &background) {
+            (Some(c), _) => painted(c),
+            (None, Some(b)) => {
+                let words = css_words(b);
+                match words.iter().find(|w| css_color(w).is_some()) {
+                    Some(w) => painted(w),
+                    None if words.iter().all(|w| painted(w) == Ground::Clear) => Ground::Clear,
+                    None => Ground::Unknown,
+                }
+            }
+            (None, None) => Ground::Clear,
+        };
+        if background.as_deref().is_some_and(picture) || image.as_deref().is_some_and(|i| i != "none") {
+            ground = Ground::Unknown;
+        }
+        if ground == Ground::Clear && matches!(position.as_deref(), Some("absolute" | "fixed" | "sticky")) {
+            ground = Ground::Unknown;
+        }
+        let outlined = shadow.is_some_and(|v| v != "none")
+            || stroke.is_some_and(|v| css_words(&v).first().and_then(|w| css_px(w)).is_some_and(|w| w > 0.0));
+        Paint { ink, ground, outlined }
+    }
+}
+
+/// The colours in effect inside an element, as inherited.
+#[derive(Debug, Clone, Copy)]
+struct Shade {
+    /// `None`: not known.
+    ink: Option<Rgba>,
+    /// `None`: not known.
+    ground: Option<Rgba>,
+    outlined: bool,
+}
+
+/// The colours in effect in the shown elements open at a point of the page,
+/// so that text in the colour of what is behind it is known to be unseen:
+/// white text with nothing painted behind it on a white page (QA pass 13
+/// item 2), where the element itself or any around it may paint. The
+/// elements' end tags that HTML leaves out (`<p>` before a block, `<li>`
+/// before the next) are supplied, so that a colour does not run on into
+/// the elements after its own.
+#[derive(Debug)]
+struct Shades {
+    page: Shade,
+    open: Vec<(String, Shade)>,
+}
+
+/// Start tags that close an open `<p>`, as a browser's parser does.
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
+impl Shades {
+    fn new(page: Option<Rgba>) -> Shades {
+        Shades { page: Shade { ink: Some([0, 0, 0, 255]), ground: page, outlined: false }, open: Vec::new() }
+    }
+
+    fn current(&self) -> Shade {
+        self.open.last().map_or(self.page, |(_, s)| *s)
+    }
+
+    /// Whether text here is in the colour of what is behind it.
+    fn unseen(&self) -> bool {
+        let s = self.current();
+        !s.outlined && s.ink.is_some() && s.ink == s.ground
+    }
+
+    fn open(&mut self, name: &str, paint: &Paint) {
+        // The element an end tag left out would end, and where to stop
+        // looking for it.
+        let implied: Option<(&[&str], &[&str])> = match name {
+            n if CLOSES_P.contains(&n) => Some((&["p"], &["button", "table", "td", "th", "caption"])),
+            "li" => Some((&["li"], &["ul", "ol", "menu", "table"])),
+            "dt" | "dd" => Some((&["dt", "dd"], &["dl", "table"])),
+            "tr" => Some((&["tr"], &["table", "tbody", "thead", "tfoot"])),
+            "td" | "th" => Some((&["td", "th"], &["tr", "table"])),
+            "tbody" | "thead" | "tfoot" => Some((&["tbody", "thead", "tfoot"], &["table"])),
+            "option" => Some((&["option"], &["select", "datalist"])),
+            _ => None,
+        };
+        if let Some((ends, stops)) = implied
+            && let Some(at) =
+                self.open.iter().rposition(|(n, _)| ends.contains(&n.as_str()) || stops.contains(&n.as_str()))
+            && ends.contains(&self.open[at].0.as_str())
+        {
+            self.open.truncate(at);
+        }
+        if is_void(name) {
+            return;
+        }
+        let outer = self.current();
+        let shade = Shade {
+            ink: paint.ink.unwrap_or(outer.ink),
+            ground: match paint.ground {
+                Ground::Clear => outer.ground,
+                Ground::Color(c) => Some(c),
+                Ground::Unknown => None,
+            },
+            outlined: outer.outlined || paint.outlined,
+        };
+        self.open.push((name.to_string(), shade));
+    }
+
+    fn close(&mut self, name: &str) {
+        if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
+            self.open.truncate(at);
+        }
+    }
+}
+
+/// Whether CSS declarations paint a background.
+fn paints_background(declarations: &str) -> bool {
+    declarations.split(';').any(|d| {
+        d.split_once(':').is_some_and(|(prop, value)| {
+            prop.trim().to_ascii_lowercase().starts_with("background")
+                && !matches!(
+                    value.trim().to_ascii_lowercase().as_str(),
+                    "none" | "transparent" | "inherit" | "initial" | "unset" | ""
+                )
+        })
+    })
+}
+
+/// A selector for a passing state (`:hover`, `:focus`) or a generated box
+/// (`::before`): what it paints is not behind the text as it is read.
+fn transient(selector: &str) -> bool {
+    let s = selector.to_ascii_lowercase();
+    ["::", ":hover", ":focus", ":active", ":visited", ":before", ":after", ":target"]
+        .iter()
+        .any(|p| s.contains(p))
+}
+
+/// The style HTML's presentational attributes stand for, which any style
+/// rule overrides: `<font color size>` and `<body text>`, `bgcolor` and
+/// `background` on any element, and the colours browsers give links,
+/// `<mark>` and form controls (QA pass 13 items 2 and 12: old CMS templates
+/// and pages exported from WeChat or Word colour and size text this way).
+pub(super) fn presentational_hints(name: &str, attr: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut put = |prop: &str, value: &str| {
+        out.push_str(prop);
+        out.push(':');
+        out.push_str(value);
+        out.push(';');
+    };
+    match name {
+        "font" => {
+            if let Some(color) = attr("color") {
+                put("color", &legacy_color(&color));
+            }
+            if let Some(size) = attr("size").and_then(|s| font_size_keyword(&s)) {
+                put("font-size", size);
+            }
+        }
+        "body" => {
+            if let Some(color) = attr("text") {
+                put("color", &legacy_color(&color));
+            }
+        }
+        // Not colours this reader knows: never the same as the background.
+        "a" if attr("href").is_some() => put("color", "-ua-link"),
+        "mark" => put("background-color", "yellow"),
+        "button" | "input" | "select" | "textarea" => put("background-color", "-ua-field"),
+        _ => {}
+    }
+    if let Some(color) = attr("bgcolor") {
+        put("background-color", &legacy_color(&color));
+    }
+    if attr("background").is_some_and(|b| !b.trim().is_empty()) {
+        put("background-image", "url(picture)");
+    }
+    out
+}
+
+/// A colour attribute as CSS: `white`, `#FFFFFF`, and `FFFFFF` without its
+/// `#`, as old pages write it and browsers read it.
+fn legacy_color(value: &str) -> String {
+    let v = value.trim().to_ascii_lowercase();
+    if css_color(&v).is_none() && matches!(v.len(), 3 | 6) && v.chars().all(|c| c.is_ascii_hexdigit()) {
+        return format!("#{v}");
+    }
+    v
+}
+
+/// The CSS size of `<font size>`: 1–7 (`x-small` … `xxx-large`), or
+/// relative to 3 (`-2` is 1), as browsers map it. `small` (2) is 13px and
+/// not tiny; `x-small` (1) is fine print, like `font-size: x-small`.
+fn font_size_keyword(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let (sign, digits) = match v.strip_prefix('+') {
+        Some(rest) => (1, rest),
+        None => match v.strip_prefix('-') {
+            Some(rest) => (-1, rest),
+            None => (0, v),
+        },
+    };
+    let digits: String = digits.chars().take_while(char::is_ascii_digit).collect();
+    let n: i64 = digits.get(..digits.len().min(3))?.parse().ok()?;
+    let size = if sign == 0 { n } else { 3 + sign * n };
+    Some(match size.clamp(1, 7) {
+        1 => "x-small",
+        2 => "small",
+        3 => "medium",
+        4 => "large",
+        5 => "x-large",
+        6 => "xx-large",
+        _ => "xxx-large",
+    })
+}
+
 /// The number a CSS value starts with (`0`, `-9999px`, `0.0em`, `50%`).
 fn css_number(v: &str) -> Option<f64> {
     let v = v.trim();
@@ -824,7 +1384,7 @@ fn css_words(v: &str) -> Vec<&str> {
 /// A CSS colour as RGBA (`#fff`, `#ffffffff`, `rgb(255 255 255)`,
 /// `rgba(255,255,255,.5)`, a few names, `transparent`); `None` for others
 /// (`hsl()`, `currentColor`, variables), which are then not compared.
-fn css_color(v: &str) -> Option<[u8; 4]> {
+fn css_color(v: &str) -> Option<Rgba> {
     let v = v.trim();
     if let Some(hex) = v.strip_prefix('#') {
         let digits: Vec<u8> =
@@ -952,30 +1512,6 @@ fn is_void(name: &str) -> bool {
 fn heading_level(name: &str) -> Option<u8> {
     let n = name.strip_prefix('h')?;
     n.parse::<u8>().ok().filter(|n| (1..=6).contains(n))
-}
-
-/// Feeds `source[range]` to the extractor, decoding character references.
-fn decode_into(x: &mut Extract, source: &str, range: Range<usize>) {
-    let Some(s) = source.get(range.clone()) else { return };
-    let mut plain_start = 0;
-    let mut pos = 0;
-    while let Some(amp) = s[pos..].find('&') {
-        let at = pos + amp;
-        match entity(&s[at..]) {
-            Some((len, decoded)) => {
-                if plain_start < at {
-                    x.verbatim(range.start + plain_start..range.start + at);
-                }
-                x.replaced(range.start + at..range.start + at + len, &decoded);
-                pos = at + len;
-                plain_start = pos;
-            }
-            None => pos = at + 1,
-        }
-    }
-    if plain_start < s.len() {
-        x.verbatim(range.start + plain_start..range.end);
-    }
 }
 
 const NAMED: &[(&str, &str)] = &[

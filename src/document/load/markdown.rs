@@ -85,13 +85,16 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                         // Markdown in it, HTML): the Markdown between was
                         // its content, fine print.
                         let first = lines.first().and_then(|l| source.get(l.clone())).unwrap_or("");
+                        let first = first.trim_start().to_ascii_lowercase();
                         if open_details > 0
-                            && first.trim_start().to_ascii_lowercase().starts_with("</details")
+                            && (first.starts_with("</details") || first.starts_with("</dialog"))
                         {
                             x.end_fine_print();
                             open_details -= 1;
                         }
-                        open_details += html::visible_text(&mut x, &source, &lines, None)?.open_details;
+                        open_details +=
+                            html::visible_text(&mut x, &source, &lines, None, html::Backdrop::Unknown)?
+                                .open_details;
                     }
                     x.end();
                 }
@@ -194,7 +197,11 @@ impl InlineHtml {
         // The attributes, from the original text (styles are case-insensitive
         // in what is compared, but values are kept as written).
         let attributes = &t[1 + name_end..];
-        let style = attribute(attributes, "style").unwrap_or_default();
+        // `<font size="1">` is tiny type as in a page; colours are not
+        // compared, the background being the site's.
+        let mut style = html::presentational_hints(name, |a| attribute(attributes, a));
+        style.push(';');
+        style.push_str(&attribute(attributes, "style").unwrap_or_default());
         let fine = matches!(name, "small" | "sub") || html::style_is_tiny(&style);
         // Struck-out elements (`<del>`, `<s>`, `<strike>`, line-through) are
         // not copy either, like `~~…~~`.

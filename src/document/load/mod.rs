@@ -85,6 +85,19 @@ pub enum DocError {
         /// The first word of such lines (a few, for the message).
         stamps: Vec<String>,
     },
+    /// A time stamp between a speaker's label and its colon
+    /// (`坐席（00:00:01）：`): the format puts it before the label, and no
+    /// label mapping can read it.
+    #[error(
+        "line {line}: the time stamp stands after the speaker label (`{written}`), a form that is \
+         not read; write it before the label, as `[00:00:01] 坐席：…` (docs/formats.md, Sales scripts)"
+    )]
+    TimestampAfterLabel { line: usize, written: String },
+    /// The lines are rows of a Markdown table and no row names a known
+    /// speaker: `markdown` says whether the file is read as Markdown (a
+    /// `.script.md`), where such rows are turns.
+    #[error("no speaker labels recognised: {}", table_message(*.markdown, .found))]
+    TableWithoutLabels { markdown: bool, found: Vec<String> },
     #[error(
         "no turn is the agent's or the customer's (speakers: {}): use `speaker: agent` or \
          `customer`, a known label (docs/formats.md, Sales scripts), or map yours in disclint.yaml \
@@ -113,6 +126,23 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn table_message(markdown: bool, found: &[String]) -> String {
+    if markdown {
+        format!(
+            "the turns are rows of a Markdown table, and no cell of them is a known speaker label{}: \
+             a row is a turn when a cell of its own holds the speaker's label (`| 00:00:01 | 坐席 | 您好 |`) \
+             (the known labels are listed in docs/formats.md, Sales scripts; map others in \
+             disclint.yaml under `transcript: labels:`)",
+            found_labels(found)
+        )
+    } else {
+        "the lines are rows of a Markdown table (`| 00:00:01 | 坐席 | 您好 |`), which a text transcript \
+         does not read as turns: name the file `.script.md`, where each row is a turn, or write the \
+         turns as `[00:00:01] 坐席：您好`"
+            .to_string()
     }
 }
 

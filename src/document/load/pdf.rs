@@ -33,6 +33,19 @@ fn truncated(bytes: &[u8]) -> bool {
     }
 }
 
+/// Whether the catalog says a reader must draw the pages from the XFA form
+/// (`/NeedsRendering true`): the pages themselves then hold only a
+/// placeholder ("Please wait…"), and reading them would pass the form's
+/// text unchecked.
+fn dynamic_xfa(doc: &lopdf::Document) -> bool {
+    doc.catalog()
+        .ok()
+        .and_then(|c| c.get(b"NeedsRendering").ok())
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_bool().ok())
+        .unwrap_or(false)
+}
+
 /// The number of pages the page tree's root says the document has (`/Count`).
 fn declared_pages(doc: &lopdf::Document) -> Option<u64> {
     let root = doc.catalog().ok()?.get(b"Pages").ok()?.as_reference().ok()?;
@@ -61,6 +74,14 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<PageText>, DocError> {
     })?;
     if doc.is_encrypted() {
         return Err(DocError::Encrypted("PDF"));
+    }
+    if dynamic_xfa(&doc) {
+        return Err(DocError::Invalid(
+            "PDF is a dynamic XFA form: a PDF reader draws its pages from the form's XML, and the \
+             pages in the file hold only a placeholder, so its text cannot be read: save it as a \
+             static PDF (print it to PDF) and check that"
+                .into(),
+        ));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -465,9 +486,52 @@ fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> Result<PageText, F
         drawing: Vec::new(),
         forms: std::collections::HashMap::new(),
     };
-    walker.walk(&content.operations, &fonts, &resources, TextState::new())?;
+    // Placed as the page is shown: a page turned by `/Rotate` (a landscape
+    // poster whose content is drawn turned) reads from its shown top.
+    let shown = rotation(page_rotation(doc, page));
+    let mut state = TextState::new();
+    state.ctm = shown;
+    walker.walk(&content.operations, &fonts, &resources, state)?;
+    walker.annotations(page, &fonts, &resources, shown)?;
     Ok(lay_out(walker.pieces))
 }
+
+/// The page's `/Rotate` (its own or inherited from the page tree), in
+/// degrees clockwise: 0, 90, 180 or 270.
+fn page_rotation(doc: &lopdf::Document, page: lopdf::ObjectId) -> i64 {
+    let mut node = doc.get_dictionary(page).ok();
+    // The page tree is not trusted to end: a parent loop stops here.
+    for _ in 0..64 {
+        let Some(dict) = node else { break };
+        if let Some(degrees) =
+            dict.get(b"Rotate").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_i64().ok())
+        {
+            return degrees.rem_euclid(360) / 90 * 90;
+        }
+        node = dict
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|id| doc.get_dictionary(id).ok());
+    }
+    0
+}
+
+/// Page space to the page as shown, turned `degrees` clockwise (ISO
+/// 32000-1, 7.7.3.3: `/Rotate`). Only the directions matter for reading
+/// order, so the page is not moved back into view.
+fn rotation(degrees: i64) -> Matrix {
+    match degrees {
+        90 => Matrix([0.0, -1.0, 1.0, 0.0, 0.0, 0.0]),
+        180 => Matrix([-1.0, 0.0, 0.0, -1.0, 0.0, 0.0]),
+        270 => Matrix([0.0, 1.0, -1.0, 0.0, 0.0, 0.0]),
+        _ => Matrix::IDENTITY,
+    }
+}
+
+/// Annotation flags (ISO 32000-1, 12.5.3) under which a viewer does not
+/// show an annotation: Hidden (2) and NoView (32).
+const UNSHOWN_ANNOTATION: i64 = 2 | 32;
 
 impl TextState {
     fn new() -> TextState {
@@ -592,6 +656,21 @@ impl<'a> Walker<'a> {
         if !stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Form") {
             return Ok(());
         }
+        self.draw_form(id, stream, &shown, fonts, resources, state)
+    }
+
+    /// Walks form XObject `stream` (object `id`, named `shown` in messages)
+    /// in place, with `state` (its `/Matrix` applied).
+    fn draw_form(
+        &mut self,
+        id: Option<lopdf::ObjectId>,
+        stream: &'a lopdf::Stream,
+        shown: &str,
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        state: &TextState,
+    ) -> Result<(), Failure> {
+        let shown = shown.to_string();
         if id.is_some() && self.drawing.contains(&id) {
             return Err(format!("form XObject {shown} draws itself").into());
         }
@@ -664,6 +743,212 @@ impl<'a> Walker<'a> {
         };
         Ok(Form { ops: content.operations, size: data.len(), matrix, own })
     }
+}
+
+impl<'a> Walker<'a> {
+    /// The text the page's annotations show over it (QA pass 13 item 4): a
+    /// filled-in form field shows its value through its widget's appearance
+    /// stream, a form drawn by the annotation, not by the page's content; a
+    /// free-text note and a stamp the same way. Each is drawn where the
+    /// annotation's `/Rect` puts it, unless the annotation is hidden. A
+    /// field's value (`/V`) is read instead when there is no appearance or
+    /// the form asks the viewer to draw the values anew (`/NeedAppearances`).
+    fn annotations(
+        &mut self,
+        page: lopdf::ObjectId,
+        fonts: &Fonts<'a>,
+        resources: &[&'a lopdf::Dictionary],
+        shown: Matrix,
+    ) -> Result<(), Failure> {
+        let doc = self.doc;
+        let deref = |o: &'a lopdf::Object| doc.dereference(o).ok();
+        let Some(annots) = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|p| p.get(b"Annots").ok())
+            .and_then(deref)
+            .and_then(|(_, o)| o.as_array().ok())
+        else {
+            return Ok(());
+        };
+        let redraw = doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"AcroForm").ok())
+            .and_then(deref)
+            .and_then(|(_, o)| o.as_dict().ok())
+            .and_then(|f| f.get(b"NeedAppearances").ok())
+            .and_then(|o| o.as_bool().ok())
+            .unwrap_or(false);
+        for (n, annot) in annots.iter().enumerate() {
+            let Some(annot) = deref(annot).and_then(|(_, o)| o.as_dict().ok()) else { continue };
+            let subtype = annot.get(b"Subtype").and_then(lopdf::Object::as_name).unwrap_or(b"");
+            let flags = annot.get(b"F").ok().and_then(deref).and_then(|(_, o)| o.as_i64().ok()).unwrap_or(0);
+            // A pop-up shows another annotation's note, not page text.
+            if subtype == b"Popup" || flags & UNSHOWN_ANNOTATION != 0 {
+                continue;
+            }
+            let Some(rect) = annot.get(b"Rect").ok().and_then(deref).and_then(|(_, o)| rectangle(doc, o))
+            else {
+                continue;
+            };
+            let field = (subtype == b"Widget").then(|| field_value(doc, annot)).flatten();
+            let name = field_name(doc, annot).map_or_else(
+                || format!("the appearance of annotation {}", n + 1),
+                |f| format!("the appearance of form field `{f}`"),
+            );
+            match (appearance(doc, annot), field) {
+                (Some((id, stream)), field) if !(redraw && field.is_some()) => {
+                    let matrix = stream
+                        .dict
+                        .get(b"Matrix")
+                        .ok()
+                        .and_then(deref)
+                        .and_then(|(_, o)| o.as_array().ok())
+                        .and_then(|a| {
+                            let numbers: Vec<lopdf::Object> =
+                                a.iter().filter_map(deref).map(|(_, o)| o.clone()).collect();
+                            Matrix::of(&numbers)
+                        })
+                        .unwrap_or(Matrix::IDENTITY);
+                    let bbox =
+                        stream.dict.get(b"BBox").ok().and_then(deref).and_then(|(_, o)| rectangle(doc, o));
+                    let mut state = TextState::new();
+                    state.ctm = fit(bbox.map(|b| transformed(b, matrix)), rect).then(shown);
+                    self.draw_form(id, stream, &name, fonts, resources, &state)?;
+                }
+                (_, Some(value)) => self.place_value(&value, rect, font_size(doc, annot), shown),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A field's value written in its rectangle, a line per line of the
+    /// value, as a viewer draws it when the field has no appearance.
+    fn place_value(&mut self, value: &str, rect: [f64; 4], size: Option<f64>, shown: Matrix) {
+        let [x0, y0, x1, y1] = rect;
+        let size = size.unwrap_or_else(|| ((y1 - y0) * 0.6).clamp(4.0, 12.0));
+        for (k, line) in value.split(['\r', '\n']).filter(|l| !l.trim().is_empty()).enumerate() {
+            let text: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let width: f64 = text.chars().map(estimated_width).sum::<f64>() / 1000.0 * size;
+            let y = y1 - size * 1.2 * (k as f64 + 1.0);
+            let at = Matrix::translate(x0.min(x1) + 2.0, y).then(shown);
+            let end = Matrix::translate(x0.min(x1) + 2.0 + width, y).then(shown);
+            let (x, y) = at.origin();
+            let size = size * shown.vertical_scale();
+            self.pieces.push(Piece { x, y, end: end.origin().0, size, order: self.pieces.len(), text });
+        }
+    }
+}
+
+/// The four numbers of a rectangle (`/Rect`, `/BBox`), ordered as
+/// lower-left and upper-right corners.
+fn rectangle(doc: &lopdf::Document, o: &lopdf::Object) -> Option<[f64; 4]> {
+    let a = o.as_array().ok()?;
+    let n: Vec<f64> = a.iter().filter_map(|o| doc.dereference(o).ok().and_then(|(_, o)| number(o))).collect();
+    match n.as_slice() {
+        [x0, y0, x1, y1] => Some([x0.min(*x1), y0.min(*y1), x0.max(*x1), y0.max(*y1)]),
+        _ => None,
+    }
+}
+
+/// The box `rect` becomes under `m`.
+fn transformed(rect: [f64; 4], m: Matrix) -> [f64; 4] {
+    let [x0, y0, x1, y1] = rect;
+    let corners =
+        [(x0, y0), (x0, y1), (x1, y0), (x1, y1)].map(|(x, y)| Matrix::translate(x, y).then(m).origin());
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+    let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+/// The matrix that fits an appearance's box into the annotation's
+/// rectangle (ISO 32000-1, 12.5.5: the box as transformed by `/Matrix`,
+/// scaled and moved onto `/Rect`).
+fn fit(bbox: Option<[f64; 4]>, rect: [f64; 4]) -> Matrix {
+    let Some([bx0, by0, bx1, by1]) = bbox else { return Matrix::translate(rect[0], rect[1]) };
+    let scale = |r: f64, b: f64| if b.abs() > f64::EPSILON { r / b } else { 1.0 };
+    let sx = scale(rect[2] - rect[0], bx1 - bx0);
+    let sy = scale(rect[3] - rect[1], by1 - by0);
+    Matrix([sx, 0.0, 0.0, sy, rect[0] - sx * bx0, rect[1] - sy * by0])
+}
+
+/// An annotation's normal appearance: `/AP /N`, a form, or for a check box
+/// or radio button the form of its state (`/AS`).
+fn appearance<'a>(
+    doc: &'a lopdf::Document,
+    annot: &'a lopdf::Dictionary,
+) -> Option<(Option<lopdf::ObjectId>, &'a lopdf::Stream)> {
+    let deref = |o: &'a lopdf::Object| doc.dereference(o).ok();
+    let ap = annot.get(b"AP").ok().and_then(deref)?.1.as_dict().ok()?;
+    let (id, normal) = deref(ap.get(b"N").ok()?)?;
+    match normal {
+        lopdf::Object::Stream(stream) => Some((id, stream)),
+        lopdf::Object::Dictionary(states) => {
+            let state = annot.get(b"AS").ok().and_then(|o| o.as_name().ok())?;
+            let (id, form) = deref(states.get(state).ok()?)?;
+            Some((id, form.as_stream().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// A form field's entry `key`: the widget's own, or inherited from the
+/// field above it (a widget is often the child of its field).
+fn field_entry<'a>(
+    doc: &'a lopdf::Document,
+    annot: &'a lopdf::Dictionary,
+    key: &[u8],
+) -> Option<&'a lopdf::Object> {
+    let mut node = Some(annot);
+    for _ in 0..32 {
+        let dict = node?;
+        if let Ok(v) = dict.get(key) {
+            return doc.dereference(v).ok().map(|(_, o)| o);
+        }
+        node = dict
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| doc.dereference(p).ok())
+            .and_then(|(_, o)| o.as_dict().ok());
+    }
+    None
+}
+
+/// The text a text or choice field holds (`/V`; a list of choices is a
+/// line each). Check boxes and buttons hold a state, not text.
+fn field_value(doc: &lopdf::Document, annot: &lopdf::Dictionary) -> Option<String> {
+    let kind = field_entry(doc, annot, b"FT").and_then(|o| o.as_name().ok())?;
+    if kind != b"Tx" && kind != b"Ch" {
+        return None;
+    }
+    let value = match field_entry(doc, annot, b"V")? {
+        lopdf::Object::Array(items) => items
+            .iter()
+            .filter_map(|o| doc.dereference(o).ok().and_then(|(_, o)| lopdf::decode_text_string(o).ok()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        v => lopdf::decode_text_string(v).ok()?,
+    };
+    (!value.trim().is_empty()).then_some(value)
+}
+
+/// A field's name (`/T`), for messages.
+fn field_name(doc: &lopdf::Document, annot: &lopdf::Dictionary) -> Option<String> {
+    field_entry(doc, annot, b"T").and_then(|o| lopdf::decode_text_string(o).ok())
+}
+
+/// The font size a field's default appearance (`/DA`, `/Helv 10 Tf`) sets;
+/// `None` for 0 (fit to the box) or none.
+fn font_size(doc: &lopdf::Document, annot: &lopdf::Dictionary) -> Option<f64> {
+    let da = field_entry(doc, annot, b"DA").and_then(|o| o.as_str().ok())?;
+    let da = String::from_utf8_lossy(da);
+    let words: Vec<&str> = da.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "Tf")?;
+    words.get(at.checked_sub(1)?)?.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0)
 }
 
 /// Places the strings of a show operator's operands (`TJ` arrays: their
@@ -819,9 +1104,14 @@ fn read_lines(mut lines: Vec<Vec<Piece>>, out: &mut PageText) {
             continue;
         };
         // A column that starts higher than the other: its first lines,
-        // text on one side only, belong to the run.
+        // text on one side only, belong to the run, unless set apart from
+        // it (a header at the top of the page).
+        let pitch = line_pitch(&lines[i..i + count]);
         let mut start = i;
-        while start > written && gutter.through(&lines[start - 1]).is_some_and(|(_, both)| both.is_none()) {
+        while start > written
+            && gutter.through(&lines[start - 1]).is_some_and(|(_, both)| both.is_none())
+            && !set_apart(&lines[start - 1], &lines[start], pitch)
+        {
             start -= 1;
         }
         for line in &lines[written..start] {
@@ -925,6 +1215,11 @@ impl Gutter {
             let mut rows: Vec<Row> = Vec::new();
             for line in lines {
                 let Some((narrowed, row)) = gutter.through(line) else { break };
+                // A line set far below the columns (a footer at the foot of
+                // the page, however short) ends them and stays in its place.
+                if count >= 2 && set_apart(&lines[count - 1], line, line_pitch(&lines[..count])) {
+                    break;
+                }
                 gutter = narrowed;
                 count += 1;
                 rows.extend(row);
@@ -997,6 +1292,31 @@ impl Gutter {
         };
         Some((narrowed, row))
     }
+}
+
+/// A line this many line pitches or more below the line before it is set
+/// apart from it: a paragraph break, even with a blank line, is under
+/// three; a footer at the foot of the page is dozens.
+const SET_APART_PITCHES: f64 = 4.0;
+
+/// The usual distance between the baselines of consecutive lines (their
+/// median), or 0 for fewer than two lines.
+fn line_pitch(lines: &[Vec<Piece>]) -> f64 {
+    let mut gaps: Vec<f64> = lines
+        .windows(2)
+        .filter_map(|w| Some(w[0].first()?.y - w[1].first()?.y))
+        .filter(|g| g.is_finite() && *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Whether `lower` is set far below `upper` for lines `pitch` apart (and at
+/// least a few font sizes: a pitch is never taken as under one size).
+fn set_apart(upper: &[Piece], lower: &[Piece], pitch: f64) -> bool {
+    let (Some(u), Some(l)) = (upper.first(), lower.first()) else { return false };
+    let size = upper.iter().chain(lower).map(|p| p.size).fold(0.0, f64::max);
+    pitch > 0.0 && u.y - l.y > SET_APART_PITCHES * pitch.max(size)
 }
 
 /// A line with text on both sides of a gutter, as [`Gutter::below`] weighs it.
@@ -1149,6 +1469,20 @@ mod tests {
         pages: &[Option<&str>],
         count: usize,
     ) -> Vec<u8> {
+        pdf_full(font, objects, xobjects, ["", "", ""], pages, count)
+    }
+
+    /// [`pdf_with`] with entries added to each page's dictionary, to the
+    /// page tree's root and to the catalog (`extra`, in that order).
+    fn pdf_full(
+        font: &str,
+        objects: &[String],
+        xobjects: &str,
+        extra: [&str; 3],
+        pages: &[Option<&str>],
+        count: usize,
+    ) -> Vec<u8> {
+        let [page_extra, tree_extra, catalog_extra] = extra;
         let mut objects: Vec<String> =
             [String::new(), String::new(), font.into()].into_iter().chain(objects.iter().cloned()).collect();
         let mut kids = Vec::new();
@@ -1162,13 +1496,13 @@ mod tests {
             }
             kids.push(objects.len() + 1);
             objects.push(format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {} 0 R >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {} 0 R {page_extra} >>",
                 if text.is_some() { content } else { 99 }
             ));
         }
-        objects[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
+        objects[0] = format!("<< /Type /Catalog /Pages 2 0 R {catalog_extra} >>");
         let kids: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
-        objects[1] = format!("<< /Type /Pages /Kids [{}] /Count {count} >>", kids.join(" "));
+        objects[1] = format!("<< /Type /Pages /Kids [{}] /Count {count} {tree_extra} >>", kids.join(" "));
         let mut out = String::from("%PDF-1.4\n");
         let mut offsets = Vec::new();
         for (i, o) in objects.iter().enumerate() {
@@ -1491,6 +1825,94 @@ mod tests {
             ]
         );
         assert!(page.contains("第二栏第四行的文字内容\n第三栏第一行"));
+    }
+
+    /// QA pass 13 item 11: a line far below the columns (a footer at the
+    /// foot of the page), however short, ends them and is read after both;
+    /// one far above a column (a header) is read before them. A column's
+    /// lines a paragraph break lower stay in it.
+    #[test]
+    fn a_line_set_far_from_the_columns_is_not_column_text() {
+        let left =
+            column(72, 700, &["第一栏第一行文字本产品", "保本保息到期兑付本金和", "收益第一栏第三行文字"]);
+        let right = column(
+            216,
+            700,
+            &["第二栏第一行的文字内容", "第二栏第二行的文字内容", "第二栏第三行", "第二栏第四行的文字内容"],
+        );
+        let footer = column(72, 100, &["页脚风险提示"]);
+        let header = column(216, 820, &["页眉日期"]);
+        let page = cjk_source(&format!("{footer}{left}{header}{right}"));
+        let order: Vec<&str> = page.lines().collect();
+        assert_eq!(order.first(), Some(&"页眉日期"), "{page}");
+        assert_eq!(order.last(), Some(&"页脚风险提示"), "{page}");
+        assert_eq!(order[3], "收益第一栏第三行文字", "{page}");
+        // Three line pitches lower (a blank line and more) is still the column.
+        let later = column(72, 700 - 18 * 5, &["第一栏的最后一行文字"]);
+        let page = cjk_source(&format!("{left}{right}{later}"));
+        let order: Vec<&str> = page.lines().collect();
+        assert_eq!(order[3], "第一栏的最后一行文字", "{page}");
+    }
+
+    /// QA pass 13 item 10: a page turned by `/Rotate` (its own or the page
+    /// tree's) is read from the top it is shown with: content drawn turned
+    /// a quarter counter-clockwise on a page turned 90° clockwise reads as
+    /// lines, top first.
+    #[test]
+    fn a_rotated_page_is_read_as_shown() {
+        let content = "q 0 1 -1 0 0 0 cm BT /F1 12 Tf 60 -60 Td (First line of the poster) Tj \
+                       0 -24 Td (Second line) Tj 0 -24 Td (Third line) Tj ET Q";
+        for extra in [["/Rotate 90", "", ""], ["", "/Rotate 450", ""]] {
+            let bytes = pdf_full(HELVETICA, &[], "", extra, &[Some(content)], 1);
+            let doc = load("t.pdf", &bytes, Metadata::new()).unwrap();
+            assert_eq!(doc.source, "First line of the poster\nSecond line\nThird line\n", "{extra:?}");
+        }
+        // Upright content on a page turned 180°: the last line drawn is on top.
+        let content = "BT /F1 12 Tf 72 800 Td (Upside) Tj 0 -24 Td (Down) Tj ET";
+        let bytes = pdf_full(HELVETICA, &[], "", ["/Rotate 180", "", ""], &[Some(content)], 1);
+        assert_eq!(load("t.pdf", &bytes, Metadata::new()).unwrap().source, "Down\nUpside\n");
+    }
+
+    /// QA pass 13 item 4: what annotations show over the page is read where
+    /// they are: a form field's appearance, or its value (`/V`) when it has
+    /// none or the form asks for appearances to be drawn anew; not a hidden
+    /// one or a pop-up.
+    #[test]
+    fn form_fields_and_annotations_show_their_text() {
+        let content = "BT /F1 12 Tf 72 800 Td (Order form) Tj ET";
+        let widget = |extra: &str| {
+            format!(
+                "<< /Type /Annot /Subtype /Widget /FT /Tx /T (slogan) /V (guaranteed returns) \
+                 /DA (/Helv 10 Tf 0 g) /Rect [72 760 400 780] {extra} >>"
+            )
+        };
+        let appearance = form(
+            "/BBox [0 0 328 20] /Resources << /Font << /F1 3 0 R >> >>",
+            "BT /F1 10 Tf 2 6 Td (risk-free income) Tj ET",
+        );
+        let read = |objects: &[String], annots: &str, catalog: &str| {
+            let page = format!("/Annots [{annots}]");
+            let bytes = pdf_full(HELVETICA, objects, "", [&page, "", catalog], &[Some(content)], 1);
+            load("t.pdf", &bytes, Metadata::new()).unwrap().source
+        };
+        assert_eq!(read(&[widget("")], "4 0 R", ""), "Order form\nguaranteed returns\n");
+        assert_eq!(read(&[widget("/F 2")], "4 0 R", ""), "Order form\n");
+        let with_ap = [widget("/AP << /N 5 0 R >>"), appearance.clone()];
+        assert_eq!(read(&with_ap, "4 0 R", ""), "Order form\nrisk-free income\n");
+        let redraw = "/AcroForm << /Fields [4 0 R] /NeedAppearances true >>";
+        assert_eq!(read(&with_ap, "4 0 R", redraw), "Order form\nguaranteed returns\n");
+        // A dynamic XFA form's pages are a placeholder: an error, not a pass.
+        let bytes = pdf_full(HELVETICA, &[], "", ["", "", "/NeedsRendering true"], &[Some(content)], 1);
+        assert!(error(&bytes).contains("dynamic XFA form"), "{}", error(&bytes));
+        // A field whose value is kept by its parent field, and a free-text note.
+        let objects = [
+            "<< /Type /Annot /Subtype /Widget /Parent 5 0 R /Rect [72 760 400 780] >>".to_string(),
+            "<< /FT /Tx /T (parent) /V <FEFF4FDD672C> /Kids [4 0 R] >>".to_string(),
+            "<< /Type /Annot /Subtype /FreeText /Rect [72 700 400 720] /AP << /N 7 0 R >> >>".to_string(),
+            appearance,
+            "<< /Type /Annot /Subtype /Popup /Rect [72 600 400 620] >>".to_string(),
+        ];
+        assert_eq!(read(&objects, "4 0 R 6 0 R 8 0 R", ""), "Order form\n保本\nrisk-free income\n");
     }
 
     /// A table's narrow cells, and a single line with a wide gap, are read

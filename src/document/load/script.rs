@@ -6,7 +6,7 @@ use super::plain::{directive, lines_from};
 use super::yaml::{self, Node};
 use super::{DocError, LoadOptions};
 use crate::document::transcript::{
-    LabelMap, Markup, Turn, markdown_inline_markup, parse_lines, unknown_labels,
+    LabelMap, Markup, Turn, first_stamp_after_label, markdown_inline_markup, parse_transcript, unknown_labels,
 };
 use crate::document::{
     Block, BlockKind, Comment, DocWarning, Document, Field, Format, Metadata, Role, Value,
@@ -76,9 +76,20 @@ pub fn from_text_checked(
     labels: &LabelMap,
     markup: Markup,
 ) -> Result<Document, DocError> {
+    // `坐席（00:00:01）：` would be read as a label cut at the clock's colon,
+    // or as none: the turns' words would start with the rest of the clock.
+    if let Some((line, written)) = first_stamp_after_label(&source, body, labels, markup) {
+        return Err(DocError::TimestampAfterLabel { line, written });
+    }
     let (doc, labelled) = build_text(name, source, body, metadata, labels, markup);
     if !labelled && !doc.text.trim().is_empty() {
-        let unknown = unknown_labels(&doc.source, body, labels, 3);
+        let unknown = unknown_labels(&doc.source, body, labels, 3, markup);
+        if unknown.table {
+            return Err(DocError::TableWithoutLabels {
+                markdown: markup == Markup::Markdown,
+                found: unknown.labels,
+            });
+        }
         // Only clock fragments before the colons: the time stamp's form is
         // what to fix, not a label to map.
         if unknown.labels.is_empty() && !unknown.stamps.is_empty() {
@@ -98,11 +109,13 @@ fn build_text(
     labels: &LabelMap,
     markup: Markup,
 ) -> (Document, bool) {
-    let turns = parse_lines(&source, body, labels, markup);
+    let parsed = parse_transcript(&source, body, labels, markup);
+    let turns = parsed.turns;
     // Turns of unknown speakers (`[00:00:01] 说话人1：…`) do not count: a
     // file of nothing else has no words any role rule reads.
     let labelled = turns.iter().any(|t| t.known);
-    let warnings = unknown_speaker_warning(&source, &turns).into_iter().collect();
+    let mut warnings: Vec<DocWarning> = unknown_speaker_warning(&source, &turns).into_iter().collect();
+    warnings.extend(unlabelled_rows_warning(&source, &parsed.unlabelled_rows));
     let mut text = String::new();
     let mut map = OffsetMapBuilder::new();
     let mut blocks = Vec::new();
@@ -184,6 +197,24 @@ fn unknown_speaker_warning(source: &str, turns: &[Turn]) -> Option<DocWarning> {
             if seen.len() == 1 { "" } else { "s" },
             named.join(", "),
             if seen.len() == 1 { "it" } else { "them" },
+        ),
+    })
+}
+
+/// One warning for the rows of a Markdown table that name no speaker: their
+/// words were added to the turn before, which may be someone else's.
+fn unlabelled_rows_warning(source: &str, rows: &[usize]) -> Option<DocWarning> {
+    let first = super::meta::line_col(source, *rows.first()?).0;
+    let count = rows.len();
+    Some(DocWarning {
+        at: None,
+        message: format!(
+            "{count} Markdown table row{} (first on line {first}) name{} no known speaker in any cell, so \
+             {} read as more words of the turn before it; put the speaker's label in a cell of its \
+             own (`| 00:01:10 | 坐席 | … |`), or name the column `说话人` or `speaker`",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "s" } else { "" },
+            if count == 1 { "it is" } else { "each is" },
         ),
     })
 }

@@ -56,6 +56,14 @@ pub enum DocError {
         "{0} has no text to check (only images?): nothing was checked; check the text it shows some other way"
     )]
     NoText(&'static str),
+    /// A transcript with no turn at all (an empty file, `turns: []`): a
+    /// recorded sale with nothing in it was not checked, so it cannot pass,
+    /// as one whose speakers are all unknown cannot.
+    #[error(
+        "the transcript has no turns: nothing was checked; expected turns such as `理财经理：…` and `客户：…` \
+         (or `turns: [{{speaker, text}}]`)"
+    )]
+    EmptyTranscript,
     #[error(
         "PDF page {page}: font {font} has no ToUnicode map, so its text cannot be read (it would \
          come out as other characters and pass unchecked): export the PDF again with its fonts' \

@@ -82,7 +82,10 @@ pub fn from_text_checked(
         return Err(DocError::TimestampAfterLabel { line, written });
     }
     let (doc, labelled) = build_text(name, source, body, metadata, labels, markup);
-    if !labelled && !doc.text.trim().is_empty() {
+    if doc.text.trim().is_empty() {
+        return Err(DocError::EmptyTranscript);
+    }
+    if !labelled {
         let unknown = unknown_labels(&doc.source, body, labels, 3, markup);
         if unknown.table {
             return Err(DocError::TableWithoutLabels {
@@ -357,7 +360,10 @@ pub fn from_structured(
     // As for text transcripts: turns none of which is the agent's or the
     // customer's are read by no role rule, so they are an error, not a pass.
     let attributed = blocks.iter().any(|b| matches!(b.kind, BlockKind::Turn(Role::Agent | Role::Customer)));
-    if !attributed && !text.trim().is_empty() {
+    if text.trim().is_empty() {
+        return Err(DocError::EmptyTranscript);
+    }
+    if !attributed {
         return Err(DocError::NoKnownSpeakers { speakers });
     }
     let comments = directive_comments(&source, 0);
@@ -579,7 +585,35 @@ mod tests {
             "turns:\n  - speaker: 理财经理（小王）\n    text: 保本保息\n  - speaker: system\n    text: 录音开始\n",
         );
         assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Agent));
-        assert!(load("turns: []\n").text.is_empty());
+        // No turns at all: nothing was checked, which is no pass (QA pass 14 item 10).
+        for empty in ["turns: []\n", "turns:\n  - speaker: 客户\n    text: \"\"\n"] {
+            let e = from_structured(
+                "t.script.yaml",
+                empty.into(),
+                Metadata::new(),
+                &LoadOptions::default(),
+                "YAML",
+            )
+            .unwrap_err();
+            assert!(matches!(e, DocError::EmptyTranscript), "{empty}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_empty_text_transcript_is_an_error() {
+        for src in ["", "\n\n", "---\nproduct:\n  risk_level: R2\n---\n"] {
+            let body = src.rfind("---\n").map_or(0, |i| i + 4);
+            let e = from_text_checked(
+                "t.script.txt",
+                src.into(),
+                body,
+                Metadata::new(),
+                &LabelMap::default(),
+                Markup::Plain,
+            )
+            .unwrap_err();
+            assert!(matches!(e, DocError::EmptyTranscript), "{src:?}: {e}");
+        }
     }
 
     #[test]
@@ -596,12 +630,12 @@ mod tests {
         // Rule examples are read leniently, as one preamble turn.
         let d = from_text("example", src.into(), 0, Metadata::new(), &opts);
         assert_eq!(d.blocks.len(), 1);
-        // Text before the first label is kept as a preamble turn; blank files pass.
+        // Text before the first label is kept as a preamble turn; a blank file is
+        // an error (an_empty_text_transcript_is_an_error).
         let d =
             from_text_checked("t", "通话记录\n客户：好\n".into(), 0, Metadata::new(), &opts, Markup::Plain)
                 .unwrap();
         assert_eq!(d.blocks[0].kind, BlockKind::Turn(Role::Other("preamble".into())));
-        assert!(from_text_checked("t", "\n\n".into(), 0, Metadata::new(), &opts, Markup::Plain).is_ok());
     }
 
     #[test]

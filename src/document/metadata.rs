@@ -112,6 +112,35 @@ pub fn segment_alias(raw: &str) -> Option<&'static str> {
     })
 }
 
+/// The usual `channel` tag a platform or another common name stands for
+/// (`wechat`, `朋友圈`, `抖音` → `social-media`; `手机银行` → `mobile-app`):
+/// as with segments, a bank that tags its channels by platform would
+/// otherwise switch off the rules for social media without a word.
+pub fn channel_alias(raw: &str) -> Option<&'static str> {
+    let lower = raw.trim().to_lowercase();
+    let key = lower.replace(['_', ' '], "-");
+    if let Some(canonical) = CHANNELS.iter().find(|c| **c == key) {
+        return Some(canonical);
+    }
+    Some(match key.as_str() {
+        "wechat" | "weixin" | "微信" | "朋友圈" | "公众号" | "微信公众号" | "视频号" | "微信群" | "抖音"
+        | "douyin" | "tiktok" | "微博" | "weibo" | "小红书" | "xiaohongshu" | "rednote" | "快手"
+        | "kuaishou" | "bilibili" | "b站" | "哔哩哔哩" | "知乎" | "zhihu" | "社交媒体" | "自媒体"
+        | "直播" | "social" | "facebook" | "instagram" | "twitter" | "linkedin" | "youtube" | "whatsapp"
+        | "telegram" => "social-media",
+        "网站" | "官网" | "网上银行" | "网银" | "website" | "web" | "internet" | "email" | "e-mail"
+        | "邮件" => "online",
+        "app" | "手机银行" | "手机app" | "手机银行app" | "mobile" | "mobile-banking" | "移动端" => {
+            "mobile-app"
+        }
+        "网点" | "柜台" | "营业厅" | "营业网点" | "线下" | "in-branch" | "counter" => "branch",
+        "电话" | "电话销售" | "电销" | "外呼" | "telephone" | "call" | "call-centre" | "call-center" => {
+            "phone"
+        }
+        _ => return None,
+    })
+}
+
 /// The usual tags of an open (`Tag`/`Tags`) field; empty for other fields.
 pub fn usual_tags(field: Field) -> &'static [&'static str] {
     match field {
@@ -343,6 +372,8 @@ pub fn parse_value(field: Field, raw: &str) -> Result<Value, MetadataError> {
         FieldType::Tag => {
             if raw_trim.is_empty() {
                 Err(invalid())
+            } else if field == Field::Channel {
+                Ok(Value::Text(channel_alias(raw_trim).map_or_else(|| raw_trim.to_string(), str::to_string)))
             } else {
                 Ok(Value::Text(raw_trim.to_string()))
             }
@@ -459,6 +490,27 @@ mod tests {
         for s in ["R7", "R0", "", "六级", "high"] {
             assert_eq!(parse_risk_level(s), None, "{s}");
         }
+    }
+
+    /// QA pass 14 item 7: a platform is the channel it belongs to, in the
+    /// document's metadata and in a rule's condition alike.
+    #[test]
+    fn channel_synonyms_normalise() {
+        for (raw, tag) in [
+            ("wechat", "social-media"),
+            ("WeChat", "social-media"),
+            ("朋友圈", "social-media"),
+            ("公众号", "social-media"),
+            ("抖音", "social-media"),
+            ("social media", "social-media"),
+            ("手机银行", "mobile-app"),
+            ("网点", "branch"),
+            ("电销", "phone"),
+            ("Online", "online"),
+        ] {
+            assert_eq!(parse_value(Field::Channel, raw), Ok(Value::Text(tag.into())), "{raw}");
+        }
+        assert_eq!(parse_value(Field::Channel, "kiosk"), Ok(Value::Text("kiosk".into())));
     }
 
     #[test]

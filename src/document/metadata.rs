@@ -73,14 +73,19 @@ pub const SEGMENTS: &[&str] =
     &["general", "elderly", "retirees", "students", "high-net-worth", "professional"];
 pub const CHANNELS: &[&str] = &["branch", "online", "mobile-app", "phone", "social-media"];
 
+/// An open tag as its aliases are listed: trimmed, lower case, `_` and
+/// spaces read as `-`.
+fn tag_key(raw: &str) -> String {
+    raw.trim().to_lowercase().replace(['_', ' '], "-")
+}
+
 /// The usual `audience.segments` tag another common name stands for
 /// (`老年人`, `seniors` → `elderly`): the field is open, so without this a
 /// Chinese or singular value would be accepted and match no rule, silently
 /// switching off the suitability checks. Case is ignored for English.
 pub fn segment_alias(raw: &str) -> Option<&'static str> {
-    let lower = raw.trim().to_lowercase();
-    let key = lower.replace(['_', ' '], "-");
-    if let Some(canonical) = SEGMENTS.iter().find(|s| **s == key) {
+    let key = tag_key(raw);
+    if let Some(canonical) = SEGMENTS.iter().find(|t| **t == key) {
         return Some(canonical);
     }
     Some(match key.as_str() {
@@ -117,9 +122,8 @@ pub fn segment_alias(raw: &str) -> Option<&'static str> {
 /// as with segments, a bank that tags its channels by platform would
 /// otherwise switch off the rules for social media without a word.
 pub fn channel_alias(raw: &str) -> Option<&'static str> {
-    let lower = raw.trim().to_lowercase();
-    let key = lower.replace(['_', ' '], "-");
-    if let Some(canonical) = CHANNELS.iter().find(|c| **c == key) {
+    let key = tag_key(raw);
+    if let Some(canonical) = CHANNELS.iter().find(|t| **t == key) {
         return Some(canonical);
     }
     Some(match key.as_str() {

@@ -109,11 +109,77 @@ fn prepare_triggers(out_dir: &Path) {
         index.extend_from_slice(&(source.len() as u32).to_le_bytes());
         blob.extend_from_slice(source.as_bytes());
         blob.extend_from_slice(record);
+        // Only a literal-led regex runs on its forward automaton alone.
+        let nfa = if matches!(record.first(), Some(1 | 2)) { compiled_nfa(source) } else { None };
+        let nfa = nfa.unwrap_or_default();
+        blob.extend_from_slice(&(nfa.len() as u32).to_le_bytes());
+        blob.extend_from_slice(&nfa);
     }
     let mut out = (entries.len() as u32).to_le_bytes().to_vec();
     out.extend_from_slice(&index);
     out.extend_from_slice(&blob);
     fs::write(out_dir.join("prepared.bin"), out).expect("OUT_DIR is writable");
+}
+
+/// The forward Thompson NFA of a built-in regex, compiled here as the
+/// matcher would compile it at run time (no capture states, the same size
+/// limit), written state by state (layout in `src/compile/prepared.rs`).
+/// Parsing and compiling the regexes a one-page check triggers was two
+/// fifths of its instructions; replaying the states is a small part of
+/// that. `None` for a regex that does not compile or has a state the
+/// format does not hold: it is then compiled at run time.
+fn compiled_nfa(source: &str) -> Option<Vec<u8>> {
+    use regex_automata::nfa::thompson::{self, State, WhichCaptures};
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let config =
+        thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(32 * (1 << 20)));
+    let nfa = thompson::Compiler::new().configure(config).build_from_hir(&hir).ok()?;
+    if nfa.pattern_len() != 1 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let put = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
+    put(&mut out, nfa.start_anchored().as_usize());
+    put(&mut out, nfa.start_unanchored().as_usize());
+    put(&mut out, nfa.start_pattern(regex_automata::PatternID::ZERO)?.as_usize());
+    put(&mut out, nfa.states().len());
+    for state in nfa.states() {
+        match state {
+            State::ByteRange { trans } => {
+                out.extend_from_slice(&[0, trans.start, trans.end]);
+                put(&mut out, trans.next.as_usize());
+            }
+            State::Sparse(sparse) => {
+                out.push(1);
+                put(&mut out, sparse.transitions.len());
+                for t in sparse.transitions.iter() {
+                    out.extend_from_slice(&[t.start, t.end]);
+                    put(&mut out, t.next.as_usize());
+                }
+            }
+            State::Look { look, next } => {
+                out.push(2);
+                put(&mut out, look.as_repr() as usize);
+                put(&mut out, next.as_usize());
+            }
+            State::Union { alternates } => {
+                out.push(3);
+                put(&mut out, alternates.len());
+                for id in alternates.iter() {
+                    put(&mut out, id.as_usize());
+                }
+            }
+            State::BinaryUnion { alt1, alt2 } => {
+                out.push(4);
+                put(&mut out, alt1.as_usize());
+                put(&mut out, alt2.as_usize());
+            }
+            State::Fail => out.push(5),
+            State::Match { .. } => out.push(6),
+            State::Dense(_) | State::Capture { .. } => return None,
+        }
+    }
+    Some(out)
 }
 
 /// One regex's record: the anchor (tag byte, two u32), then heads and tails,

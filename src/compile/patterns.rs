@@ -657,6 +657,12 @@ impl PatternTable {
         self.singles[index]
             .get_or_init(|| match &self.kinds[self.regex_ids[index]] {
                 PatternKind::Regex { source } => {
+                    if self.hirs[index].is_none()
+                        && matches!(self.anchors[index], Anchor::Prefix(_))
+                        && let Some(nfa) = prepared::nfa(source)
+                    {
+                        return Matcher::from_nfa(source, nfa).map(Box::new);
+                    }
                     let parsed;
                     let hir = match &self.hirs[index] {
                         Some(hir) => hir,
@@ -1045,19 +1051,25 @@ fn compile_check(hir: &Hir) -> Result<(), String> {
 
 impl Matcher {
     fn new(source: &str, hir: &Hir, anchor: Anchor) -> Option<Matcher> {
-        let forward = if matches!(anchor, Anchor::Prefix(_)) {
-            COMPILER
-                .with(|c| c.build_from_hir(hir).ok())
-                .and_then(|nfa| hybrid::dfa::DFA::builder().build_from_nfa(nfa).ok())
-                .map(|dfa| {
-                    let for_pool = dfa.clone();
-                    let create: Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync> =
-                        Box::new(move || for_pool.create_cache());
-                    (dfa, Pool::new(create))
-                })
-        } else {
-            None
+        let nfa = match anchor {
+            Anchor::Prefix(_) => COMPILER.with(|c| c.build_from_hir(hir).ok()),
+            _ => None,
         };
+        Matcher::with_forward(source, nfa)
+    }
+
+    /// A literal-led regex whose automaton was compiled ahead of time.
+    fn from_nfa(source: &str, nfa: thompson::NFA) -> Option<Matcher> {
+        Matcher::with_forward(source, Some(nfa))
+    }
+
+    fn with_forward(source: &str, nfa: Option<thompson::NFA>) -> Option<Matcher> {
+        let forward = nfa.and_then(|nfa| hybrid::dfa::DFA::builder().build_from_nfa(nfa).ok()).map(|dfa| {
+            let for_pool = dfa.clone();
+            let create: Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync> =
+                Box::new(move || for_pool.create_cache());
+            (dfa, Pool::new(create))
+        });
         let matcher = Matcher { source: source.to_string(), forward, full: OnceLock::new() };
         if matcher.forward.is_none() {
             matcher.full()?;
@@ -1181,6 +1193,44 @@ mod tests {
             assert!(got == want, "automaton and suffix table differ on {text:?}");
         }
         assert!(found > 1000, "the texts hold patterns: {found}");
+    }
+
+    /// The automata `build.rs` compiled for the literal-led built-in
+    /// regexes, replayed from their states, are the ones the matcher would
+    /// compile here: the same states, starts and byte classes.
+    #[test]
+    fn prepared_automata_are_the_compiled_ones() {
+        let (rules, _) = crate::compile::RuleSet::builtin().expect("built-in packs compile");
+        let mut replayed = 0;
+        for (index, &id) in rules.patterns.regex_ids.iter().enumerate() {
+            let PatternKind::Regex { source } = &rules.patterns.kinds[id] else { continue };
+            if !matches!(rules.patterns.anchors[index], Anchor::Prefix(_)) {
+                assert!(prepared::nfa(source).is_none(), "only literal-led regexes have one: {source}");
+                continue;
+            }
+            let hir = regex_syntax::Parser::new().parse(source).expect("built-in regexes are valid");
+            let compiled = COMPILER.with(|c| c.build_from_hir(&hir).ok()).expect("built-in regexes compile");
+            let nfa = prepared::nfa(source).unwrap_or_else(|| panic!("no prepared automaton for {source}"));
+            assert_eq!(format!("{nfa:?}"), format!("{compiled:?}"), "{source}");
+            assert_eq!(nfa.states(), compiled.states(), "{source}");
+            assert_eq!(
+                format!("{:?}", nfa.byte_classes()),
+                format!("{:?}", compiled.byte_classes()),
+                "{source}"
+            );
+            assert_eq!(
+                (nfa.is_utf8(), nfa.has_empty(), nfa.look_set_any(), nfa.look_set_prefix_any()),
+                (
+                    compiled.is_utf8(),
+                    compiled.has_empty(),
+                    compiled.look_set_any(),
+                    compiled.look_set_prefix_any()
+                ),
+                "{source}"
+            );
+            replayed += 1;
+        }
+        assert!(replayed > 1000, "the literal-led regexes have prepared automata: {replayed}");
     }
 
     /// `prepared.txt` holds exactly what `regex_triggers` works out for

@@ -26,6 +26,7 @@
 
 use super::byte_strings::ByteStrings;
 use super::patterns::{Anchor, Reach};
+use regex_automata::nfa::thompson;
 
 /// The text form, for the test that keeps it current.
 #[cfg(test)]
@@ -43,6 +44,18 @@ pub(super) struct Prepared {
 
 /// The prepared triggers of `source`, if the table has them.
 pub(super) fn lookup(source: &str) -> Option<Prepared> {
+    decode(find(source)?).map(|(prepared, _)| prepared)
+}
+
+/// The forward automaton `build.rs` compiled for `source`, rebuilt from its
+/// states; `None` if the table has none for it (it is then compiled here).
+pub(super) fn nfa(source: &str) -> Option<thompson::NFA> {
+    let (_, states) = decode(find(source)?)?;
+    replay(states)
+}
+
+/// The record of `source` (to the end of the blob), by binary search.
+fn find(source: &str) -> Option<&'static [u8]> {
     let table = Table::new(TABLE)?;
     let (mut low, mut high) = (0, table.len);
     while low < high {
@@ -51,7 +64,7 @@ pub(super) fn lookup(source: &str) -> Option<Prepared> {
         match key.cmp(source.as_bytes()) {
             std::cmp::Ordering::Less => low = mid + 1,
             std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => return decode(record),
+            std::cmp::Ordering::Equal => return Some(record),
         }
     }
     None
@@ -86,8 +99,9 @@ fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// Reads one record (see the module docs).
-fn decode(record: &[u8]) -> Option<Prepared> {
+/// Reads one record (see the module docs): the triggers, and the bytes of
+/// the automaton's states (empty when there is none).
+fn decode(record: &[u8]) -> Option<(Prepared, &[u8])> {
     const NONE: u32 = u32::MAX;
     let optional = |n: u32| if n == NONE { None } else { Some(n as usize) };
     let (a, b) = (read_u32(record, 1)?, read_u32(record, 5)?);
@@ -112,7 +126,70 @@ fn decode(record: &[u8]) -> Option<Prepared> {
     };
     let heads = strings()?;
     let tails = strings()?;
-    Some(Prepared { heads, tails, anchor })
+    let states_len = read_u32(record, at)? as usize;
+    let states = record.get(at + 4..(at + 4).checked_add(states_len)?)?;
+    Some((Prepared { heads, tails, anchor }, states))
+}
+
+/// Rebuilds an automaton from the states `build.rs` wrote, in their order,
+/// so that every state keeps its id. Every id is checked against the state
+/// count first: a malformed table gives `None`, never a panic.
+fn replay(bytes: &[u8]) -> Option<thompson::NFA> {
+    use regex_automata::util::look::Look;
+    use regex_automata::util::primitives::StateID;
+    let word = |at: &mut usize| -> Option<usize> {
+        let n = read_u32(bytes, *at)?;
+        *at += 4;
+        Some(n as usize)
+    };
+    let mut at = 0;
+    let (anchored, unanchored) = (word(&mut at)?, word(&mut at)?);
+    let (pattern_start, count) = (word(&mut at)?, word(&mut at)?);
+    if count == 0 || [anchored, unanchored, pattern_start].iter().any(|&id| id >= count) {
+        return None;
+    }
+    let id = |n: usize| if n < count { StateID::new(n).ok() } else { None };
+    let mut builder = thompson::Builder::new();
+    // As the compiler sets them, so that the replayed automaton is the same.
+    builder.set_utf8(true);
+    builder.start_pattern().ok()?;
+    let byte = |at: &mut usize| -> Option<u8> {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        Some(b)
+    };
+    let transition = |at: &mut usize| -> Option<thompson::Transition> {
+        Some(thompson::Transition { start: byte(at)?, end: byte(at)?, next: id(word(at)?)? })
+    };
+    for _ in 0..count {
+        let added = match byte(&mut at)? {
+            0 => builder.add_range(transition(&mut at)?),
+            1 => {
+                let n = word(&mut at)?;
+                let transitions = (0..n).map(|_| transition(&mut at)).collect::<Option<Vec<_>>>()?;
+                builder.add_sparse(transitions)
+            }
+            2 => {
+                let look = Look::from_repr(u32::try_from(word(&mut at)?).ok()?)?;
+                builder.add_look(id(word(&mut at)?)?, look)
+            }
+            3 => {
+                let n = word(&mut at)?;
+                let alternates = (0..n).map(|_| id(word(&mut at)?)).collect::<Option<Vec<_>>>()?;
+                builder.add_union(alternates)
+            }
+            4 => builder.add_union(vec![id(word(&mut at)?)?, id(word(&mut at)?)?]),
+            5 => builder.add_fail(),
+            6 => builder.add_match(),
+            _ => return None,
+        };
+        added.ok()?;
+    }
+    if at != bytes.len() {
+        return None;
+    }
+    builder.finish_pattern(id(pattern_start)?).ok()?;
+    builder.build(id(anchored)?, id(unanchored)?).ok()
 }
 
 /// The file's line for one regex; `None` for a source the format cannot hold.
@@ -136,4 +213,40 @@ pub(super) fn encode(source: &str, p: &Prepared) -> Option<String> {
             .join(",")
     };
     Some(format!("{source}\t{anchor}\t{}\t{}", hex(&p.heads), hex(&p.tails)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replay;
+
+    fn states(header: [u32; 4], states: &[u8]) -> Vec<u8> {
+        let mut bytes: Vec<u8> = header.iter().flat_map(|n| n.to_le_bytes()).collect();
+        bytes.extend_from_slice(states);
+        bytes
+    }
+
+    /// `a`, then a match: state 0 reads `a` into state 1.
+    #[test]
+    fn a_well_formed_automaton_replays() {
+        let bytes = states([0, 0, 0, 2], &[0, b'a', b'a', 1, 0, 0, 0, 6]);
+        let nfa = replay(&bytes).expect("replays");
+        assert_eq!(nfa.states().len(), 2);
+    }
+
+    /// A malformed table gives no automaton (the regex is then compiled at
+    /// run time), never a panic.
+    #[test]
+    fn a_malformed_automaton_is_refused() {
+        // A transition to a state that does not exist.
+        assert!(replay(&states([0, 0, 0, 2], &[0, b'a', b'a', 9, 0, 0, 0, 6])).is_none());
+        // A start that does not exist.
+        assert!(replay(&states([3, 0, 0, 2], &[0, b'a', b'a', 1, 0, 0, 0, 6])).is_none());
+        // Cut short, an unknown tag, bytes left over, nothing at all.
+        assert!(replay(&states([0, 0, 0, 2], &[0, b'a', b'a', 1, 0])).is_none());
+        assert!(replay(&states([0, 0, 0, 2], &[0, b'a', b'a', 1, 0, 0, 0, 9])).is_none());
+        assert!(replay(&states([0, 0, 0, 2], &[0, b'a', b'a', 1, 0, 0, 0, 6, 6])).is_none());
+        assert!(replay(&[]).is_none());
+        // An unknown look-around.
+        assert!(replay(&states([0, 0, 0, 2], &[2, 0, 0, 0, 0x80, 1, 0, 0, 0, 6])).is_none());
+    }
 }

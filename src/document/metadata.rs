@@ -130,8 +130,10 @@ pub fn channel_alias(raw: &str) -> Option<&'static str> {
         "wechat" | "weixin" | "微信" | "朋友圈" | "公众号" | "微信公众号" | "视频号" | "微信群" | "抖音"
         | "douyin" | "tiktok" | "微博" | "weibo" | "小红书" | "xiaohongshu" | "rednote" | "快手"
         | "kuaishou" | "bilibili" | "b站" | "哔哩哔哩" | "知乎" | "zhihu" | "社交媒体" | "自媒体"
-        | "直播" | "social" | "facebook" | "instagram" | "twitter" | "linkedin" | "youtube" | "whatsapp"
-        | "telegram" => "social-media",
+        | "直播" | "直播间" | "网络直播" | "直播平台" | "短视频" | "短视频平台" | "视频平台" | "社群"
+        | "论坛" | "贴吧" | "livestream" | "live-stream" | "live-streaming" | "short-video" | "x.com"
+        | "reddit" | "social" | "facebook" | "instagram" | "twitter" | "linkedin" | "youtube"
+        | "whatsapp" | "telegram" => "social-media",
         "网站" | "官网" | "网上银行" | "网银" | "website" | "web" | "internet" | "email" | "e-mail"
         | "邮件" => "online",
         "app" | "手机银行" | "手机app" | "手机银行app" | "mobile" | "mobile-banking" | "移动端" => {

@@ -336,6 +336,57 @@ fn key_path(text: &str, line: u64, column: u64) -> Option<String> {
     Some(keys.join("."))
 }
 
+/// `text` with the scalar at `line`, `column` (1-based) replaced by `~`
+/// (null: an optional value left unset), the line count and every other
+/// position unchanged; `None` when there is nothing there to blank.
+fn blank_scalar(text: &str, line: u64, column: u64) -> Option<String> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    let col = usize::try_from(column).ok()?.checked_sub(1)?;
+    let mut out = String::with_capacity(text.len());
+    let mut done = false;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i != index {
+            out.push_str(l);
+            continue;
+        }
+        let start = l.char_indices().nth(col).map(|(b, _)| b)?;
+        let rest = &l[start..];
+        let end = match rest.chars().next() {
+            // A flow list or map where a scalar belongs: up to its closing bracket.
+            Some(open @ ('[' | '{')) => {
+                let close = if open == '[' { ']' } else { '}' };
+                let mut depth = 0usize;
+                let mut end = None;
+                for (i, c) in rest.char_indices() {
+                    if c == open {
+                        depth += 1;
+                    } else if c == close {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                }
+                end?
+            }
+            _ => {
+                let end = rest.find([',', '}', ']', '\n', '\r']).unwrap_or(rest.len());
+                rest[..end].find(" #").unwrap_or(end)
+            }
+        };
+        let scalar = rest[..end].trim_end();
+        if scalar.is_empty() || scalar == "~" {
+            return None;
+        }
+        out.push_str(&l[..start]);
+        out.push('~');
+        out.push_str(&rest[scalar.len()..]);
+        done = true;
+    }
+    done.then_some(out)
+}
+
 /// Puts the key and what it takes into a YAML type error: `invalid u64` at
 /// `max_file_bytes: 64MB` becomes "limits.max_file_bytes: expected a whole
 /// number of bytes, …, found `64MB`". Other errors are kept as they are.
@@ -388,17 +439,41 @@ impl Project {
 
     /// Parses config text; `file` names it in errors and anchors relative paths.
     pub fn parse(file: &Path, text: &str) -> Result<Project, ConfigError> {
-        let config: Config = if text.trim().is_empty() {
-            Config::default()
-        } else {
-            serde_saphyr::from_str(text).map_err(|e| {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                let message =
-                    explain_type_error(text, line, column, crate::document::load::yaml_error_message(&e));
-                ConfigError::At { file: file.to_path_buf(), line, column, message }
-            })?
+        // A value of the wrong type (`max_file_bytes: 64MB`) stops the
+        // typed read; it is blanked out and the file read again, so that the
+        // other mistakes are reported in the same run. A syntax error, or a
+        // type error that blanking does not clear, ends the reading.
+        let mut type_errors = Vec::new();
+        let mut patched = std::borrow::Cow::Borrowed(text);
+        let config: Config = loop {
+            if patched.trim().is_empty() {
+                break Config::default();
+            }
+            let e = match serde_saphyr::from_str(&patched) {
+                Ok(config) => break config,
+                Err(e) => e,
+            };
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let raw = crate::document::load::yaml_error_message(&e);
+            let is_type_error = raw.starts_with("invalid ") || raw.starts_with("expected ");
+            let message = explain_type_error(text, line, column, raw);
+            let error = ConfigError::At { file: file.to_path_buf(), line, column, message };
+            let blanked = (is_type_error && e.location().is_some() && type_errors.len() < 50)
+                .then(|| blank_scalar(&patched, line, column))
+                .flatten();
+            match blanked {
+                Some(next) => {
+                    type_errors.push(error);
+                    patched = std::borrow::Cow::Owned(next);
+                }
+                // After a blanked value, a later failure may be of the
+                // blanking's making: the errors found so far are the report.
+                None if type_errors.len() == 1 => return Err(type_errors.remove(0)),
+                None if !type_errors.is_empty() => return Err(ConfigError::Several(type_errors)),
+                None => return Err(error),
+            }
         };
-        let mut errors = Vec::new();
+        let mut errors = type_errors;
         for (key, value) in config.rules.severity.iter() {
             let key = &key.value;
             if Severity::parse(&value.value).is_none() {
@@ -476,6 +551,18 @@ impl Project {
                     for tag in tags {
                         meta.note_origin(crate::document::Field::AudienceSegments, &tag, at.clone());
                     }
+                }
+                if crate::document::Field::parse(key) == Some(crate::document::Field::Channel)
+                    && let Some(crate::document::Value::Text(channel)) =
+                        meta.get(crate::document::Field::Channel).cloned()
+                {
+                    let at = format!(
+                        "{}:{}:{}",
+                        file.display(),
+                        value.referenced.line(),
+                        value.referenced.column()
+                    );
+                    meta.note_origin(crate::document::Field::Channel, &channel, at);
                 }
             }
         }
@@ -753,22 +840,46 @@ mod tests {
     /// serde's "invalid u64" says neither which key nor what it takes.
     #[test]
     fn type_errors_name_the_key_and_what_it_takes() {
-        let err = parse("limits:\n  max_file_bytes: 64MB\n").err().unwrap_or_default();
+        let err = parse_values("limits:\n  max_file_bytes: 64MB\n").err().unwrap_or_default();
         insta::assert_snapshot!(err, @"proj/disclint.yaml:2:19: limits.max_file_bytes: expected a whole number of bytes, e.g. 67108864 (64 MiB), found `64MB`");
-        let err = parse("rules:\n  builtin: true\n  drafts: maybe\n").err().unwrap_or_default();
+        let err = parse_values("rules:\n  builtin: true\n  drafts: maybe\n").err().unwrap_or_default();
         insta::assert_snapshot!(err, @"proj/disclint.yaml:3:11: rules.drafts: expected true or false, found `maybe`");
-        let err = parse("metadata:\n  - files: [\"**/*.txt\"]\n    set: { product.risk_level: R5 }\n")
+        let err = parse_values("metadata:\n  - files: [\"**/*.txt\"]\n    set: { product.risk_level: R5 }\n")
             .err()
             .unwrap_or_default();
         insta::assert_snapshot!(err, @r#"proj/disclint.yaml:2:12: metadata.files: expected one glob in quotes, e.g. "funds/**" (for several globs, write one entry per glob), found `["**/*.txt"]`"#);
-        let err = parse("limits: {max_file_bytes: 1k}\n").err().unwrap_or_default();
+        let err = parse_values("limits: {max_file_bytes: 1k}\n").err().unwrap_or_default();
         assert!(err.contains("limits.max_file_bytes: expected a whole number"), "{err}");
         // `disable` takes rule ids or categories, not globs.
-        let err = parse("rules:\n  disable: CN-AD-GUARANTEE\n").err().unwrap_or_default();
+        let err = parse_values("rules:\n  disable: CN-AD-GUARANTEE\n").err().unwrap_or_default();
         assert!(
             err.contains("rules.disable: expected a list of rule ids or categories, e.g. [CN-AD-GUARANTEE"),
             "{err}"
         );
+    }
+
+    /// QA pass 15 item 21: a value of the wrong type no longer hides the
+    /// file's other mistakes.
+    #[test]
+    fn a_type_error_does_not_hide_the_other_errors() {
+        let text = "rules:\n  disable: [CN-AD-PRESURE]\n  severity:\n    prohibited.pressure-selling: warn\n\
+                    metadata:\n  - files: \"docs/**\"\n    set:\n      product.risk_level: R6\n\
+                    transcript:\n  labels: { 主播: host }\nlimits:\n  max_file_bytes: 64MB\n";
+        let project = parse(text).expect("type errors are reported with the values");
+        let err = project.value_errors().err().map(|e| e.to_string()).unwrap_or_default();
+        for (place, what) in [
+            ("proj/disclint.yaml:12:19: ", "limits.max_file_bytes: expected a whole number of bytes"),
+            ("proj/disclint.yaml:4:34: ", "`warn`"),
+            ("proj/disclint.yaml:8:27: ", "R6"),
+            ("proj/disclint.yaml:10:17: ", "`host`"),
+        ] {
+            assert!(err.lines().any(|l| l.contains(place) && l.contains(what)), "{place}{what} in:\n{err}");
+        }
+        // Each type error once, at its own place.
+        assert_eq!(err.matches("max_file_bytes").count(), 1, "{err}");
+        // A type error after which nothing more can be read is still the report.
+        let err = parse_values("limits: {max_file_bytes: 1k}\nrules: [\n").err().unwrap_or_default();
+        assert!(err.contains("max_file_bytes") || err.contains("rules"), "{err}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod fingerprint;
 pub mod suppress;
 
 use crate::compile::RuleSet;
-use crate::document::metadata::SEGMENTS;
+use crate::document::metadata::{CHANNELS, SEGMENTS};
 use crate::document::{DocWarning, Document, Field, Value};
 use crate::eval::{self, Options};
 use crate::finding::Finding;
@@ -62,47 +62,65 @@ impl Gate<'_> {
         true
     }
 
-    /// Warnings for `audience.segments` tags that are neither usual nor
-    /// tested by a loaded rule (`老人家`, `pensionors`): the field is open
-    /// (`spec/documents.md` lists it with "…"), so such a tag is accepted,
-    /// but no suitability rule would ever see it. Said where the tag is
-    /// written, with the tags the rules do test; not a finding.
-    fn untested_segments(&self, doc: &Document) -> Vec<DocWarning> {
-        let field = Field::AudienceSegments;
-        let Some(Value::List(tags)) = doc.metadata.get(field) else { return Vec::new() };
-        // Rules compare tags without regard to case (`VIP` meets `contains vip`).
-        let unusual: Vec<&String> =
-            tags.iter().filter(|t| !SEGMENTS.contains(&t.to_lowercase().as_str())).collect();
-        if unusual.is_empty() {
-            return Vec::new();
-        }
-        let tested = self.rules.tested_values(field);
-        let tested_list = if tested.is_empty() {
-            "none".to_string()
-        } else {
-            tested.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
-        };
-        unusual
-            .into_iter()
-            .filter(|t| !tested.contains(&t.to_lowercase()))
-            .map(|t| {
+    /// Warnings for tags of the open fields, `audience.segments` and
+    /// `channel`, that are neither usual nor tested by a loaded rule
+    /// (`老人家`, `pensionors`, `直播间`): the fields are open
+    /// (`spec/documents.md` lists them with "…"), so such a tag is accepted,
+    /// but no rule would ever see it (a private-fund post tagged with an
+    /// unknown platform would silently miss the public-promotion rule). Said
+    /// where the tag is written, with the tags the rules do test; not a finding.
+    fn untested_tags(&self, doc: &Document) -> Vec<DocWarning> {
+        let mut warnings = Vec::new();
+        for (field, usual, what, synonyms) in [
+            (
+                Field::AudienceSegments,
+                SEGMENTS,
+                "segment",
+                "synonyms such as 老年人 or seniors are read as those",
+            ),
+            (
+                Field::Channel,
+                CHANNELS,
+                "channel",
+                "platforms such as 朋友圈, 抖音 or wechat are read as those",
+            ),
+        ] {
+            let tags: Vec<&String> = match doc.metadata.get(field) {
+                Some(Value::List(tags)) => tags.iter().collect(),
+                Some(Value::Text(tag)) => vec![tag],
+                _ => continue,
+            };
+            // Rules compare tags without regard to case (`VIP` meets `contains vip`).
+            let unusual: Vec<&String> =
+                tags.into_iter().filter(|t| !usual.contains(&t.to_lowercase().as_str())).collect();
+            if unusual.is_empty() {
+                continue;
+            }
+            let tested = self.rules.tested_values(field);
+            let tested_list = if tested.is_empty() {
+                "none".to_string()
+            } else {
+                tested.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+            };
+            for t in unusual.into_iter().filter(|t| !tested.contains(&t.to_lowercase())) {
                 // As for a misspelt tag in a rule file (`lang::validate`): the nearest usual or tested tag.
-                let candidates = SEGMENTS.iter().copied().chain(tested.iter().map(String::as_str));
+                let candidates = usual.iter().copied().chain(tested.iter().map(String::as_str));
                 let hint = crate::lang::closest(t, candidates)
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                DocWarning {
+                let rules = if field == Field::Channel { "rule on the channel" } else { "suitability rule" };
+                warnings.push(DocWarning {
                     at: doc.metadata.origin(field, t).map(str::to_string),
                     message: format!(
-                        "`{}` tag `{t}` is not a usual segment and no loaded rule tests it, so no \
-                         suitability rule will see it; {hint}the loaded rules test: {tested_list} (usual \
-                         tags: {}; synonyms such as 老年人 or seniors are read as those)",
+                        "`{}` tag `{t}` is not a usual {what} and no loaded rule tests it, so no {rules} will \
+                         see it; {hint}the loaded rules test: {tested_list} (usual tags: {}; {synonyms})",
                         field.path(),
-                        SEGMENTS.join(", ")
+                        usual.join(", ")
                     ),
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        warnings
     }
 
     /// Checks `doc`; `repo_path` is its path relative to the repository root.
@@ -134,7 +152,7 @@ impl Gate<'_> {
             warnings: doc
                 .warnings
                 .iter()
-                .chain(&self.untested_segments(doc))
+                .chain(&self.untested_tags(doc))
                 .map(|w| format!("warning: {}: {}", w.at.as_deref().unwrap_or(&doc.path), w.message))
                 .collect(),
             ..FileReport::default()

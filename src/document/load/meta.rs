@@ -220,6 +220,11 @@ fn set(
             meta.note_origin(field, &stored, at);
         }
     }
+    if field == Field::Channel
+        && let Some(crate::document::Value::Text(channel)) = meta.get(field).cloned()
+    {
+        meta.note_origin(field, &channel, origin.place(&value.referenced));
+    }
     Ok(())
 }
 

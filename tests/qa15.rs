@@ -80,3 +80,14 @@ fn a_type_error_in_the_config_does_not_hide_the_others() {
     }
     assert_eq!(err.lines().filter(|l| l.starts_with("error: ")).count(), 5, "{err}");
 }
+
+/// Item 17: a channel (and segments) set by the config's metadata is
+/// warned about at its place in `disclint.yaml`.
+#[test]
+fn an_unknown_channel_in_the_config_is_warned_about_there() {
+    let (_, out, err) = run(disclint("cfgch").args(["check", "--color", "never", "pf.txt"]));
+    let channel = err.lines().find(|l| l.contains("`channel` tag `地推`")).unwrap_or_default();
+    assert!(channel.contains("disclint.yaml:5:16: "), "{out}{err}");
+    let segment = err.lines().find(|l| l.contains("`audience.segments` tag `宝妈`")).unwrap_or_default();
+    assert!(segment.contains("disclint.yaml:6:26: "), "{out}{err}");
+}

@@ -537,32 +537,23 @@ impl Project {
                     });
                     continue;
                 }
-                // A segment tag no rule tests is warned about where it is written: here.
-                if crate::document::Field::parse(key) == Some(crate::document::Field::AudienceSegments)
-                    && let Some(crate::document::Value::List(tags)) =
-                        meta.get(crate::document::Field::AudienceSegments).cloned()
-                {
+                // A segment or channel tag no rule tests is warned about where it is written: here.
+                use crate::document::{Field, Value};
+                if let Some(field @ (Field::AudienceSegments | Field::Channel)) = Field::parse(key) {
                     let at = format!(
                         "{}:{}:{}",
                         file.display(),
                         value.referenced.line(),
                         value.referenced.column()
                     );
-                    for tag in tags {
-                        meta.note_origin(crate::document::Field::AudienceSegments, &tag, at.clone());
+                    let tags = match meta.get(field) {
+                        Some(Value::List(tags)) => tags.clone(),
+                        Some(Value::Text(tag)) => vec![tag.clone()],
+                        _ => Vec::new(),
+                    };
+                    for tag in &tags {
+                        meta.note_origin(field, tag, at.clone());
                     }
-                }
-                if crate::document::Field::parse(key) == Some(crate::document::Field::Channel)
-                    && let Some(crate::document::Value::Text(channel)) =
-                        meta.get(crate::document::Field::Channel).cloned()
-                {
-                    let at = format!(
-                        "{}:{}:{}",
-                        file.display(),
-                        value.referenced.line(),
-                        value.referenced.column()
-                    );
-                    meta.note_origin(crate::document::Field::Channel, &channel, at);
                 }
             }
         }

@@ -148,7 +148,10 @@ impl Finding {
                 _ => m.rule.clone(),
             })
             .collect();
-        Some(format!("also found by {} (the same claim of the same category: one finding)", others.join(", ")))
+        Some(format!(
+            "also found by {} (the same claim of the same category: one finding)",
+            others.join(", ")
+        ))
     }
 
     /// This finding and those merged into it, each on its own again (for

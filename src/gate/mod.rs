@@ -160,7 +160,9 @@ impl Gate<'_> {
             let fps: Vec<Vec<&str>> = active
                 .iter()
                 .map(|(f, fp)| {
-                    std::iter::once(fp.as_str()).chain(f.merged.iter().map(|m| m.fingerprint.as_str())).collect()
+                    std::iter::once(fp.as_str())
+                        .chain(f.merged.iter().map(|m| m.fingerprint.as_str()))
+                        .collect()
                 })
                 .collect();
             let (is_new, state) = index.compare(repo_path, &fps);

@@ -194,9 +194,7 @@ fn result(
                     "physicalLocation": { "artifactLocation": { "uri": uri(r.uri_path()) } },
                     "message": { "text": format!("also found by {}: {}", m.rule, m.message) },
                 });
-                if let (Some(s), Some(Value::Object(p))) =
-                    (m.span, location.get_mut("physicalLocation"))
-                {
+                if let (Some(s), Some(Value::Object(p))) = (m.span, location.get_mut("physicalLocation")) {
                     p.insert("region".into(), region_of(&s));
                 }
                 location

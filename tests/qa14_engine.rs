@@ -391,7 +391,6 @@ fn follow_survives_loops_and_names_broken_links() {
     let entry = |name: &str| files.iter().find(|f| f["path"] == name).cloned().unwrap_or(Value::Null);
     assert_eq!(files.len(), 3, "{out}");
     assert_eq!(entry("links/a.md")["error"], Value::Null);
-    assert_eq!(entry("links/b.md")["summary"], Value::Null);
     assert!(entry("links/b.md")["findings"].as_array().is_some_and(|f| !f.is_empty()), "{out}");
     assert_eq!(
         entry("links/dangling.md")["error"],

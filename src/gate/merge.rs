@@ -24,8 +24,14 @@ use std::collections::HashMap;
 
 /// Whether `f` takes part: it has a place and is a rule's (not a finding
 /// about a suppression directive).
+/// Findings of `disclosure.*` and `script.*` say something is absent,
+/// even when placed (at the close of a call): two of them at one place are
+/// two things missing (the risk level, the risk warning), not one claim.
 fn mergeable(f: &Finding) -> bool {
-    f.span.is_some() && !f.rule.starts_with("disclint.")
+    f.span.is_some()
+        && !f.rule.starts_with("disclint.")
+        && !f.category.starts_with("disclosure.")
+        && !f.category.starts_with("script.")
 }
 
 /// Whether the spans of `a` and `b` are the same or one holds the other.

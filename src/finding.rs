@@ -69,6 +69,25 @@ pub struct Finding {
     /// holds the values).
     #[serde(skip)]
     pub basis: Option<Basis>,
+    /// Other findings of the same category whose span is this one's or lies
+    /// within it (or holds it): the same claim found by several rules,
+    /// reported once (spec/categories.md: one claim is one finding). Filled
+    /// by [`crate::gate::merge`]; in JSON as `merged` only when not empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<Merged>,
+}
+
+/// A finding merged into another of its category on the same claim
+/// ([`Finding::merged`]): which rule found it, where, and its fingerprint
+/// (a baseline that recorded it still matches the finding kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    pub matched: Option<String>,
+    pub fingerprint: String,
 }
 
 /// What a finding with no span is about, other than something missing.
@@ -107,6 +126,57 @@ impl Basis {
 }
 
 impl Finding {
+    /// What output for people says about the findings merged into this
+    /// one: `also found by CN-INS-DEPOSIT-CONFUSION (one claim, one
+    /// finding)`, with the place and text of one found on a narrower or
+    /// wider span (`EN-DEPOSIT-WORDS at 1:47 “savings account”`).
+    pub fn merged_note(&self) -> Option<String> {
+        if self.merged.is_empty() {
+            return None;
+        }
+        let others: Vec<String> = self
+            .merged
+            .iter()
+            .map(|m| match (m.span, self.span) {
+                (Some(theirs), Some(ours)) if theirs != ours => format!(
+                    "{} at {}:{} “{}”",
+                    m.rule,
+                    theirs.start.line,
+                    theirs.start.column,
+                    m.matched.as_deref().unwrap_or_default().replace(['\r', '\n'], "⏎")
+                ),
+                _ => m.rule.clone(),
+            })
+            .collect();
+        Some(format!(
+            "also found by {} (the same claim of the same category: one finding)",
+            others.join(", ")
+        ))
+    }
+
+    /// This finding and those merged into it, each on its own again (for
+    /// fixture tests, which test rules one by one).
+    pub fn unmerged(mut self) -> Vec<Finding> {
+        let merged = std::mem::take(&mut self.merged);
+        let mut out = Vec::with_capacity(merged.len() + 1);
+        for m in merged {
+            out.push(Finding {
+                rule: m.rule,
+                severity: m.severity,
+                message: m.message,
+                span: m.span,
+                matched: m.matched,
+                // The rule's own citation and fix are not kept with it.
+                citation: None,
+                fix: None,
+                basis: None,
+                ..self.clone()
+            });
+        }
+        out.insert(0, self);
+        out
+    }
+
     /// The order findings are reported in: by position (absent items first), then rule id.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         match &self.span {

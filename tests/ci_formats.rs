@@ -29,6 +29,7 @@ fn guarantee(span: Option<Span>, matched: &str) -> Finding {
         turn: None,
         page: None,
         basis: None,
+        merged: Vec::new(),
     }
 }
 
@@ -45,6 +46,7 @@ fn missing_warning() -> Finding {
         turn: None,
         page: None,
         basis: None,
+        merged: Vec::new(),
     }
 }
 
@@ -99,6 +101,7 @@ fn reports() -> Vec<FileReport> {
         turn: None,
         page: None,
         basis: None,
+        merged: Vec::new(),
     };
     vec![
         FileReport {

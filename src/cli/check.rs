@@ -100,6 +100,12 @@ pub struct CheckArgs {
     /// Files checked in parallel (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Follow symbolic links inside folders (by default, as in ripgrep, they
+    /// are not followed and are counted in a note). A file reached by a link
+    /// and by its own path is checked once; a link loop is not followed
+    /// round; a link to nothing is an error naming it.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 /// A document as read: display name, repository path, and the document or why it could not be read.
@@ -166,6 +172,11 @@ struct Folder {
     /// them out: how many, and the outermost hidden entry of each (`.campaign/`).
     hidden: usize,
     hidden_places: std::collections::BTreeSet<String>,
+    /// Symbolic links the walk did not follow (without `--follow`) to a
+    /// document, to a folder or to nothing: how many, and each one's place
+    /// (`promo.md`, `shared/`, `dead.md (broken)`).
+    links: usize,
+    link_places: std::collections::BTreeSet<String>,
 }
 
 impl Folder {
@@ -185,6 +196,9 @@ impl Folder {
         }
         if self.hidden > 0 {
             parts.push(self.hidden_note());
+        }
+        if self.links > 0 {
+            parts.push(self.links_note());
         }
         if parts.is_empty() {
             // Git-ignored files are not walked, so not counted.
@@ -208,6 +222,21 @@ impl Folder {
         )
     }
 
+    /// `2 symbolic links not followed (promo.md, shared/)`.
+    fn links_note(&self) -> String {
+        const SHOWN: usize = 3;
+        let mut places: Vec<&str> = self.link_places.iter().map(String::as_str).take(SHOWN).collect();
+        if self.link_places.len() > SHOWN {
+            places.push("…");
+        }
+        format!(
+            "{} symbolic link{} not followed ({})",
+            self.links,
+            if self.links == 1 { "" } else { "s" },
+            places.join(", ")
+        )
+    }
+
     fn name(&self) -> String {
         if self.path.as_os_str() == "." {
             "the current folder".to_string()
@@ -217,11 +246,11 @@ impl Folder {
     }
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
+fn collect_inputs(paths: &[PathBuf], follow: bool) -> (Vec<Input>, Vec<Folder>) {
     if paths.is_empty() {
         // Like ripgrep: no path means the current folder, and its files are
         // named as `a.md`, not `./a.md`.
-        let (mut out, mut folders) = collect_inputs(&[PathBuf::from(".")]);
+        let (mut out, mut folders) = collect_inputs(&[PathBuf::from(".")], follow);
         let strip = |p: &mut PathBuf| {
             if let Ok(rest) = p.strip_prefix(".")
                 && !rest.as_os_str().is_empty()
@@ -248,12 +277,17 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
             let mut files = Vec::new();
             let mut others = std::collections::BTreeMap::new();
             let (mut hidden, mut hidden_places) = (0, std::collections::BTreeSet::new());
+            let (mut links, mut link_places) = (0, std::collections::BTreeSet::new());
             // Hidden files and folders are left out, as ripgrep leaves them
             // out, but walked (version-control folders excepted) so that the
             // documents in them can be counted: a page under `.vitepress/`
             // that is silently not checked would let a CI job pass.
+            // Symbolic links are not followed unless asked (as ripgrep), but
+            // counted: a page linked into a site's folder that is silently
+            // not checked would let a CI job pass.
             let walk = super::walk(p)
                 .hidden(false)
+                .follow_links(follow)
                 .filter_entry(|e| !(e.depth() > 0 && is_vcs_folder(e.file_name())))
                 .build();
             for entry in walk {
@@ -277,8 +311,47 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
                             *others.entry(ext).or_insert(0) += 1;
                         }
                     }
+                    Ok(entry) if entry.path_is_symlink() && entry.depth() > 0 && !follow => {
+                        if hidden_part(p, entry.path()).is_some() {
+                            continue;
+                        }
+                        let place = |suffix: &str| {
+                            let rest = entry.path().strip_prefix(p).unwrap_or(entry.path());
+                            format!("{}{suffix}", rest.to_string_lossy().replace('\\', "/"))
+                        };
+                        let place = match std::fs::metadata(entry.path()) {
+                            Ok(m) if m.is_dir() => place("/"),
+                            Ok(_) if load::is_document(entry.path()) && !is_sidecar(entry.path()) => {
+                                place("")
+                            }
+                            // A link to a file disclint does not read says nothing.
+                            Ok(_) => continue,
+                            Err(_) => place(" (broken)"),
+                        };
+                        links += 1;
+                        link_places.insert(place);
+                    }
                     Ok(_) => {}
-                    Err(e) => files.push(Input::Unreadable(walk_error_path(&e, p), e.to_string())),
+                    // Following links: a loop leads back to a folder already
+                    // walked, whose files are checked from there.
+                    Err(e) if follow && is_loop(&e) => {
+                        let child = walk_error_path(&e, p);
+                        errln!(
+                            "note: {}: a symbolic link loop (back to a folder above it), not followed round",
+                            child.display()
+                        );
+                    }
+                    Err(e) => {
+                        let path = walk_error_path(&e, p);
+                        let reason = match std::fs::read_link(&path) {
+                            // A link to nothing: say where it points.
+                            Ok(target) if std::fs::metadata(&path).is_err() => {
+                                format!("a symbolic link to {}, which does not exist", target.display())
+                            }
+                            _ => e.to_string(),
+                        };
+                        files.push(Input::Unreadable(path, reason));
+                    }
                 }
             }
             files.sort_by(|a, b| a.path().cmp(&b.path()));
@@ -295,6 +368,8 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Folder>) {
                 unreadable,
                 hidden,
                 hidden_places,
+                links,
+                link_places,
             });
             out.extend(files);
         } else if p.is_file() && is_sidecar(p) {
@@ -357,7 +432,9 @@ fn is_sidecar(path: &Path) -> bool {
 /// it twice in the summary and give code scanning duplicate results. The
 /// first path a file is reached by is the one reported; a file is the same
 /// when its canonical path is (symbolic links resolved). One path given
-/// cannot repeat a file (a walk visits each once), so nothing is resolved.
+/// cannot repeat a file (a walk that does not follow links visits each
+/// once), so nothing is resolved; with `--follow`, `paths_given` is
+/// `usize::MAX`.
 fn once_each(inputs: Vec<Input>, paths_given: usize) -> Vec<Input> {
     if paths_given < 2 {
         return inputs;
@@ -386,6 +463,17 @@ impl Input {
             Input::Stdin => None,
             Input::File(p) | Input::Unreadable(p, _) => Some(p),
         }
+    }
+}
+
+/// Whether a walker error is a symbolic link loop.
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
     }
 }
 
@@ -485,10 +573,11 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let (walked, mut folders) = collect_inputs(&args.paths);
+    let (walked, mut folders) = collect_inputs(&args.paths, args.follow);
     let config_name =
         project.file.as_deref().map_or_else(|| "the config".into(), |f| f.display().to_string());
-    let inputs: Vec<Input> = once_each(walked, args.paths.len())
+    // Following links, one folder's walk can reach a file twice.
+    let inputs: Vec<Input> = once_each(walked, if args.follow { usize::MAX } else { args.paths.len() })
         .into_iter()
         .filter(|i| match i {
             Input::File(p) => {
@@ -518,6 +607,14 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             folder.hidden_note()
         );
     }
+    // So are symbolic links, which are not followed without `--follow`.
+    for folder in folders.iter().filter(|f| f.links > 0 && f.documents.len() > f.left_out) {
+        errln!(
+            "note: {}: {} not checked: pass -L/--follow to check what links point to",
+            folder.name(),
+            folder.links_note()
+        );
+    }
     // A folder that gives nothing to check is a wrong path or glob far more
     // often than an intended no-op, and "0 files checked" exits 0: a run
     // that checks nothing at all fails (exit 2, as a bad input does), and a
@@ -538,6 +635,9 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             let old_word = [".doc", ".wps", ".dot", ".rtf"];
             if empty.iter().any(|f| f.others.keys().any(|e| old_word.contains(&e.as_str()))) {
                 errln!("help: save Word 97–2003 (.doc) and WPS (.wps) files as .docx to check them");
+            }
+            if empty.iter().any(|f| f.links > 0) {
+                errln!("help: symbolic links in folders are not followed: pass -L/--follow to follow them");
             }
             if empty.iter().any(|f| f.hidden > 0) {
                 errln!(

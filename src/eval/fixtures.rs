@@ -145,6 +145,7 @@ mod tests {
             turn: None,
             page: None,
             basis: None,
+            merged: Vec::new(),
         }
     }
 

@@ -585,6 +585,7 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
             )),
             _ => None,
         },
+        merged: Vec::new(),
     }
 }
 

@@ -108,14 +108,19 @@ pub struct FileBaseline {
 }
 
 impl BaselineIndex {
-    /// Splits `fingerprints` of `path` into new ones (`true`) and recorded
-    /// ones (`false`), and counts what the baseline had that is gone.
-    pub fn compare(&self, path: &str, fingerprints: &[String]) -> (Vec<bool>, FileBaseline) {
+    /// Splits the findings of `path`, each given as its fingerprint and
+    /// those of the findings merged into it, into new ones (`true`: none of
+    /// its fingerprints is recorded) and recorded ones (`false`), and
+    /// counts the recorded fingerprints no finding has any more.
+    pub fn compare<S: AsRef<str>>(&self, path: &str, findings: &[Vec<S>]) -> (Vec<bool>, FileBaseline) {
         let recorded = self.by_path.get(path);
-        let is_new: Vec<bool> =
-            fingerprints.iter().map(|f| !recorded.is_some_and(|r| r.contains(f))).collect();
+        let is_new: Vec<bool> = findings
+            .iter()
+            .map(|fps| !recorded.is_some_and(|r| fps.iter().any(|f| r.contains(f.as_ref()))))
+            .collect();
         let unchanged = is_new.iter().filter(|n| !**n).count();
-        let absent = recorded.map_or(0, HashSet::len).saturating_sub(unchanged);
+        let present: HashSet<&str> = findings.iter().flatten().map(AsRef::as_ref).collect();
+        let absent = recorded.map_or(0, |r| r.iter().filter(|f| !present.contains(f.as_str())).count());
         (is_new, FileBaseline { unchanged, absent })
     }
 }
@@ -132,14 +137,28 @@ mod tests {
     fn count_aware_matching() {
         // Occurrences 0 and 1 of one claim recorded; the file now has 0, 1 and 2.
         let b = Baseline::from_entries(vec![entry("a.md", "f0"), entry("a.md", "f1")]);
-        let (new, state) = b.index().compare("a.md", &["f0".into(), "f1".into(), "f2".into()]);
+        let (new, state) = b.index().compare("a.md", &[vec!["f0"], vec!["f1"], vec!["f2"]]);
         assert_eq!(new, [false, false, true]);
         assert_eq!(state, FileBaseline { unchanged: 2, absent: 0 });
-        let (new, state) = b.index().compare("a.md", &["f0".into()]);
+        let (new, state) = b.index().compare("a.md", &[vec!["f0"]]);
         assert_eq!(new, [false]);
         assert_eq!(state, FileBaseline { unchanged: 1, absent: 1 });
-        let (new, _) = b.index().compare("b.md", &["f0".into()]);
+        let (new, _) = b.index().compare("b.md", &[vec!["f0"]]);
         assert_eq!(new, [true]);
+    }
+
+    #[test]
+    fn a_finding_matches_by_any_fingerprint_merged_into_it() {
+        // Recorded before two rules' findings on one claim were merged: both.
+        let b = Baseline::from_entries(vec![entry("a.md", "ad"), entry("a.md", "ins")]);
+        let (new, state) = b.index().compare("a.md", &[vec!["ad", "ins"]]);
+        assert_eq!(new, [false]);
+        assert_eq!(state, FileBaseline { unchanged: 1, absent: 0 });
+        // Recorded with the other rule's finding kept.
+        let b = Baseline::from_entries(vec![entry("a.md", "ins")]);
+        let (new, state) = b.index().compare("a.md", &[vec!["ad", "ins"]]);
+        assert_eq!(new, [false]);
+        assert_eq!(state, FileBaseline { unchanged: 1, absent: 0 });
     }
 
     #[test]

@@ -149,6 +149,7 @@ mod tests {
             turn: None,
             page: None,
             basis: None,
+            merged: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod config;
 pub mod fingerprint;
+pub mod merge;
 pub mod suppress;
 
 use crate::compile::RuleSet;
@@ -17,7 +18,8 @@ use std::collections::BTreeMap;
 
 /// Checks documents and applies the gating steps, producing what the
 /// report formats print: evaluation → inline suppressions (and findings
-/// about them) → fingerprints → baseline.
+/// about them) → fingerprints → one finding per claim ([`merge`]) →
+/// baseline.
 pub struct Gate<'a> {
     pub rules: &'a RuleSet,
     pub options: &'a Options,
@@ -166,8 +168,21 @@ impl Gate<'_> {
                 None => active.push((f, fp)),
             }
         }
+        // After the fingerprints, so a finding keeps the fingerprint it had
+        // before another was merged into it.
+        let mut active = merge::collapse(active);
         if let Some(index) = self.baseline {
-            let fps: Vec<String> = active.iter().map(|(_, fp)| fp.clone()).collect();
+            // A finding is in the baseline when it or one merged into it is
+            // recorded: a baseline written before findings were merged, or
+            // when another rule's finding was the one kept, still matches.
+            let fps: Vec<Vec<&str>> = active
+                .iter()
+                .map(|(f, fp)| {
+                    std::iter::once(fp.as_str())
+                        .chain(f.merged.iter().map(|m| m.fingerprint.as_str()))
+                        .collect()
+                })
+                .collect();
             let (is_new, state) = index.compare(repo_path, &fps);
             active = active.into_iter().zip(is_new).filter(|(_, new)| *new).map(|(a, _)| a).collect();
             report.baseline = Some(state);

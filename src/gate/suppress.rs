@@ -191,6 +191,7 @@ fn meta_finding(
         turn: None,
         page: None,
         basis: None,
+        merged: Vec::new(),
     }
 }
 
@@ -395,6 +396,7 @@ mod tests {
             turn: None,
             page: None,
             basis: None,
+            merged: Vec::new(),
         }
     }
 
@@ -411,6 +413,7 @@ mod tests {
             turn: None,
             page: None,
             basis: None,
+            merged: Vec::new(),
         }
     }
 

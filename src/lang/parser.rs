@@ -308,35 +308,49 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Box<Partial>> {
             continue;
         }
         b.base = start;
-        match RuleParser::parse(Rule::chunk, text) {
-            Ok(mut pairs) => {
-                let Some(item) = pairs.next().and_then(|chunk| chunk.into_inner().next()) else {
-                    continue;
-                };
-                match item.as_rule() {
-                    Rule::pack_def => {
-                        let pack = b.pack(item, usize::MAX);
-                        b.header(pack, first_item, &mut out);
-                    }
-                    Rule::use_def => {
-                        if let Some(name) = item.into_inner().find(|p| p.as_rule() == Rule::dotted_name) {
-                            out.uses.push(b.spanned_str(&name));
-                        }
-                    }
-                    Rule::terms_def => out.terms.push(b.terms(item)),
-                    Rule::rule_def => out.rules.push(b.rule(item, usize::MAX)),
-                    _ => {}
-                }
+        let mut e = match RuleParser::parse(Rule::chunk, text) {
+            Ok(pairs) => {
+                b.item(pairs, first_item, &mut out);
                 first_item = false;
+                continue;
             }
-            Err(e) => {
-                let cut = match e.location {
-                    InputLocation::Pos(p) => p,
-                    InputLocation::Span((p, _)) => p,
-                };
-                syntax_errors.push(pest_diag(file, source, start, end, e));
-                b.partial(text, cut.min(text.len()), first_item, &mut out);
+            Err(e) => e,
+        };
+        // A slip whose intent is plain (`=` for `==`, `/稳赚/i`) is
+        // reported, then mended in a copy of the item, which is parsed
+        // again: the rest of the rule is read, so its later errors show in
+        // the same run. Each mend keeps every offset, and each error must
+        // come after the last one, so this ends.
+        let mut mended: Option<String> = None;
+        for mends in 0.. {
+            let current = mended.as_deref().unwrap_or(text);
+            let cut = error_at(&e).min(current.len());
+            let repair = if mends < MAX_MENDS { mend(current, &e) } else { None };
+            let whole = match &mended {
+                Some(m) => std::borrow::Cow::Owned(format!("{}{m}{}", &source[..start], &source[end..])),
+                None => std::borrow::Cow::Borrowed(source),
+            };
+            syntax_errors.push(pest_diag(file, &whole, source, start, end, e));
+            let Some(next) = repair else {
+                b.partial(current, cut, first_item, &mut out);
                 first_item &= !is_item;
+                break;
+            };
+            match RuleParser::parse(Rule::chunk, &next) {
+                Ok(pairs) => {
+                    b.item(pairs, first_item, &mut out);
+                    first_item = false;
+                    break;
+                }
+                Err(again) if error_at(&again) > cut => {
+                    e = again;
+                    mended = Some(next);
+                }
+                Err(_) => {
+                    b.partial(&next, cut, first_item, &mut out);
+                    first_item &= !is_item;
+                    break;
+                }
             }
         }
     }
@@ -351,6 +365,55 @@ fn parse_checked(file: &str, source: &str) -> Result<RuleFile, Box<Partial>> {
     diags.extend(super::validate::validate(file, &out));
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     Err(Box::new(Partial { ast: out, diagnostics: diags }))
+}
+
+/// Slips mended in one item before the rest of it is given up on.
+const MAX_MENDS: usize = 16;
+
+/// Where in its item a syntax error is.
+fn error_at(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((p, _)) => p,
+    }
+}
+
+/// The item `text` with the slip the error `e` stopped at mended, when what
+/// was meant is plain, so that the rest of the item can be read: `=` where a
+/// comparison is expected is read as `==`, flags after a regex
+/// (`/稳赚/i`) are left out. `None` for any other error. The mended text
+/// has the same length and offsets (`product.category = fund` becomes
+/// `product.category == fund` by taking the space next to the `=`); a `=`
+/// with no space on either side is not mended. The error itself is
+/// reported as before ([`pest_diag`]).
+fn mend(text: &str, e: &pest::error::Error<Rule>) -> Option<String> {
+    let ErrorVariant::ParsingError { positives, .. } = &e.variant else { return None };
+    let pos = error_at(e);
+    let rest = text.get(pos..)?;
+    let before = &text[..pos];
+    let mut out = text.to_string();
+    let comparison = positives.contains(&Rule::cmp_op) || positives.contains(&Rule::cmp_tail);
+    if comparison && rest.starts_with('=') && !rest.starts_with("==") {
+        if rest[1..].starts_with([' ', '\t']) {
+            out.replace_range(pos..pos + 2, "==");
+        } else if before.ends_with([' ', '\t']) {
+            out.replace_range(pos - 1..pos + 1, "==");
+        } else {
+            return None;
+        }
+        return Some(out);
+    }
+    // As `pest_diag` tells regex flags: letters right after a regex's closing `/`.
+    let flags = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let word = &rest[..flags];
+    if flags > 0 && word.chars().all(|c| "imsxugUR".contains(c)) && before.ends_with('/') {
+        if !before.trim_end_matches('/').contains('/') {
+            return None;
+        }
+        out.replace_range(pos..pos + flags, &" ".repeat(flags));
+        return Some(out);
+    }
+    None
 }
 
 // ------------------------------------------------------------------ scanning
@@ -691,7 +754,17 @@ fn describe_token(source: &str, span: Span) -> String {
     if text.starts_with('"') { "a string".to_string() } else { format!("`{text}`") }
 }
 
-fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error::Error<Rule>) -> Diagnostic {
+/// The diagnostic for a syntax error of the item `start..end` of `source`
+/// (with earlier slips in the item mended, see [`mend`]); `original` is the
+/// file as written, whose text decides where a missing token belongs.
+fn pest_diag(
+    file: &str,
+    source: &str,
+    original: &str,
+    start: usize,
+    end: usize,
+    e: pest::error::Error<Rule>,
+) -> Diagnostic {
     let rel = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
@@ -700,7 +773,9 @@ fn pest_diag(file: &str, source: &str, start: usize, end: usize, e: pest::error:
     let span = token_at(source, pos);
     // When the unexpected token is on a later line, the thing missing
     // belongs at the end of the previous token: point there, like rustc.
-    let before = source[..pos].trim_end();
+    // After the flags of `/稳赚/i`, not after the `/`, though the flags are
+    // mended away in `source`.
+    let before = original.get(..pos).unwrap_or(&source[..pos]).trim_end();
     let closer = pos >= end || matches!(source[pos..].chars().next(), Some('}' | ']' | ')'));
     let point = if closer && before.len() < pos && source[before.len()..pos].contains('\n') {
         Span { start: before.len(), end: before.len() }
@@ -886,6 +961,27 @@ fn says(text: &str, word: &str) -> bool {
 }
 
 impl Builder<'_> {
+    /// Adds the item a chunk parsed to (`chunk = { SOI ~ item ~ EOI }`) to `out`.
+    fn item(&mut self, mut pairs: pest::iterators::Pairs<'_, Rule>, first_item: bool, out: &mut RuleFile) {
+        let Some(item) = pairs.next().and_then(|chunk| chunk.into_inner().next()) else {
+            return;
+        };
+        match item.as_rule() {
+            Rule::pack_def => {
+                let pack = self.pack(item, usize::MAX);
+                self.header(pack, first_item, out);
+            }
+            Rule::use_def => {
+                if let Some(name) = item.into_inner().find(|p| p.as_rule() == Rule::dotted_name) {
+                    out.uses.push(self.spanned_str(&name));
+                }
+            }
+            Rule::terms_def => out.terms.push(self.terms(item)),
+            Rule::rule_def => out.rules.push(self.rule(item, usize::MAX)),
+            _ => {}
+        }
+    }
+
     /// Takes `pack` as the file's header, or says why it cannot be.
     fn header(&mut self, pack: PackHeader, first_item: bool, out: &mut RuleFile) {
         if out.pack.is_some() {

@@ -51,6 +51,9 @@ fn annotation(r: &FileReport, f: &Finding) -> String {
     if let Some(fix) = &f.fix {
         let _ = write!(message, "\nFix: {fix}");
     }
+    if let Some(note) = f.merged_note() {
+        let _ = write!(message, "\nNote: {note}");
+    }
     format!("::{} {props}::{}\n", command(f.severity), escape_data(&message))
 }
 

@@ -111,6 +111,9 @@ fn render_finding(renderer: &Renderer, report: &FileReport, f: &Finding) -> Stri
             if let Some(basis) = &f.basis {
                 group = group.element(Level::NOTE.message(basis.note()));
             }
+            if let Some(note) = f.merged_note() {
+                group = group.element(Level::NOTE.message(note));
+            }
         }
         None => {
             group = Group::with_title(title).element(Origin::path(report.path.as_str()));

@@ -10,6 +10,8 @@
 //! - `partialFingerprints["disclint/v1"]` is the finding's fingerprint,
 //!   which does not change when unrelated lines move;
 //! - suppressed findings are present, with `suppressions[]` and their reasons;
+//! - findings of other rules on the same claim, merged into a result
+//!   (`gate::merge`), are its `relatedLocations` and `properties.mergedRules`;
 //! - with a baseline, reported results carry `baselineState: "new"`.
 
 use super::FileReport;
@@ -133,6 +135,16 @@ fn descriptor(r: &RuleInfo) -> Value {
     })
 }
 
+/// A span as a SARIF region.
+fn region_of(s: &crate::finding::Span) -> Value {
+    json!({
+        "startLine": s.start.line,
+        "startColumn": s.start.column,
+        "endLine": s.end.line.max(s.start.line),
+        "endColumn": if s.end.line > s.start.line { s.end.column } else { s.end.column.max(s.start.column) },
+    })
+}
+
 fn result(
     r: &FileReport,
     f: &Finding,
@@ -141,12 +153,7 @@ fn result(
     suppression: Option<&Suppression>,
 ) -> Value {
     let region = match &f.span {
-        Some(s) => json!({
-            "startLine": s.start.line,
-            "startColumn": s.start.column,
-            "endLine": s.end.line.max(s.start.line),
-            "endColumn": if s.end.line > s.start.line { s.end.column } else { s.end.column.max(s.start.column) },
-        }),
+        Some(s) => region_of(s),
         // Nothing to point at: the file's first line.
         None => json!({ "startLine": 1 }),
     };
@@ -173,6 +180,30 @@ fn result(
     // A PDF's lines count from the top of their page, which SARIF's region cannot say.
     if let (Some(page), Some(Value::Object(p))) = (f.page, map.get_mut("properties")) {
         p.insert("page".into(), json!(page));
+    }
+    // Other rules' findings on the same claim, merged into this one: their
+    // places, and their rule ids as a property.
+    if !f.merged.is_empty() {
+        let related: Vec<Value> = f
+            .merged
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut location = json!({
+                    "id": i + 1,
+                    "physicalLocation": { "artifactLocation": { "uri": uri(r.uri_path()) } },
+                    "message": { "text": format!("also found by {}: {}", m.rule, m.message) },
+                });
+                if let (Some(s), Some(Value::Object(p))) = (m.span, location.get_mut("physicalLocation")) {
+                    p.insert("region".into(), region_of(&s));
+                }
+                location
+            })
+            .collect();
+        map.insert("relatedLocations".into(), json!(related));
+        if let Some(Value::Object(p)) = map.get_mut("properties") {
+            p.insert("mergedRules".into(), json!(f.merged.iter().map(|m| &m.rule).collect::<Vec<_>>()));
+        }
     }
     if let Some(s) = suppression {
         map.insert(

@@ -780,6 +780,19 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     progress.finish_and_clear();
     if args.explain_skips {
         for r in &reports {
+            for s in &r.language_skips {
+                let how =
+                    if r.language_detected { "detected from the text" } else { "declared in its metadata" };
+                errln!(
+                    "{}: skipped pack {} (written for language {}; the document's language is {}, {how}): \
+                     set `--meta document.language={}` to check it with this pack (docs/formats.md, Language)",
+                    r.path,
+                    s.pack,
+                    s.language,
+                    s.document,
+                    s.language
+                );
+            }
             for s in &r.skipped {
                 let fields: Vec<&str> = s.missing.iter().map(|f| f.path()).collect();
                 errln!("{}: skipped {} (needs {})", r.path, s.rule, fields.join(", "));

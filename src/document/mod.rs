@@ -87,6 +87,9 @@ pub struct Document {
     /// in it, set with the language by [`Document::detect_missing_language`]:
     /// prohibited wording is looked for in both.
     pub other_language: Option<&'static str>,
+    /// Whether `document.language` was detected from the text rather than
+    /// given by the metadata (for `--explain-skips`).
+    pub language_detected: bool,
     /// What the user should know about how the document was read (a
     /// speaker label no map knows): printed on stderr, never a finding.
     pub warnings: Vec<DocWarning>,
@@ -128,6 +131,7 @@ impl Document {
             fine_print: Vec::new(),
             warnings: Vec::new(),
             other_language: None,
+            language_detected: false,
         }
     }
 
@@ -157,6 +161,7 @@ impl Document {
             fine_print: Vec::new(),
             warnings: Vec::new(),
             other_language: None,
+            language_detected: false,
         }
     }
 
@@ -206,6 +211,7 @@ impl Document {
         if self.metadata.get(Field::DocumentLanguage).is_none() {
             let lang = detect_language(&self.text);
             self.metadata.insert(Field::DocumentLanguage, Value::Text(lang.to_string()));
+            self.language_detected = true;
         }
         let primary = self.language().to_ascii_lowercase();
         self.other_language = other_language(&self.text, &primary);
@@ -225,19 +231,41 @@ impl Document {
     }
 }
 
-/// `zh` when Han characters make up a meaningful share of the letters, else `en`.
+/// `zh` when Han characters make up a meaningful share of the letters, else
+/// `en`. A document whose title (its first line with letters) is Chinese and
+/// which has a Chinese passage of some length (at least [`CHINESE_BODY`] Han
+/// characters) is Chinese too, however long an English disclaimer at its foot
+/// (QA pass 15 item 6): the copy a customer reads is the Chinese, and the
+/// English boilerplate is still checked for English prohibited wording.
 pub fn detect_language(text: &str) -> &'static str {
-    let mut han = 0usize;
-    let mut latin = 0usize;
-    for c in text.chars().take(20_000) {
+    let (han, latin) = letters(text.chars().take(20_000));
+    // A Chinese character carries about as much as a short English word.
+    if han * 4 >= latin && han > 0 {
+        return "zh";
+    }
+    let title = text.lines().find(|l| l.chars().any(|c| crate::text::is_cjk(c) || c.is_ascii_alphabetic()));
+    let title_is_chinese = title.is_some_and(|t| {
+        let (h, l) = letters(t.chars());
+        h > 0 && h * 4 >= l
+    });
+    if title_is_chinese && han >= CHINESE_BODY { "zh" } else { "en" }
+}
+
+/// Han characters a document with a Chinese title needs to be Chinese
+/// whatever the length of its English passages: a sentence or two of copy.
+pub const CHINESE_BODY: usize = 20;
+
+/// Han characters and ASCII letters in `chars`.
+fn letters(chars: impl Iterator<Item = char>) -> (usize, usize) {
+    let (mut han, mut latin) = (0, 0);
+    for c in chars {
         if crate::text::is_cjk(c) {
             han += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;
         }
     }
-    // A Chinese character carries about as much as a short English word.
-    if han * 4 >= latin && han > 0 { "zh" } else { "en" }
+    (han, latin)
 }
 
 /// The second language of a text whose main language is `primary`: `en` when
@@ -344,5 +372,18 @@ mod tests {
     fn language_detection() {
         assert_eq!(detect_language("本产品不保本，投资须谨慎。"), "zh");
         assert_eq!(detect_language("Capital at risk. Past performance is not a reliable indicator."), "en");
+        let disclaimer =
+            "Important information: this material is issued for information purposes only. ".repeat(8);
+        let promo = format!(
+            "# 青禾稳享2号 · 限量发售\n业绩比较基准年化3.8%，风险等级R2，1万元起购，各网点均可购买。\n\n{disclaimer}\n"
+        );
+        assert_eq!(detect_language(&promo), "zh");
+        // An English page with a Chinese paragraph stays English.
+        let fact = format!(
+            "# Harbour Global Fund\n{disclaimer}\n本基金由远航基金管理，风险等级R3，投资需谨慎，过往业绩不预示未来。\n"
+        );
+        assert_eq!(detect_language(&fact), "en");
+        // A Chinese title with a line of Chinese under it is not enough… unless it is a sentence or two.
+        assert_eq!(detect_language(&format!("青禾稳享\n{disclaimer}")), "en");
     }
 }

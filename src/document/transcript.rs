@@ -103,8 +103,239 @@ impl LabelMap {
         if let Some(role) = self.labels.get(&key) {
             return Some(role);
         }
-        self.labels.get(undecorated(&key)?)
+        if let Some(role) = undecorated(&key).and_then(|base| self.labels.get(base)) {
+            return Some(role);
+        }
+        self.named(label.trim())
     }
+
+    /// The role of a label that names the speaker around a known label
+    /// (QA pass 15 item 7): a Chinese name glued on (`理财经理王敏`,
+    /// `客户张阿姨`, `理财经理小王`), a branch or bank before the role
+    /// (`支行副行长李强`, `城东支行理财经理`), a name with the role in
+    /// brackets (`王敏（理财经理）`, `Tom (Advisor)`), or an English role
+    /// followed by a capitalised name (`Advisor Tom`). What follows or
+    /// precedes the role must look like a person's name, so `客户须知`,
+    /// `销售金额`, `Customer Service` are not labels.
+    fn named(&self, label: &str) -> Option<&Role> {
+        if label.is_empty() || !speaker_like(label) {
+            return None;
+        }
+        // `name（role）`, `Name (Role)`.
+        if let Some(outside) = strip_bracketed(label) {
+            let close = label.chars().next_back().map_or(0, char::len_utf8);
+            let open = label[outside.len()..].chars().next().map_or(0, char::len_utf8);
+            let inner = label.get(outside.len() + open..label.len() - close).unwrap_or("").trim();
+            let outside = outside.trim();
+            let role = self.labels.get(&inner.to_lowercase()).or_else(|| self.qualified(inner));
+            let person = chinese_name(outside) || english_name(outside, 3) || speaker_name_like(outside);
+            return role.filter(|_| person);
+        }
+        if label.chars().all(crate::text::is_cjk) {
+            return self.qualified(label);
+        }
+        // `Advisor Tom`, `Financial Adviser Jane Smith`: the longest known
+        // label as the first words, and a name of one or two words after it.
+        let words: Vec<&str> = label.split_whitespace().collect();
+        (1..words.len()).rev().find_map(|k| {
+            let role = self.labels.get(&words[..k].join(" ").to_lowercase())?;
+            english_name(&words[k..].join(" "), 2).then_some(role)
+        })
+    }
+
+    /// The role of an all-Chinese label made of a known label, with an
+    /// organisation before it (`支行`, `青禾银行`) and/or a person's name
+    /// after it (`王敏`, `小王`, `张阿姨`); the longest known label wins.
+    fn qualified(&self, label: &str) -> Option<&Role> {
+        let mut best: Option<(usize, &Role)> = None;
+        for (key, role) in &self.labels {
+            if key.is_empty() || !key.chars().all(crate::text::is_cjk) {
+                continue;
+            }
+            for (at, _) in label.match_indices(key.as_str()) {
+                let prefix = &label[..at];
+                let suffix = &label[at + key.len()..];
+                if prefix.is_empty() && suffix.is_empty() {
+                    continue;
+                }
+                let prefix_ok = prefix.is_empty() || organisation(prefix);
+                let suffix_ok = suffix.is_empty() || chinese_name(suffix);
+                if prefix_ok && suffix_ok && best.is_none_or(|(len, _)| key.len() > len) {
+                    best = Some((key.len(), role));
+                }
+            }
+        }
+        best.map(|(_, role)| role)
+    }
+}
+
+/// Common Chinese surnames (single characters), for names glued to a label.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+/// Compound surnames.
+const COMPOUND_SURNAMES: &[&str] =
+    &["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯"];
+/// Words after a surname that make a form of address (`张阿姨`, `李总`).
+const HONORIFICS: &[&str] = &[
+    "阿姨", "先生", "女士", "小姐", "总", "经理", "老师", "姐", "哥", "叔", "伯", "大爷", "大妈", "奶奶",
+    "爷爷", "师傅", "行长", "主管",
+];
+/// Two-character words that start with a surname's character but are not
+/// names: `销售金额：`, `客户信息：`, `理财经理简介：` are headings.
+const NOT_NAMES: &[&str] = &[
+    "金额", "方式", "方法", "方案", "方面", "范围", "简介", "信息", "时间", "时候", "高端", "黄金", "明细",
+    "名单", "文件", "文档", "安全", "安排", "关系", "关注", "管理", "成本", "成交", "成功", "成绩", "资料",
+    "资格", "资金", "和解", "向导", "全部", "全体", "全称", "应当", "应该", "常见", "常识", "商品", "沙龙",
+    "经营", "单位", "单据", "包括", "包装", "路演", "路径", "任务", "任职", "党员", "程序", "程度", "周期",
+    "周年", "宁可", "游戏", "季度", "易懂", "华南", "华北", "华东", "车险", "史上", "万元", "钱款", "严禁",
+    "于是", "申请", "申报", "申购", "费用", "费率", "时限", "毛利", "江湖", "龙头", "宫格", "柏林", "明确",
+    "明天", "明年", "左右", "冷静", "温馨", "温度", "康养", "施工", "文字", "文案", "付款", "付费", "白皮",
+    "白银", "孟夏", "秦岭", "武汉", "章程", "鲁班", "詹姆", "关于", "兰州", "焦点", "左侧", "包含", "尚未",
+    "符合", "舒适", "纪律", "纪要", "梅花", "毕业", "单笔", "季末", "涂改", "成员", "谷歌", "盛典", "曲线",
+    "路线", "辛苦", "管家", "蒙受", "华夏", "房产", "房贷", "屈指", "解释", "解读", "解答", "艾滋", "时长",
+    "时段", "穆斯", "司机", "卓越", "古典", "吉祥", "简单", "简要", "车辆", "项目", "连续", "麦克", "景气",
+    "党建", "宫廷", "费城", "卜卦", "冷门", "席位", "卫生", "米兰", "宗旨", "全额", "全年", "应答", "应急",
+    "边界", "师资", "和谐", "商户", "商业", "沙盘", "荣誉", "桑拿", "仲裁", "明示", "查询", "查看", "池子",
+    "苑区", "迟到", "高低", "高级", "林业", "任意", "于此", "陈述", "明白", "关心", "全名", "高兴", "万一",
+    "成立", "安心", "常规", "常用", "温馨", "向您", "和您", "跟您", "给您", "于您",
+];
+
+/// Whether `s` looks like a Chinese personal name or form of address:
+/// a surname and one or two characters (`王敏`, `李晓明`, `欧阳娜`),
+/// `小`/`老`/`阿` and a surname (`小王`), or a surname and an honorific
+/// (`张阿姨`, `李总`).
+fn chinese_name(s: &str) -> bool {
+    let s = s.trim();
+    let chars: Vec<char> = s.chars().collect();
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| crate::text::is_cjk(*c)) {
+        return false;
+    }
+    let (surname_len, rest) = match COMPOUND_SURNAMES.iter().find(|c| s.starts_with(**c)) {
+        Some(c) => (2, &s[c.len()..]),
+        None if SURNAMES.contains(chars[0]) => (1, &s[chars[0].len_utf8()..]),
+        None => {
+            // 小王, 老李, 阿强 (阿 + any one character is a nickname).
+            return chars.len() == 2
+                && (matches!(chars[0], '小' | '老') && SURNAMES.contains(chars[1]) || chars[0] == '阿');
+        }
+    };
+    if HONORIFICS.contains(&rest) {
+        return true;
+    }
+    let given = chars.len() - surname_len;
+    (1..=2).contains(&given) && !NOT_NAMES.contains(&s) && !NOT_NAMES.iter().any(|w| s.starts_with(w))
+}
+
+/// Whether `s` is an organisation written before a role (`支行`, `城东支行`,
+/// `青禾银行`, `营业部`): up to eight Chinese characters ending in a word
+/// for a bank, branch or firm.
+fn organisation(s: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "银行",
+        "支行",
+        "分行",
+        "总行",
+        "网点",
+        "营业部",
+        "营业厅",
+        "公司",
+        "中心",
+        "本行",
+        "我行",
+        "分公司",
+        "证券",
+        "基金",
+        "保险",
+        "理财",
+    ];
+    (2..=8).contains(&s.chars().count())
+        && s.chars().all(crate::text::is_cjk)
+        && ENDINGS.iter().any(|e| s.ends_with(e))
+}
+
+/// Capitalised English words that follow a role without naming a person
+/// (`Customer Service`, `Client Money`, `Agent Notes`).
+const NOT_ENGLISH_NAMES: &[&str] = &[
+    "service",
+    "services",
+    "support",
+    "care",
+    "team",
+    "notes",
+    "note",
+    "details",
+    "name",
+    "number",
+    "id",
+    "ref",
+    "reference",
+    "relations",
+    "information",
+    "info",
+    "agreement",
+    "declaration",
+    "statement",
+    "portal",
+    "account",
+    "accounts",
+    "money",
+    "update",
+    "feedback",
+    "summary",
+    "guide",
+    "only",
+    "says",
+    "said",
+    "asks",
+    "asked",
+    "type",
+    "category",
+    "profile",
+    "funds",
+    "fund",
+    "charter",
+    "rights",
+    "duty",
+    "duties",
+    "obligations",
+    "checklist",
+    "script",
+    "guidance",
+    "terms",
+    "risk",
+    "risks",
+    "warning",
+    "warnings",
+    "disclosure",
+    "declaration",
+    "consent",
+    "signature",
+    "response",
+    "responses",
+    "code",
+    "login",
+    "desk",
+    "line",
+    "centre",
+    "center",
+    "office",
+    "role",
+    "status",
+    "first",
+    "confirmation",
+    "review",
+];
+
+/// Whether `s` is a person's name in English: one to `max` capitalised
+/// words (`Tom`, `Jane Smith`, `O'Neil`), none a common heading word.
+fn english_name(s: &str, max: usize) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=max).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '\'' | '-'))
+                && !NOT_ENGLISH_NAMES.contains(&w.to_ascii_lowercase().as_str())
+                && !ENGLISH_HEADINGS.contains(&w.to_ascii_lowercase().as_str())
+        })
 }
 
 /// Longest name accepted in brackets or after a dash, in characters.
@@ -1421,6 +1652,50 @@ mod tests {
             ("Agent - Jane", Role::Agent),
         ] {
             assert_eq!(map.role(label), Some(&role), "{label}");
+        }
+    }
+
+    #[test]
+    fn labels_with_a_glued_or_leading_name_are_known() {
+        let map = LabelMap::default();
+        for (label, role) in [
+            ("理财经理王敏", Role::Agent),
+            ("理财经理小王", Role::Agent),
+            ("客户经理张三", Role::Agent),
+            ("支行副行长李强", Role::Agent),
+            ("城东支行理财经理", Role::Agent),
+            ("青禾银行客户经理欧阳娜", Role::Agent),
+            ("客户张阿姨", Role::Customer),
+            ("客户王女士", Role::Customer),
+            ("王敏（理财经理）", Role::Agent),
+            ("李强(支行副行长)", Role::Agent),
+            ("Tom (Advisor)", Role::Agent),
+            ("Jane Smith (Financial Adviser)", Role::Agent),
+            ("Mrs Green (Customer)", Role::Customer),
+            ("Advisor Tom", Role::Agent),
+            ("Financial Adviser Jane Smith", Role::Agent),
+            ("Customer Jones", Role::Customer),
+        ] {
+            assert_eq!(map.role(label), Some(&role), "{label}");
+        }
+        for label in [
+            "销售金额",
+            "销售方式",
+            "客户信息",
+            "理财经理简介",
+            "客户经理陈述",
+            "客户经理温馨提示",
+            "客户范围",
+            "风险提示（客户）",
+            "Customer Service",
+            "Client Money",
+            "Advisor Notes",
+            "Agent says",
+            "Tom (Note)",
+            "大客户经理",
+            "客户经理说这个保本",
+        ] {
+            assert_eq!(map.role(label), None, "{label}");
         }
     }
 

@@ -86,6 +86,20 @@ pub struct Skip {
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skip>,
+    /// Packs written for the other language that would apply to the
+    /// document were it in that language (`--explain-skips`: the Chinese
+    /// 理财 pack left out of a promotion read as English).
+    pub language_skips: Vec<LanguageSkip>,
+}
+
+/// A pack left out because the document is read in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageSkip {
+    pub pack: String,
+    /// The pack's language (`zh`).
+    pub language: String,
+    /// The document's language (`en`).
+    pub document: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +129,7 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
     let other = doc.other_language_metadata();
     let mut other_truth: Vec<Option<Truth>> = vec![None; rules.packs.len()];
     let mut second = Outcome::default();
+    let mut language_noted = vec![false; rules.packs.len()];
     for rule in rules.rules.iter().filter(|r| options.selects(r)) {
         let (applies, missing) = pack_truth[rule.pack]
             .get_or_insert_with(|| {
@@ -128,6 +143,9 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
             .clone();
         match applies {
             Truth::False => {
+                if !std::mem::replace(&mut language_noted[rule.pack], true) {
+                    note_language_skip(rules, rule.pack, doc, &index, &mut out.language_skips);
+                }
                 if let Some(other) = &other
                     && matches!(rule.check, CCheck::Forbid(_))
                 {
@@ -181,6 +199,33 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
     }
     sort_findings(&mut out.findings);
     out
+}
+
+/// Notes that pack `p` did not apply because of the document's language,
+/// if it is written for another language and would apply to the document
+/// read in that language.
+fn note_language_skip(
+    rules: &RuleSet,
+    p: usize,
+    doc: &Document,
+    index: &MatchIndex,
+    out: &mut Vec<LanguageSkip>,
+) {
+    let pack = &rules.packs[p];
+    let Some(language) = &pack.language else { return };
+    let document = doc.language().to_string();
+    if language.eq_ignore_ascii_case(&document) {
+        return;
+    }
+    let mut metadata = doc.metadata.clone();
+    metadata.insert(Field::DocumentLanguage, Value::Text(language.clone()));
+    let applies = match &pack.applies {
+        Some(c) => eval_cond(index, &metadata, c, &mut BTreeSet::new()),
+        None => Truth::True,
+    };
+    if applies == Truth::True {
+        out.push(LanguageSkip { pack: pack.name.clone(), language: language.clone(), document });
+    }
 }
 
 /// Evaluates one rule (its own `when`, not its pack's) and appends to `out`.

@@ -151,6 +151,8 @@ impl Gate<'_> {
             repo_path: repo_path.to_string(),
             metadata: doc.metadata.clone(),
             skipped: outcome.skipped,
+            language_skips: outcome.language_skips,
+            language_detected: doc.language_detected,
             warnings: doc
                 .warnings
                 .iter()

@@ -39,6 +39,10 @@ pub struct FileReport {
     /// (SARIF artifact URIs, GitHub annotations, fingerprints).
     pub repo_path: String,
     pub skipped: Vec<Skip>,
+    /// Packs left out because the document is read in another language.
+    pub language_skips: Vec<crate::eval::LanguageSkip>,
+    /// Whether the document's language was detected rather than declared.
+    pub language_detected: bool,
     /// The source lines findings point at, for snippets: (page, 1-based
     /// line as reported) → text. The page is `None` except in paginated
     /// formats, whose lines count from the top of each page.

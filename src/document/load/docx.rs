@@ -492,7 +492,12 @@ impl Styles {
             .run(p, |r| r.fill.clone())
             .or_else(|| self.paragraph_fill(p))
             .or_else(|| ground.background());
-        background.is_some_and(|b| b == color)
+        // A colour one step off the background (`FEFEFE` on white) is not
+        // seen either (QA pass 15 item 16).
+        background.is_some_and(|b| {
+            b == color
+                || matches!((super::hex_rgb(&b), super::hex_rgb(&color)), (Some(b), Some(c)) if super::indistinguishable(c, b))
+        })
     }
 
     /// What the table style `style` (else the default table style, and the

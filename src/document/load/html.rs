@@ -13,6 +13,7 @@ use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, element};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -196,12 +197,10 @@ fn frame_has_no_area(style: &str, attr: impl Fn(&str) -> Option<String>) -> bool
 /// otherwise, or not known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Backdrop {
-    /// An HTML page: white unless its own styles paint it, and not known
-    /// when a stylesheet that is not read may.
+    /// An HTML page, or HTML in Markdown (read by the same rules, QA pass
+    /// 15 item 9): white unless its own styles paint it, and not known when
+    /// a stylesheet that is not read may.
     Page,
-    /// HTML inside Markdown: the site or app that shows it sets the
-    /// background (a dark theme is common), so it is not known.
-    Unknown,
 }
 
 /// The page, and whether it shows any text outside its `<title>`.
@@ -403,11 +402,10 @@ fn read(
     // Markdown, the site showing it does.
     let page = match backdrop {
         Backdrop::Page => parsed.page,
-        Backdrop::Unknown => None,
     };
     let mut shades = Shades::new(page);
     // Open elements whose content is not shown, by name (innermost last).
-    let mut skipping: Vec<String> = Vec::new();
+    let mut skipping: Stack<()> = Stack::default();
     let mut pending_text: Option<(Range<usize>, bool)> = None;
     let mut in_title = 0usize;
     let mut body_text = false;
@@ -462,12 +460,16 @@ fn read(
                     }
                     // Void elements never end: only track those with content.
                     if !is_void(&name) {
-                        skipping.push(name);
+                        skipping.push(name, ());
                     }
                     continue;
                 }
                 if name == "title" {
                     in_title += 1;
+                    // The title is in the browser's tab, not on the page: a
+                    // warning only there is not prominent (QA pass 15 item
+                    // 16). Its words are still copy, for prohibited wording.
+                    x.begin_fine_print();
                 }
                 shades.open(&name, &paint);
                 details.start(&name, x);
@@ -486,7 +488,7 @@ fn read(
             Ev::End { name, fine } => {
                 body_text |= flush(x, &mut pending_text) && in_title == 0;
                 if !skipping.is_empty() {
-                    if let Some(i) = skipping.iter().rposition(|n| *n == name) {
+                    if let Some(i) = skipping.find(&name) {
                         skipping.truncate(i);
                     }
                     continue;
@@ -500,8 +502,9 @@ fn read(
                     x.end();
                 }
                 details.ended(&name, x);
-                if name == "title" {
-                    in_title = in_title.saturating_sub(1);
+                if name == "title" && in_title > 0 {
+                    in_title -= 1;
+                    x.end_fine_print();
                 }
             }
             Ev::Comment { range, text } => {
@@ -540,7 +543,7 @@ pub(super) struct Shown {
 #[derive(Debug, Default)]
 struct DetailsTracker {
     /// The names of the open (shown) elements, innermost last.
-    open: Vec<String>,
+    open: Stack<()>,
     /// Open `<details>`, innermost last.
     details: Vec<Details>,
 }
@@ -553,6 +556,69 @@ struct Details {
     /// Shut (no `open` attribute): only the label shows until clicked.
     collapsed: bool,
     label: Label,
+}
+
+/// Open elements by name, innermost last, with a count of each name, so
+/// that an end tag or an implied end looking for an element that is not
+/// open answers at once instead of walking the whole stack: 40,000
+/// unclosed `<div>` took time quadratic in their number (QA pass 15 item
+/// 18). A search for an open element stops at the nearest one and cuts the
+/// stack there, so each element is passed over once.
+#[derive(Debug)]
+struct Stack<T> {
+    items: Vec<(String, T)>,
+    counts: HashMap<String, usize>,
+}
+
+impl<T> Default for Stack<T> {
+    fn default() -> Self {
+        Stack { items: Vec::new(), counts: HashMap::new() }
+    }
+}
+
+impl<T> Stack<T> {
+    fn push(&mut self, name: String, value: T) {
+        *self.counts.entry(name.clone()).or_default() += 1;
+        self.items.push((name, value));
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        self.counts.get(name).is_some_and(|n| *n > 0)
+    }
+
+    /// Where the innermost open `name` is.
+    fn find(&self, name: &str) -> Option<usize> {
+        if !self.is_open(name) {
+            return None;
+        }
+        self.items.iter().rposition(|(n, _)| n == name)
+    }
+
+    /// Closes the element at `at` and every one inside it.
+    fn truncate(&mut self, at: usize) {
+        for (name, _) in self.items.drain(at.min(self.items.len())..) {
+            if let Some(n) = self.counts.get_mut(&name) {
+                *n -= 1;
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.counts.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn last(&self) -> Option<&(String, T)> {
+        self.items.last()
+    }
 }
 
 /// Where a `<details>` element's label, its first `<summary>`, is.
@@ -592,13 +658,13 @@ impl DetailsTracker {
                 x.begin_fine_print();
             }
         }
-        self.open.push(name.to_string());
+        self.open.push(name.to_string(), ());
     }
 
     /// Before a shown element's end tag closes its block: the `<details>`
     /// it closes (itself, or ones inside it left open) end.
     fn end(&mut self, name: &str, x: &mut Extract) {
-        let Some(at) = self.open.iter().rposition(|n| n == name) else { return };
+        let Some(at) = self.open.find(name) else { return };
         self.open.truncate(at);
         while let Some(d) = self.details.pop_if(|d| d.depth >= at) {
             if d.collapsed && d.label != Label::Open {
@@ -1001,6 +1067,13 @@ pub(super) fn style_hides(style: &str) -> bool {
         fill,
     ] = final_values(style, &HIDING_PROPS);
     let zero = |v: &Option<String>| v.as_deref().and_then(css_number).is_some_and(|n| n == 0.0);
+    // `opacity: 0.02` leaves nothing a reader sees (QA pass 15 item 16).
+    let faint = |v: &Option<String>| {
+        v.as_deref().is_some_and(|v| {
+            let scale = if v.trim_end().ends_with('%') { 100.0 } else { 1.0 };
+            css_number(v).is_some_and(|n| n / scale <= FAINT_OPACITY)
+        })
+    };
     let far_off = |v: &Option<String>| v.as_deref().and_then(css_px).is_some_and(|n| n <= -1000.0);
     let clipped_overflow = [&overflow, &overflow_y]
         .iter()
@@ -1014,15 +1087,28 @@ pub(super) fn style_hides(style: &str) -> bool {
     display.as_deref() == Some("none")
         || matches!(visibility.as_deref(), Some("hidden" | "collapse"))
         || zero(&font_size)
-        || zero(&opacity)
+        || faint(&opacity)
         || ink.is_some_and(|c| c[3] == 0)
-        || matches!((ink, ground), (Some(c), Some(g)) if g[3] == 255 && c == g)
+        || matches!((ink, ground), (Some(c), Some(g)) if g[3] == 255 && unseen_on(c, g))
         || (matches!(position.as_deref(), Some("absolute" | "fixed")) && (far_off(&left) || far_off(&top)))
         || far_off(&text_indent)
         || ((zero(&height) || zero(&max_height)) && clipped_overflow)
         || transform.as_deref().is_some_and(scales_to_nothing)
         || clip.as_deref().is_some_and(clips_everything)
         || clip_path.as_deref().is_some_and(clip_path_hides)
+}
+
+/// An opacity at or under this leaves text unseen (`opacity: 0.02`); it is
+/// a percentage when written with `%` (`opacity: 5%`).
+const FAINT_OPACITY: f64 = 0.05;
+
+/// Whether text of colour `ink` (its alpha laid over `ground`) cannot be
+/// told from the opaque `ground`: the same colour, or one a step or two off
+/// it (`#fefefe` on white, `#010101` on black, `#ffffffee` on white).
+fn unseen_on(ink: Rgba, ground: Rgba) -> bool {
+    let a = f64::from(ink[3]) / 255.0;
+    let mix = |i: usize| (f64::from(ink[i]) * a + f64::from(ground[i]) * (1.0 - a)).round() as u8;
+    ink == ground || super::indistinguishable([mix(0), mix(1), mix(2)], [ground[0], ground[1], ground[2]])
 }
 
 /// A colour as red, green, blue and alpha.
@@ -1076,9 +1162,10 @@ impl Paint {
             final_values(style, &PAINT_PROPS);
         let ink = fill.or(color).and_then(|v| match v.as_str() {
             "inherit" | "unset" => None,
-            // Only an opaque colour is compared: one that lets the
-            // background show through is some other shade.
-            v => Some(css_color(v).filter(|c| c[3] == 255)),
+            // A colour that lets the background show through is compared
+            // as laid over it ([`unseen_on`]); a transparent one hides the
+            // text (`style_hides`).
+            v => Some(css_color(v).filter(|c| c[3] > 0)),
         });
         let painted = |v: &str| match v {
             "none" | "transparent" | "inherit" | "initial" | "unset" => Ground::Clear,
@@ -1133,7 +1220,7 @@ struct Shade {
 #[derive(Debug)]
 struct Shades {
     page: Shade,
-    open: Vec<(String, Shade)>,
+    open: Stack<Shade>,
 }
 
 /// Start tags that close an open `<p>`, as a browser's parser does.
@@ -1173,7 +1260,10 @@ const CLOSES_P: &[&str] = &[
 
 impl Shades {
     fn new(page: Option<Rgba>) -> Shades {
-        Shades { page: Shade { ink: Some([0, 0, 0, 255]), ground: page, outlined: false }, open: Vec::new() }
+        Shades {
+            page: Shade { ink: Some([0, 0, 0, 255]), ground: page, outlined: false },
+            open: Stack::default(),
+        }
     }
 
     fn current(&self) -> Shade {
@@ -1183,7 +1273,7 @@ impl Shades {
     /// Whether text here is in the colour of what is behind it.
     fn unseen(&self) -> bool {
         let s = self.current();
-        !s.outlined && s.ink.is_some() && s.ink == s.ground
+        !s.outlined && matches!((s.ink, s.ground), (Some(i), Some(g)) if unseen_on(i, g))
     }
 
     fn open(&mut self, name: &str, paint: &Paint) {
@@ -1200,9 +1290,13 @@ impl Shades {
             _ => None,
         };
         if let Some((ends, stops)) = implied
-            && let Some(at) =
-                self.open.iter().rposition(|(n, _)| ends.contains(&n.as_str()) || stops.contains(&n.as_str()))
-            && ends.contains(&self.open[at].0.as_str())
+            && ends.iter().any(|e| self.open.is_open(e))
+            && let Some(at) = self
+                .open
+                .items
+                .iter()
+                .rposition(|(n, _)| ends.contains(&n.as_str()) || stops.contains(&n.as_str()))
+            && ends.contains(&self.open.items[at].0.as_str())
         {
             self.open.truncate(at);
         }
@@ -1219,13 +1313,44 @@ impl Shades {
             },
             outlined: outer.outlined || paint.outlined,
         };
-        self.open.push((name.to_string(), shade));
+        self.open.push(name.to_string(), shade);
     }
 
     fn close(&mut self, name: &str) {
-        if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
+        if let Some(at) = self.open.find(name) {
             self.open.truncate(at);
         }
+    }
+}
+
+/// The colours of inline HTML open in a Markdown paragraph, read as on a
+/// page: white unless an element paints behind its text (QA pass 15 item 9:
+/// `<span style="color:#fff">` and `<font color="white">` in Markdown are
+/// unseen, as in an `.html` page).
+#[derive(Debug)]
+pub(super) struct InlineShades(Shades);
+
+impl Default for InlineShades {
+    fn default() -> Self {
+        InlineShades(Shades::new(Some(WHITE)))
+    }
+}
+
+impl InlineShades {
+    /// Opens element `name` with its inline `style` (presentational hints
+    /// included); whether its text is in the colour of what is behind it.
+    pub(super) fn open(&mut self, name: &str, style: &str) -> bool {
+        self.0.open(name, &Paint::of(style));
+        self.0.unseen()
+    }
+
+    pub(super) fn close(&mut self, name: &str) {
+        self.0.close(name);
+    }
+
+    /// Ends every element (the paragraph ended).
+    pub(super) fn clear(&mut self) {
+        self.0.open.clear();
     }
 }
 

@@ -93,7 +93,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
                             open_details -= 1;
                         }
                         open_details +=
-                            html::visible_text(&mut x, &source, &lines, None, html::Backdrop::Unknown)?
+                            html::visible_text(&mut x, &source, &lines, None, html::Backdrop::Page)?
                                 .open_details;
                     }
                     x.end();
@@ -163,6 +163,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Resu
 struct InlineHtml {
     open: Vec<(String, bool, bool)>,
     hidden: usize,
+    shades: html::InlineShades,
 }
 
 impl InlineHtml {
@@ -184,6 +185,7 @@ impl InlineHtml {
             return;
         }
         if closing {
+            self.shades.close(name);
             if let Some(at) = self.open.iter().rposition(|(n, ..)| n == name) {
                 for (_, fine, hidden) in self.open.drain(at..).rev().collect::<Vec<_>>() {
                     self.end(fine, hidden, x);
@@ -197,15 +199,18 @@ impl InlineHtml {
         // The attributes, from the original text (styles are case-insensitive
         // in what is compared, but values are kept as written).
         let attributes = &t[1 + name_end..];
-        // `<font size="1">` is tiny type as in a page; colours are not
-        // compared, the background being the site's.
+        // `<font size="1">` is tiny type as in a page, and text in the
+        // colour of what is behind it (white on the white page, as an HTML
+        // page is read) is not seen.
         let mut style = html::presentational_hints(name, |a| attribute(attributes, a));
         style.push(';');
         style.push_str(&attribute(attributes, "style").unwrap_or_default());
         let fine = matches!(name, "small" | "sub") || html::style_is_tiny(&style);
         // Struck-out elements (`<del>`, `<s>`, `<strike>`, line-through) are
         // not copy either, like `~~…~~`.
+        let unseen = self.shades.open(name, &style);
         let hidden = has_attribute(attributes, "hidden")
+            || unseen
             || html::style_hides(&style)
             || html::style_strikes(&style)
             || html::STRUCK.contains(&name);
@@ -228,6 +233,7 @@ impl InlineHtml {
     }
 
     fn close_all(&mut self, x: &mut Extract) {
+        self.shades.clear();
         for (_, fine, hidden) in std::mem::take(&mut self.open).into_iter().rev() {
             self.end(fine, hidden, x);
         }

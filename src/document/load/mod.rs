@@ -411,6 +411,24 @@ pub fn load_owned(
     Ok(doc)
 }
 
+/// `text` with each carriage return that no line feed follows made a line
+/// feed: classic Mac OS and some "Save as text" exports end lines with a
+/// lone CR, which editors show as a line break (QA pass 15 item 22). Both
+/// are one byte, so positions are unchanged; CRLF is left as it is.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn load_binary(
     name: &str,
     bytes: &[u8],
@@ -453,6 +471,7 @@ fn from_source(
     mut meta: Metadata,
     opts: &LoadOptions,
 ) -> Result<Document, DocError> {
+    let text = lone_cr_to_lf(text);
     let mut doc = match syntax {
         Syntax::Text | Syntax::Markdown | Syntax::ScriptText | Syntax::ScriptMarkdown => {
             let mut body = 0;
@@ -521,4 +540,62 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Document, DocError> 
         meta.merge_from(&parse_metadata_yaml(&sidecar_name, text, text, 0)?);
     }
     load_owned(&name, bytes, Syntax::of(path), meta, opts)
+}
+
+/// Text with less contrast than this against what is behind it is not seen
+/// (`#fefefe` or `#f8f8f8` on white, `#010101` on black: QA pass 15 item
+/// 16). WCAG asks 4.5 for body text; 1.1 is far below anything legible
+/// (light grey `#cccccc` on white is 1.6, `#eeeeee` 1.16).
+pub(crate) const UNSEEN_CONTRAST: f64 = 1.1;
+
+/// Whether text in colour `ink` cannot be told from `ground` (red, green,
+/// blue): their WCAG contrast ratio is under [`UNSEEN_CONTRAST`].
+pub(crate) fn indistinguishable(ink: [u8; 3], ground: [u8; 3]) -> bool {
+    fn luminance([r, g, b]: [u8; 3]) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+    let (a, b) = (luminance(ink), luminance(ground));
+    let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    ratio < UNSEEN_CONTRAST
+}
+
+/// A colour written as six hex digits (`FEFEFE`, as Word writes them).
+pub(crate) fn hex_rgb(s: &str) -> Option<[u8; 3]> {
+    let s = s.trim().trim_start_matches('#');
+    if s.len() != 6 || !s.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&s[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(lone_cr_to_lf("一\r二\r\n三\r".into()), "一\n二\r\n三\n");
+        assert_eq!(lone_cr_to_lf("保本".into()), "保本");
+    }
+
+    #[test]
+    fn near_colours_are_unseen_and_faint_ones_are_not() {
+        let white = [255, 255, 255];
+        let black = [0, 0, 0];
+        assert!(indistinguishable([254, 254, 254], white));
+        assert!(indistinguishable([248, 248, 248], white));
+        assert!(indistinguishable([1, 1, 1], black));
+        assert!(indistinguishable(white, white));
+        assert!(!indistinguishable([204, 204, 204], white));
+        assert!(!indistinguishable([230, 230, 230], white));
+        assert!(!indistinguishable([34, 34, 34], black));
+        assert!(!indistinguishable(black, white));
+        assert_eq!(hex_rgb("FEFEFE"), Some([254, 254, 254]));
+        assert_eq!(hex_rgb("auto"), None);
+    }
 }

@@ -131,6 +131,7 @@ pub fn load(name: &str, source: String, body: usize, metadata: Metadata) -> Docu
         fine_print: Vec::new(),
         warnings: Vec::new(),
         other_language: None,
+        language_detected: false,
     }
 }
 

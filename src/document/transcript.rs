@@ -118,7 +118,9 @@ impl LabelMap {
     /// precedes the role must look like a person's name, so `客户须知`,
     /// `销售金额`, `Customer Service` are not labels.
     fn named(&self, label: &str) -> Option<&Role> {
-        if label.is_empty() || !speaker_like(label) {
+        // Longer than [`speaker_like`] allows: `Jane Smith (Financial Adviser)`.
+        let clause = label.contains(['，', '。', ',', '！', '？', '!', '?', '、']);
+        if label.is_empty() || clause || label.chars().count() > 32 {
             return None;
         }
         // `name（role）`, `Name (Role)`.

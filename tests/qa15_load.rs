@@ -135,7 +135,9 @@ fn near_background_colours_and_the_title_do_not_show_a_warning() {
 #[test]
 fn lone_carriage_returns_are_line_breaks() {
     let (_, found, _) = findings(&["wm_flyer_cr.txt"]);
-    let lines: Vec<u64> = found.iter().map(|(_, l)| *l).collect();
+    // Findings on the flyer's lines 3, 4 and 5, not all on line 1.
+    let mut lines: Vec<u64> = found.iter().map(|(_, l)| *l).collect();
+    lines.dedup();
     assert_eq!(lines, [3, 4, 5], "{found:?}");
 }
 

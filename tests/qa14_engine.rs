@@ -303,9 +303,11 @@ fn every_error_of_the_qas_typos_file_in_one_run() {
 /// a shared folder) and `links/` (a link out of the folder, a link to
 /// nothing, a link loop), made at run time.
 #[cfg(unix)]
-fn linked_folders() -> std::path::PathBuf {
+/// The linked folders, in a scratch folder of the test's own (`name`):
+/// tests run in parallel, and one would remove another's folder.
+fn linked_folders(name: &str) -> std::path::PathBuf {
     use std::os::unix::fs::symlink;
-    let dir = scratch("links");
+    let dir = scratch(name);
     let src = Path::new(FIX).join("links");
     for d in ["links2/site", "links2/shared", "links", "cn"] {
         std::fs::create_dir_all(dir.join(d)).expect("folder");
@@ -333,7 +335,7 @@ fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 #[cfg(unix)]
 #[test]
 fn links_not_followed_are_counted_on_stderr() {
-    let dir = linked_folders();
+    let dir = linked_folders("links1");
     let (code, out, err) = check_in(&dir, &["links2/site"]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out, "1 file checked: 0 findings (0 error, 0 warning, 0 info)\n");
@@ -357,7 +359,7 @@ fn links_not_followed_are_counted_on_stderr() {
 #[cfg(unix)]
 #[test]
 fn follow_checks_what_links_point_to_once() {
-    let dir = linked_folders();
+    let dir = linked_folders("links2");
     let (code, out, err) = check_in(&dir, &["-L", "--format", "json", "links2/site"]);
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(err, "");
@@ -387,7 +389,7 @@ fn follow_checks_what_links_point_to_once() {
 #[cfg(unix)]
 #[test]
 fn follow_survives_loops_and_names_broken_links() {
-    let dir = linked_folders();
+    let dir = linked_folders("links3");
     let (code, out, err) = check_in(&dir, &["-L", "--format", "json", "links"]);
     assert_eq!(code, 2, "{out}{err}");
     let v = json(&out);

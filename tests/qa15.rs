@@ -91,3 +91,22 @@ fn an_unknown_channel_in_the_config_is_warned_about_there() {
     let segment = err.lines().find(|l| l.contains("`audience.segments` tag `宝妈`")).unwrap_or_default();
     assert!(segment.contains("disclint.yaml:6:26: "), "{out}{err}");
 }
+
+/// The config's mistakes come first, and are not lost, when the folder to
+/// check gives nothing: the user fixes both in one round.
+#[test]
+fn config_mistakes_are_reported_before_an_empty_folder() {
+    let scratch = std::env::temp_dir().join(format!("disclint-qa15-empty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("drafts")).unwrap();
+    std::fs::copy(Path::new(FIX).join("cfg2/disclint.yaml"), scratch.join("disclint.yaml")).unwrap();
+    let mut cmd = common::disclint();
+    cmd.current_dir(&scratch).args(["check", "--color", "never", "drafts"]);
+    let (code, out, err) = run(&mut cmd);
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert_eq!(code, 2, "{out}{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 6, "{err}");
+    assert!(errors[..5].iter().all(|l| l.contains("disclint.yaml:")), "{err}");
+    assert!(errors[5].starts_with("error: drafts: no document to check"), "{err}");
+}

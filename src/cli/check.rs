@@ -615,39 +615,6 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
             folder.links_note()
         );
     }
-    // A folder that gives nothing to check is a wrong path or glob far more
-    // often than an intended no-op, and "0 files checked" exits 0: a run
-    // that checks nothing at all fails (exit 2, as a bad input does), and a
-    // run that checks other files says which folder gave nothing. Files
-    // named one by one and left out by the config (pre-commit passing a
-    // draft) stay a note: that exclusion is deliberate.
-    let empty: Vec<&Folder> =
-        folders.iter().filter(|f| f.documents.len() == f.left_out && f.unreadable == 0).collect();
-    if !empty.is_empty() {
-        let level = if inputs.is_empty() { "error" } else { "warning" };
-        for folder in &empty {
-            errln!("{level}: {}: no document to check: {}", folder.name(), folder.why_nothing(&config_name));
-        }
-        if inputs.is_empty() {
-            if empty.iter().any(|f| f.left_out > 0) {
-                errln!("help: check the `include`/`exclude` globs in {config_name} (relative to its folder)");
-            }
-            let old_word = [".doc", ".wps", ".dot", ".rtf"];
-            if empty.iter().any(|f| f.others.keys().any(|e| old_word.contains(&e.as_str()))) {
-                errln!("help: save Word 97–2003 (.doc) and WPS (.wps) files as .docx to check them");
-            }
-            if empty.iter().any(|f| f.links > 0) {
-                errln!("help: symbolic links in folders are not followed: pass -L/--follow to follow them");
-            }
-            if empty.iter().any(|f| f.hidden > 0) {
-                errln!(
-                    "help: hidden files and folders are left out of a folder's walk: name one to check it"
-                );
-            }
-            errln!("help: disclint reads {}", load::READABLE);
-            return EXIT_FAILURE;
-        }
-    }
     let root = std::path::absolute(repo_root(&cwd)).unwrap_or_else(|_| cwd.clone());
     let repo_path =
         |p: &Path| relative_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()), &root);
@@ -717,8 +684,44 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
         Err(None) => return EXIT_FAILURE,
     };
     let names = Names::new(&rules, &packs);
-    if let Err(e) = names.validate_config(&project) {
-        return fail(e);
+    let config_failed = names.validate_config(&project).map_err(|e| errln!("error: {e}")).is_err();
+    // After the config's own mistakes, which come first whether or not
+    // there is anything to check: a folder that gives nothing to check is a
+    // wrong path or glob far more
+    // often than an intended no-op, and "0 files checked" exits 0: a run
+    // that checks nothing at all fails (exit 2, as a bad input does), and a
+    // run that checks other files says which folder gave nothing. Files
+    // named one by one and left out by the config (pre-commit passing a
+    // draft) stay a note: that exclusion is deliberate.
+    let empty: Vec<&Folder> =
+        folders.iter().filter(|f| f.documents.len() == f.left_out && f.unreadable == 0).collect();
+    if !empty.is_empty() {
+        let level = if inputs.is_empty() { "error" } else { "warning" };
+        for folder in &empty {
+            errln!("{level}: {}: no document to check: {}", folder.name(), folder.why_nothing(&config_name));
+        }
+        if inputs.is_empty() {
+            if empty.iter().any(|f| f.left_out > 0) {
+                errln!("help: check the `include`/`exclude` globs in {config_name} (relative to its folder)");
+            }
+            let old_word = [".doc", ".wps", ".dot", ".rtf"];
+            if empty.iter().any(|f| f.others.keys().any(|e| old_word.contains(&e.as_str()))) {
+                errln!("help: save Word 97–2003 (.doc) and WPS (.wps) files as .docx to check them");
+            }
+            if empty.iter().any(|f| f.links > 0) {
+                errln!("help: symbolic links in folders are not followed: pass -L/--follow to follow them");
+            }
+            if empty.iter().any(|f| f.hidden > 0) {
+                errln!(
+                    "help: hidden files and folders are left out of a folder's walk: name one to check it"
+                );
+            }
+            errln!("help: disclint reads {}", load::READABLE);
+            return EXIT_FAILURE;
+        }
+    }
+    if config_failed {
+        return EXIT_FAILURE;
     }
     let options = Options {
         categories: args.category.clone(),

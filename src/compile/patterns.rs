@@ -357,6 +357,17 @@ fn fold_regex_fast(source: &str) -> Option<String> {
             }
             ']' if in_class && at_class_start => return None,
             ']' if in_class => in_class = false,
+            // Word and web pages type the apostrophe as `’`: a pack's
+            // `you'll` must find `you’ll` (literals already do: see
+            // [`is_phrase_separator`]).
+            '\'' if in_class => {
+                out.push_str("'’");
+                continue;
+            }
+            '\'' => {
+                out.push_str("['’]");
+                continue;
+            }
             _ => {
                 let folded = fold_char_single(c);
                 if folded != c {
@@ -403,6 +414,13 @@ fn fold_regex(source: &str) -> Result<String, String> {
     }
     fn fold_item(item: &mut ast::ClassSetItem) {
         match item {
+            ast::ClassSetItem::Literal(l) if l.c == '\'' => {
+                let curly = ast::ClassSetItem::Literal(ast::Literal { c: '’', ..l.clone() });
+                *item = ast::ClassSetItem::Union(ast::ClassSetUnion {
+                    span: l.span,
+                    items: vec![ast::ClassSetItem::Literal(l.clone()), curly],
+                });
+            }
             ast::ClassSetItem::Literal(l) if l.kind == ast::LiteralKind::Verbatim => fold_literal(l),
             ast::ClassSetItem::Range(r) => {
                 let (a, b) = (fold_one(r.start.c), fold_one(r.end.c));
@@ -434,6 +452,13 @@ fn fold_regex(source: &str) -> Result<String, String> {
                     negated: p.negated,
                     kind: ast::ClassSet::Item(ascii_digits(p.span)),
                 };
+                *node = Ast::class_bracketed(class);
+            }
+            Ast::Literal(l) if l.c == '\'' => {
+                let mut item = ast::ClassSetItem::Literal((**l).clone());
+                fold_item(&mut item);
+                let class =
+                    ast::ClassBracketed { span: l.span, negated: false, kind: ast::ClassSet::Item(item) };
                 *node = Ast::class_bracketed(class);
             }
             Ast::Literal(l) if l.kind == ast::LiteralKind::Verbatim => fold_literal(l),
@@ -1288,6 +1313,8 @@ mod tests {
             "\\\\d",
             "best (rates?|app)",
             "(?U)a+(?P<Name>b)",
+            "you'?ll|can't",
+            "(can|won)['’]t",
         ] {
             let quick = fold_regex_fast(raw).unwrap_or_else(|| panic!("{raw}: no quick fold"));
             let full = fold_regex(raw).unwrap();
@@ -1334,6 +1361,27 @@ mod tests {
         let re = regex::Regex::new(&folded).unwrap();
         assert!(re.is_match("保证年化收益"));
         assert!(re.is_match("guaranteed"));
+    }
+
+    /// A pack's straight apostrophe finds the curly one Word and web pages
+    /// type, on both folding paths (the full one for what the quick one
+    /// cannot take, here `\D`).
+    #[test]
+    fn straight_apostrophes_find_curly_ones() {
+        for raw in ["you'll get", "(can|won)[']t lose", "it'?s safe\\D"] {
+            let folded = fold_regex_fast(raw).unwrap_or_else(|| fold_regex(raw).unwrap());
+            let re = regex::Regex::new(&folded).unwrap();
+            let full = regex::Regex::new(&fold_regex(raw).unwrap()).unwrap();
+            for text in ["you’ll get", "you'll get", "can’t lose", "won't lose", "it’s safe!", "its safe!"]
+            {
+                assert_eq!(re.is_match(text), full.is_match(text), "{raw} on {text}");
+            }
+            assert!(!re.is_match("you\"ll get"), "{raw}");
+        }
+        let re = regex::Regex::new(&fold_regex_fast("you'll get").unwrap()).unwrap();
+        assert!(re.is_match("you’ll get") && re.is_match("you'll get"));
+        let re = regex::Regex::new(&fold_regex("(can|won)[']t lose\\D").unwrap()).unwrap();
+        assert!(re.is_match("can’t lose!") && re.is_match("won't lose!"));
     }
 
     #[test]

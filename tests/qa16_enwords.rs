@@ -9,48 +9,17 @@
 
 mod common;
 
-use common::run;
-use std::path::{Path, PathBuf};
+use common::{has, ids, scratch};
+use std::path::Path;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa16_enwords");
 const CAVEAT: &str = " Capital at risk: the value of investments can fall and you may get back less than you invest. Past performance is not a reliable indicator of future results.";
-
-/// The rule ids `check` reports on `path` (with `--meta` pairs), in order.
-fn ids(path: &Path, meta: &[&str]) -> Vec<String> {
-    let mut cmd = common::disclint();
-    cmd.args(["check", "--color", "never"]);
-    for m in meta {
-        cmd.args(["--meta", m]);
-    }
-    cmd.arg(path);
-    let (_, out, err) = run(&mut cmd);
-    assert!(!err.contains("error:"), "{err}");
-    out.lines()
-        .filter_map(|l| {
-            let l = l
-                .strip_prefix("error[")
-                .or_else(|| l.strip_prefix("warning["))
-                .or_else(|| l.strip_prefix("info["))?;
-            Some(l[..l.find(']')?].to_string())
-        })
-        .collect()
-}
-
-fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("disclint-qa16en-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// One fund promotion line, with the capital-at-risk and past-performance warnings after it.
 fn fund_line(tag: &str, line: &str) -> Vec<String> {
     let path = scratch(tag).join("x.txt");
     std::fs::write(&path, format!("Keystone Income Fund. {line}{CAVEAT}\n")).unwrap();
     ids(&path, &["product.category=fund"])
-}
-
-fn has(found: &[String], id: &str) -> bool {
-    found.iter().any(|f| f == id)
 }
 
 #[test]

@@ -7,41 +7,13 @@
 
 mod common;
 
-use common::run;
-use std::path::{Path, PathBuf};
+use common::{has, ids, scratch};
+use std::path::Path;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa16");
 
-/// The rule ids `check` reports on `path` (with `--meta` pairs), in order.
-fn ids(path: &Path, meta: &[&str]) -> Vec<String> {
-    let mut cmd = common::disclint();
-    cmd.args(["check", "--color", "never"]);
-    for m in meta {
-        cmd.args(["--meta", m]);
-    }
-    cmd.arg(path);
-    let (_, out, err) = run(&mut cmd);
-    assert!(err.is_empty() || !err.contains("error:"), "{err}");
-    out.lines()
-        .filter_map(|l| {
-            let l = l
-                .strip_prefix("error[")
-                .or_else(|| l.strip_prefix("warning["))
-                .or_else(|| l.strip_prefix("info["))?;
-            Some(l[..l.find(']')?].to_string())
-        })
-        .collect()
-}
-
 fn fixture(name: &str, meta: &[&str]) -> Vec<String> {
     ids(&Path::new(FIX).join(name), meta)
-}
-
-/// A scratch folder of this test binary's own.
-fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("disclint-qa16pp-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Writes `text` to `name` in a scratch folder and checks it.
@@ -49,10 +21,6 @@ fn probe(tag: &str, name: &str, text: &str, meta: &[&str]) -> Vec<String> {
     let path = scratch(tag).join(name);
     std::fs::write(&path, text).unwrap();
     ids(&path, meta)
-}
-
-fn has(found: &[String], id: &str) -> bool {
-    found.iter().any(|f| f == id)
 }
 
 fn past(found: &[String]) -> bool {

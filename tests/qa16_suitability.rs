@@ -7,20 +7,13 @@
 
 mod common;
 
-use common::{has, ids, scratch};
+use common::{has, ids, probe};
 use std::path::Path;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qa16");
 
 fn fixture(name: &str, meta: &[&str]) -> Vec<String> {
     ids(&Path::new(FIX).join(name), meta)
-}
-
-/// Writes `text` to `name` in a scratch folder and checks it.
-fn probe(tag: &str, name: &str, text: &str, meta: &[&str]) -> Vec<String> {
-    let path = scratch(tag).join(name);
-    std::fs::write(&path, text).unwrap();
-    ids(&path, meta)
 }
 
 const FUND: &[&str] = &["product.category=fund"];

@@ -61,3 +61,11 @@ pub fn scratch(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Writes `text` to `name` in a scratch folder (see [`scratch`]) and
+/// returns the rule ids `check` reports on it.
+pub fn probe(tag: &str, name: &str, text: &str, meta: &[&str]) -> Vec<String> {
+    let path = scratch(tag).join(name);
+    std::fs::write(&path, text).unwrap();
+    ids(&path, meta)
+}

@@ -46,8 +46,16 @@ fn an_opening_pitch_by_a_common_agent_title_is_the_agents() {
     // `Sales`, `Relationship Manager` and `销售代表` are the agent too.
     let dir = scratch("titles");
     for (name, text, rule) in [
-        ("a.script.txt", "Customer: Hello?\nSales: Your capital is guaranteed.\nCustomer: Great.\n", "EN-SCRIPT-GUARANTEE"),
-        ("b.script.txt", "Account Manager: Your capital is guaranteed.\nClient: Great.\n", "EN-SCRIPT-GUARANTEE"),
+        (
+            "a.script.txt",
+            "Customer: Hello?\nSales: Your capital is guaranteed.\nCustomer: Great.\n",
+            "EN-SCRIPT-GUARANTEE",
+        ),
+        (
+            "b.script.txt",
+            "Account Manager: Your capital is guaranteed.\nClient: Great.\n",
+            "EN-SCRIPT-GUARANTEE",
+        ),
         ("c.script.txt", "销售代表：这款产品保本保息。\n客户：好。\n", "CN-SCRIPT-GUARANTEE"),
     ] {
         let path = dir.join(name);
@@ -60,9 +68,10 @@ fn an_opening_pitch_by_a_common_agent_title_is_the_agents() {
 
 #[test]
 fn an_unknown_speaker_on_the_first_line_is_warned_about_as_on_later_lines() {
-    for (name, label) in
-        [("cn_unknown_opener.script.txt", "产品专员"), ("en_unknown_opener.script.txt", "Portfolio Specialist")]
-    {
+    for (name, label) in [
+        ("cn_unknown_opener.script.txt", "产品专员"),
+        ("en_unknown_opener.script.txt", "Portfolio Specialist"),
+    ] {
         let (found, err) = findings(&fixture(name), &["product.category=fund"]);
         assert!(err.contains(&format!("speaker label not recognised: `{label}` (line 1)")), "{name}: {err}");
         // A turn of role `other`: numbered, and not the agent's words.
@@ -106,7 +115,8 @@ fn a_figure_with_thousands_separators_is_quoted_whole() {
     assert_eq!(forecast[0]["matched"], "could be worth £26,500");
 
     let path = scratch("grow").join("y.txt");
-    std::fs::write(&path, "A $250,000 investment could grow to $1,250,000 by 2045. Capital at risk.\n").unwrap();
+    std::fs::write(&path, "A $250,000 investment could grow to $1,250,000 by 2045. Capital at risk.\n")
+        .unwrap();
     let (found, _) = findings(&path, &[]);
     let forecast = of_rule(&found, "EN-EXPECTED-RETURN");
     assert_eq!(forecast.len(), 1, "{found:?}");
@@ -118,12 +128,17 @@ fn a_chinese_amount_with_separators_is_the_same_number() {
     let dir = scratch("sep");
     for (i, amount) in ["12600", "12,600", "12，600"].iter().enumerate() {
         let path = dir.join(format!("x{i}.txt"));
-        let text = format!("投资10万元，三年后预计可以拿到{amount}元收益。理财非存款、产品有风险、投资须谨慎。本产品风险等级R2。\n");
+        let text = format!(
+            "投资10万元，三年后预计可以拿到{amount}元收益。理财非存款、产品有风险、投资须谨慎。本产品风险等级R2。\n"
+        );
         std::fs::write(&path, text).unwrap();
         let (found, _) = findings(&path, &["product.category=wealth-management"]);
         let forecast = of_rule(&found, "CN-AD-EXPECTED-RETURN");
         assert_eq!(forecast.len(), 1, "{amount}: {found:?}");
-        assert!(forecast[0]["matched"].as_str().unwrap_or("").ends_with(&format!("{amount}元")), "{forecast:?}");
+        assert!(
+            forecast[0]["matched"].as_str().unwrap_or("").ends_with(&format!("{amount}元")),
+            "{forecast:?}"
+        );
     }
 }
 
@@ -136,9 +151,13 @@ fn one_answer_is_one_finding_of_the_rule_that_reads_it() {
     assert_eq!(yes.len(), 1, "{found:?}");
     assert_eq!(yes[0]["matched"], "Basically");
     let merged = yes[0]["merged"].as_array().cloned().unwrap_or_default();
-    assert!(merged.iter().any(|m| m["rule"] == "EN-SCRIPT-GUARANTEE-AFFIRMED" && m["matched"] == "yeah"), "{merged:?}");
+    assert!(
+        merged.iter().any(|m| m["rule"] == "EN-SCRIPT-GUARANTEE-AFFIRMED" && m["matched"] == "yeah"),
+        "{merged:?}"
+    );
 
-    let (found, _) = findings(&fixture("cn_baoben_fangxin.script.txt"), &["product.category=wealth-management"]);
+    let (found, _) =
+        findings(&fixture("cn_baoben_fangxin.script.txt"), &["product.category=wealth-management"]);
     assert_eq!(of_rule(&found, "CN-SCRIPT-GUARANTEE-AFFIRMED").len(), 1, "{found:?}");
 
     // People see it said once, with the other word noted.

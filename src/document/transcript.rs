@@ -1616,7 +1616,10 @@ mod tests {
             parse_text(src, &LabelMap::default()).into_iter().map(|t| t.role).collect()
         };
         let preamble = Role::Other("preamble".into());
-        assert_eq!(roles("产品专员：保本的。\n理财经理：您好。\n"), [Role::Other("产品专员".into()), Role::Agent]);
+        assert_eq!(
+            roles("产品专员：保本的。\n理财经理：您好。\n"),
+            [Role::Other("产品专员".into()), Role::Agent]
+        );
         assert_eq!(
             roles("Portfolio Specialist: It is guaranteed.\nAdvisor: Hello.\n"),
             [Role::Other("Portfolio Specialist".into()), Role::Agent]

@@ -163,7 +163,14 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
                         }
                     });
                     if applies == Truth::True {
-                        run_rule_as(&index, metadata, rule, options.severity_of(rule), &mut in_preamble, false);
+                        run_rule_as(
+                            &index,
+                            metadata,
+                            rule,
+                            options.severity_of(rule),
+                            &mut in_preamble,
+                            false,
+                        );
                     }
                 }
                 if let Some(other) = &other
@@ -669,7 +676,9 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
 /// to …`): whatever of one answer it finds is one claim ([`Finding::claim`]).
 fn reads_an_answer(rule: &CompiledRule) -> bool {
     let CCheck::Forbid(m) = &rule.check else { return false };
-    m.clauses.iter().any(|c| matches!(c, CClause::Context { negated: false, context: CContext::InReplyTo(_) }))
+    m.clauses
+        .iter()
+        .any(|c| matches!(c, CClause::Context { negated: false, context: CContext::InReplyTo(_) }))
 }
 
 /// What made a condition true: the metadata fields and the first text

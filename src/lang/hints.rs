@@ -313,8 +313,14 @@ mod tests {
     /// Hints read the text around any error position: none may panic.
     #[test]
     fn every_position_of_odd_text_is_safe() {
-        let all =
-            Expected { pattern: true, string: true, property: true, comparison: true, operand: true, severity: true };
+        let all = Expected {
+            pattern: true,
+            string: true,
+            property: true,
+            comparison: true,
+            operand: true,
+            severity: true,
+        };
         for text in [
             "forbid \"保本\", or says within 4个字 // x = [a] == [b",
             "\"\"\", ，４\u{200B}\u{00A0}or\r\nsays\"",

@@ -388,9 +388,13 @@ impl Validator<'_> {
                                 "ordering comparisons apply only to `product.risk_level` and `audience.risk_tolerance`; use `==`, `!=` or `in`"
                             };
                             self.push(
-                                Diagnostic::error(self.file, s, format!("`{f}` cannot be compared with < <= > >="))
-                                    .with_label("not a level field")
-                                    .with_help(help),
+                                Diagnostic::error(
+                                    self.file,
+                                    s,
+                                    format!("`{f}` cannot be compared with < <= > >="),
+                                )
+                                .with_label("not a level field")
+                                .with_help(help),
                             );
                         }
                     }

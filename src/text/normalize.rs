@@ -307,7 +307,9 @@ impl<'a> Normalizer<'a> {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if (b == b',' || (b == 0xEF && bytes[i..].starts_with("，".as_bytes()))) && thousands_separator(text, i) {
+            if (b == b',' || (b == 0xEF && bytes[i..].starts_with("，".as_bytes())))
+                && thousands_separator(text, i)
+            {
                 let len = if b == b',' { 1 } else { '，'.len_utf8() };
                 self.flush(i);
                 self.map.skip(len);

@@ -1621,8 +1621,8 @@ mod tests {
             [Role::Other("产品专员".into()), Role::Agent]
         );
         assert_eq!(
-            roles("Portfolio Specialist: It is guaranteed.\nAdvisor: Hello.\n"),
-            [Role::Other("Portfolio Specialist".into()), Role::Agent]
+            roles("Bank Officer: It is guaranteed.\nAdvisor: Hello.\n"),
+            [Role::Other("Bank Officer".into()), Role::Agent]
         );
         assert_eq!(roles("销售专员：保本的。\nInvestment Adviser: Hi.\nSales: Hi.\n"), [Role::Agent; 3]);
         assert_eq!(roles("通话记录：2024年5月1日\n理财经理：您好。\n"), [preamble.clone(), Role::Agent]);

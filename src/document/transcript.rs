@@ -1624,7 +1624,10 @@ mod tests {
             roles("Bank Officer: It is guaranteed.\nAdvisor: Hello.\n"),
             [Role::Other("Bank Officer".into()), Role::Agent]
         );
-        assert_eq!(roles("销售专员：保本的。\nInvestment Adviser: Hi.\nSales: Hi.\n"), [Role::Agent; 3]);
+        assert_eq!(
+            roles("销售专员：保本的。\nInvestment Adviser: Hi.\nSales: Hi.\n"),
+            [Role::Agent, Role::Agent, Role::Agent]
+        );
         assert_eq!(roles("通话记录：2024年5月1日\n理财经理：您好。\n"), [preamble.clone(), Role::Agent]);
         assert_eq!(roles("Call Transcript: 2026-03-02\nAdvisor: Hello.\n"), [preamble.clone(), Role::Agent]);
         assert_eq!(roles("Keystone Bond Fund: guaranteed\nAdvisor: Hello.\n"), [preamble, Role::Agent]);

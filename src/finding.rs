@@ -75,6 +75,12 @@ pub struct Finding {
     /// by [`crate::gate::merge`]; in JSON as `merged` only when not empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<Merged>,
+    /// For a finding of a rule that reads an answer (`in reply to`), the
+    /// source range of the sentence answered with: every word of one answer
+    /// its rule finds (`Basically, yeah.`) is one claim, merged into one
+    /// finding by [`crate::gate::merge`]. Not in JSON.
+    #[serde(skip)]
+    pub claim: Option<(usize, usize)>,
 }
 
 /// A finding merged into another of its category on the same claim

@@ -30,6 +30,7 @@ fn guarantee(span: Option<Span>, matched: &str) -> Finding {
         page: None,
         basis: None,
         merged: Vec::new(),
+        claim: None,
     }
 }
 
@@ -47,6 +48,7 @@ fn missing_warning() -> Finding {
         page: None,
         basis: None,
         merged: Vec::new(),
+        claim: None,
     }
 }
 
@@ -102,6 +104,7 @@ fn reports() -> Vec<FileReport> {
         page: None,
         basis: None,
         merged: Vec::new(),
+        claim: None,
     };
     vec![
         FileReport {

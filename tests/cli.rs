@@ -672,7 +672,7 @@ fn commands_without_a_path_act_on_the_current_folder_or_the_configs_rule_paths()
     assert!(code == 0 || out.contains("house.rules"), "{out}");
     let (code, out, err) = stdout(disclint().current_dir(&dir).args(["rules", "check"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("ok: 2 rules in 1 files"), "{out}");
+    assert!(out.contains("ok: 2 rules in 1 file"), "{out}");
     let (code, out, _) = stdout(disclint().current_dir(&dir).args(["rules", "test"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("2 rules,"), "{out}");

@@ -660,11 +660,15 @@ pub fn run(ui: &Ui, args: CheckArgs) -> u8 {
     let preloaded: Option<Vec<Loaded>> =
         is_short_run(&inputs).then(|| inputs.iter().map(load_input).collect());
     // A document with passages in its other language is checked for that
-    // language's prohibited wording too: its packs are wanted as well.
+    // language's prohibited wording too, and a transcript's preamble by the
+    // packs for documents: their packs are wanted as well.
     let views: Option<Vec<Metadata>> = preloaded.as_ref().map(|docs| {
         docs.iter()
             .filter_map(|(_, _, d)| d.as_ref().ok())
-            .flat_map(|d| std::iter::once(d.metadata.clone()).chain(d.other_language_metadata()))
+            .flat_map(|d| {
+                let preamble = d.preamble().map(|_| d.preamble_metadata());
+                std::iter::once(d.metadata.clone()).chain(d.other_language_metadata()).chain(preamble)
+            })
             .collect()
     });
     let metadata: Option<Vec<&Metadata>> = views.as_ref().map(|v| v.iter().collect());

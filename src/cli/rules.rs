@@ -138,7 +138,9 @@ pub fn check(ui: &Ui, paths: &[PathBuf], args: &RuleArgs) -> u8 {
     }
     let files =
         set.sources.iter().enumerate().filter(|(i, s)| *i >= first && s.name.ends_with(".rules")).count();
-    outln!("ok: {} rules in {} files", set.rules.iter().filter(|r| r.source >= first).count(), files);
+    let rules = set.rules.iter().filter(|r| r.source >= first).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    outln!("ok: {rules} rule{} in {files} file{}", plural(rules), plural(files));
     EXIT_CLEAN
 }
 

@@ -226,6 +226,26 @@ impl Document {
         })
     }
 
+    /// The source range of a transcript's preamble (text before the first
+    /// speaker: a title, a pitch no one is named as saying), when it has words.
+    pub fn preamble(&self) -> Option<Range<usize>> {
+        let first = self.blocks.first()?;
+        if !matches!(&first.kind, BlockKind::Turn(Role::Other(r)) if r == "preamble") {
+            return None;
+        }
+        let range = self.source_start(first.range.start)..self.source_end(first.range.end);
+        self.source.get(range.clone()).is_some_and(|t| !t.trim().is_empty()).then_some(range)
+    }
+
+    /// The metadata a transcript's preamble is checked with: the document's,
+    /// read as a document rather than as a script (the document packs leave
+    /// scripts to the script packs, whose rules read only what someone says).
+    pub fn preamble_metadata(&self) -> Metadata {
+        let mut metadata = self.metadata.clone();
+        metadata.insert(Field::DocumentKind, Value::Text("other".to_string()));
+        metadata
+    }
+
     pub fn line_index(&self) -> LineIndex {
         LineIndex::new(&self.source)
     }

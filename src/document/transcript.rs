@@ -61,6 +61,35 @@ const AGENT_LABELS: &[&str] = &[
     "team leader",
     "financial planner",
     "planner",
+    // Job titles on Chinese bank and broker calls and at UK/US firms (QA
+    // pass 16 item 7): an opening pitch by `销售专员` or `Investment
+    // Adviser` is the firm's.
+    "销售专员",
+    "销售代表",
+    "财富经理",
+    "业务经理",
+    "客户专员",
+    "理财规划师",
+    "私人银行家",
+    "保险顾问",
+    "investment adviser",
+    "investment advisor",
+    "investment consultant",
+    "financial consultant",
+    "wealth adviser",
+    "wealth advisor",
+    "private banker",
+    "account manager",
+    "account executive",
+    "sales",
+    "sales agent",
+    "sales associate",
+    "sales representative",
+    "sales adviser",
+    "sales advisor",
+    "broker",
+    "registered representative",
+    "financial representative",
 ];
 const CUSTOMER_LABELS: &[&str] =
     &["客户", "customer", "client", "investor", "caller", "顾客", "投资者", "储户", "投保人", "prospect"];
@@ -597,9 +626,14 @@ pub fn parse_transcript(source: &str, from: usize, labels: &LabelMap, markup: Ma
         // look like a speaker (a role or a person, [`speaker_name_like`])
         // and a known speaker must have spoken already (a title line
         // `通话记录：2024-05-01` stays preamble).
+        // Before any known speaker, a line whose label names a role
+        // (`销售专员：…`, `Investment Adviser: …`) is someone speaking too,
+        // not a title (QA pass 16 item 7): read as preamble, its words were
+        // no one's and its label drew no warning.
         let after_known = turns.iter().any(|t| t.known);
+        let speaker = if after_known { speaker_name_like } else { opening_speaker_like };
         if let Some((label, range)) = labelled
-            && ((stamp_len > 0 && speaker_like(label)) || (after_known && speaker_name_like(label)))
+            && ((stamp_len > 0 && speaker_like(label)) || speaker(label))
         {
             turns.push(Turn {
                 role: Role::Other(label.to_string()),
@@ -1124,6 +1158,64 @@ pub fn speaker_name_like(label: &str) -> bool {
         && !ENGLISH_HEADINGS.contains(&words[0].to_ascii_lowercase().as_str())
 }
 
+/// English words that end the name of a role or a person speaking on a
+/// call (`Investment Adviser`, `Speaker 2`, `Witness`).
+const ENGLISH_ROLE_NOUNS: &[&str] = &[
+    "adviser",
+    "advisor",
+    "agent",
+    "manager",
+    "rep",
+    "representative",
+    "consultant",
+    "planner",
+    "banker",
+    "broker",
+    "specialist",
+    "officer",
+    "executive",
+    "associate",
+    "sales",
+    "salesperson",
+    "seller",
+    "caller",
+    "witness",
+    "speaker",
+    "supervisor",
+    "director",
+    "assistant",
+    "teller",
+    "operator",
+    "customer",
+    "client",
+    "investor",
+    "relative",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "guardian",
+    "interpreter",
+];
+
+/// [`speaker_name_like`] for a label before any known speaker has spoken,
+/// where a title line (`Call Transcript: 2026-03-02`, `通话记录：…`) is as
+/// likely: a Chinese word for a person or role as there, or English words
+/// the last of which names a role ([`ENGLISH_ROLE_NOUNS`]).
+fn opening_speaker_like(label: &str) -> bool {
+    if !speaker_name_like(label) {
+        return false;
+    }
+    let label = label.trim();
+    let base = undecorated(label).unwrap_or(label).trim();
+    if base.chars().all(crate::text::is_cjk) {
+        return true;
+    }
+    base.split_whitespace()
+        .next_back()
+        .is_some_and(|w| ENGLISH_ROLE_NOUNS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
 /// What a transcript with no known label has before its colons, for the
 /// error: labels to map, and line openings that are time stamps in a form
 /// [`strip_timestamp`] does not read (`<00:00:31>`), which no label mapping
@@ -1514,6 +1606,31 @@ mod tests {
         let roles: Vec<Role> = turns.iter().map(|t| t.role.clone()).collect();
         assert_eq!(roles, [Role::Agent, Role::Customer]);
         assert_eq!(&src[turns[0].lines[0].clone()], "这款保本保息。");
+    }
+
+    /// Before any known speaker, a label naming a role is someone speaking
+    /// (QA pass 16 item 7); a title stays preamble.
+    #[test]
+    fn a_role_on_the_first_line_is_someone_speaking() {
+        let roles = |src: &str| -> Vec<Role> {
+            parse_text(src, &LabelMap::default()).into_iter().map(|t| t.role).collect()
+        };
+        let preamble = Role::Other("preamble".into());
+        assert_eq!(
+            roles("产品专员：保本的。\n理财经理：您好。\n"),
+            [Role::Other("产品专员".into()), Role::Agent]
+        );
+        assert_eq!(
+            roles("Bank Officer: It is guaranteed.\nAdvisor: Hello.\n"),
+            [Role::Other("Bank Officer".into()), Role::Agent]
+        );
+        assert_eq!(
+            roles("销售专员：保本的。\nInvestment Adviser: Hi.\nSales: Hi.\n"),
+            [Role::Agent, Role::Agent, Role::Agent]
+        );
+        assert_eq!(roles("通话记录：2024年5月1日\n理财经理：您好。\n"), [preamble.clone(), Role::Agent]);
+        assert_eq!(roles("Call Transcript: 2026-03-02\nAdvisor: Hello.\n"), [preamble.clone(), Role::Agent]);
+        assert_eq!(roles("Keystone Bond Fund: guaranteed\nAdvisor: Hello.\n"), [preamble, Role::Agent]);
     }
 
     #[test]

@@ -146,6 +146,7 @@ mod tests {
             page: None,
             basis: None,
             merged: Vec::new(),
+            claim: None,
         }
     }
 

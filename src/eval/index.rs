@@ -237,6 +237,11 @@ impl<'a> MatchIndex<'a> {
         bytes.len() as u32
     }
 
+    /// The sentence holding normalised offset `at`, as normalised offsets.
+    pub fn sentence_at(&self, at: u32) -> (u32, u32) {
+        self.sentence_of(at)
+    }
+
     fn sentence_of(&self, at: u32) -> Range32 {
         self.segment_of(&self.sentence_starts, at)
     }

@@ -130,6 +130,13 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
     let mut other_truth: Vec<Option<Truth>> = vec![None; rules.packs.len()];
     let mut second = Outcome::default();
     let mut language_noted = vec![false; rules.packs.len()];
+    // A transcript's preamble is copy no one is named as saying: checked by
+    // the `forbid` rules of the packs that check documents, as the same
+    // words in a brochure would be (docs/formats.md), since no `agent says`
+    // rule reads it (QA pass 16 item 7).
+    let preamble = doc.preamble().map(|range| (range, doc.preamble_metadata()));
+    let mut preamble_truth: Vec<Option<Truth>> = vec![None; rules.packs.len()];
+    let mut in_preamble = Outcome::default();
     for rule in rules.rules.iter().filter(|r| options.selects(r)) {
         let (applies, missing) = pack_truth[rule.pack]
             .get_or_insert_with(|| {
@@ -145,6 +152,26 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
             Truth::False => {
                 if !std::mem::replace(&mut language_noted[rule.pack], true) {
                     note_language_skip(rules, rule.pack, doc, &index, &mut out.language_skips);
+                }
+                if let Some((_, metadata)) = &preamble
+                    && matches!(rule.check, CCheck::Forbid(_))
+                {
+                    let applies = *preamble_truth[rule.pack].get_or_insert_with(|| {
+                        match &rules.packs[rule.pack].applies {
+                            Some(c) => eval_cond(&index, metadata, c, &mut BTreeSet::new()),
+                            None => Truth::True,
+                        }
+                    });
+                    if applies == Truth::True {
+                        run_rule_as(
+                            &index,
+                            metadata,
+                            rule,
+                            options.severity_of(rule),
+                            &mut in_preamble,
+                            false,
+                        );
+                    }
                 }
                 if let Some(other) = &other
                     && matches!(rule.check, CCheck::Forbid(_))
@@ -168,6 +195,10 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
             Truth::True => {}
         }
         run_rule(&index, rule, options.severity_of(rule), &mut out);
+    }
+    if let Some((range, _)) = &preamble {
+        let within = |f: &Finding| f.span.as_ref().is_some_and(|s| range.contains(&s.start.offset));
+        second.findings.extend(in_preamble.findings.into_iter().filter(within));
     }
     // Both languages' packs may know a phrase (`the best` is in the Chinese
     // absolute-term list too): the same claim is reported once.
@@ -577,8 +608,14 @@ fn trim_separators(text: &str, o: Occ) -> Occ {
 
 fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Option<Occ>) -> Finding {
     let doc = index.doc;
+    let mut claim = None;
     let (span, matched, turn, page) = match occ {
         Some(o) => {
+            if reads_an_answer(rule) {
+                let (a, b) = index.sentence_at(o.start);
+                let source = |at: u32| doc.source_start(index.norm.map.map_start(at as usize));
+                claim = Some((source(a), source(b)));
+            }
             let o = Occ { end: complete_number(&index.norm.text, o.end as usize) as u32, ..o };
             let o = trim_separators(&index.norm.text, o);
             let text_start = index.norm.map.map_start(o.start as usize);
@@ -631,7 +668,17 @@ fn finding(index: &MatchIndex, rule: &CompiledRule, severity: Severity, occ: Opt
             _ => None,
         },
         merged: Vec::new(),
+        claim,
     }
+}
+
+/// Whether `rule` finds words of an answer (`forbid agent says … in reply
+/// to …`): whatever of one answer it finds is one claim ([`Finding::claim`]).
+fn reads_an_answer(rule: &CompiledRule) -> bool {
+    let CCheck::Forbid(m) = &rule.check else { return false };
+    m.clauses
+        .iter()
+        .any(|c| matches!(c, CClause::Context { negated: false, context: CContext::InReplyTo(_) }))
 }
 
 /// What made a condition true: the metadata fields and the first text

@@ -150,6 +150,7 @@ mod tests {
             page: None,
             basis: None,
             merged: Vec::new(),
+            claim: None,
         }
     }
 

@@ -4,7 +4,10 @@
 //! savings account` holds `savings account`, and a house rule may repeat a
 //! built-in one. Findings of the same category whose spans are the same, or
 //! one within the other, are reported as one finding that names the others
-//! ([`Finding::merged`]).
+//! ([`Finding::merged`]). So are the findings of one rule that reads an
+//! answer (`in reply to`) in the same sentence of the same turn
+//! ([`Finding::claim`]): `Basically, yeah.` to "Is my money guaranteed?" is
+//! one yes, though the rule finds two words of it.
 //!
 //! This runs after rule selection (`--rule`, `--category`, `disable`) and
 //! inline suppressions, so suppressing or not selecting one of the rules
@@ -41,6 +44,11 @@ fn nested(a: &Finding, b: &Finding) -> bool {
     (a0 <= b0 && b1 <= a1) || (b0 <= a0 && a1 <= b1)
 }
 
+/// Whether `a` and `b` are one rule's findings in one answer.
+fn same_answer(a: &Finding, b: &Finding) -> bool {
+    a.claim.is_some() && a.claim == b.claim && a.rule == b.rule
+}
+
 /// Collapses the findings in force of one document, each with its
 /// fingerprint (in report order, which is kept), so that one claim is one
 /// finding: see the module documentation.
@@ -67,7 +75,7 @@ pub fn collapse(findings: Vec<(Finding, String)>) -> Vec<(Finding, String)> {
     for &i in &order {
         let f = &findings[i].0;
         let same = kept.entry(f.category.as_str()).or_default();
-        match same.iter().find(|&&k| nested(&findings[k].0, f)) {
+        match same.iter().find(|&&k| nested(&findings[k].0, f) || same_answer(&findings[k].0, f)) {
             Some(&k) => into[i] = Some(k),
             None => same.push(i),
         }
@@ -123,6 +131,7 @@ mod tests {
             page: None,
             basis: None,
             merged: Vec::new(),
+            claim: None,
         };
         (finding, format!("fp-{rule}"))
     }
@@ -182,6 +191,34 @@ mod tests {
         ]);
         assert_eq!(out.len(), 6);
         assert!(out.iter().all(|(f, _)| f.merged.is_empty()));
+    }
+
+    #[test]
+    fn one_rules_findings_in_one_answer_are_one_finding() {
+        let answer = |rule: &str, range, claim| {
+            let (mut finding, fp) = f(rule, GUAR, Severity::Error, Some(range));
+            finding.claim = claim;
+            (finding, fp)
+        };
+        let out = collapse(vec![
+            answer("R", (10, 19), Some((10, 26))),
+            answer("R", (21, 25), Some((10, 26))),
+            // Another answer, another rule, or a rule that reads no answer.
+            answer("R", (40, 44), Some((40, 50))),
+            answer("S", (30, 34), Some((10, 26))),
+            answer("T", (60, 62), None),
+            answer("T", (64, 66), None),
+        ]);
+        assert_eq!(
+            rules(&out),
+            [
+                ("R".to_string(), vec!["R".to_string()]),
+                ("R".to_string(), vec![]),
+                ("S".to_string(), vec![]),
+                ("T".to_string(), vec![]),
+                ("T".to_string(), vec![]),
+            ]
+        );
     }
 
     #[test]

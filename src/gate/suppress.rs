@@ -192,6 +192,7 @@ fn meta_finding(
         page: None,
         basis: None,
         merged: Vec::new(),
+        claim: None,
     }
 }
 
@@ -397,6 +398,7 @@ mod tests {
             page: None,
             basis: None,
             merged: Vec::new(),
+            claim: None,
         }
     }
 
@@ -414,6 +416,7 @@ mod tests {
             page: None,
             basis: None,
             merged: Vec::new(),
+            claim: None,
         }
     }
 

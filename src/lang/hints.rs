@@ -23,6 +23,8 @@ pub(super) struct Expected {
     pub comparison: bool,
     /// A value or field after a comparison operator.
     pub operand: bool,
+    /// A severity (after `severity`).
+    pub severity: bool,
 }
 
 /// The name of a character that shows as nothing or as a plain space but is
@@ -86,6 +88,17 @@ pub(super) fn hint(source: &str, pos: usize, token_end: usize, expected: Expecte
         let fixed = format!("{}=={}", &source[line.0..pos], &source[pos + 1..line.1]);
         return Some(format!("compare with `==` (a single `=` is not an operator): `{}`", fixed.trim()));
     }
+    if expected.severity
+        && let Some(s) = severity_for(word)
+    {
+        return Some(format!("severities are written in English: `severity {s}`"));
+    }
+    if rest.starts_with("&&") || rest.starts_with("||") {
+        let line = line_of(source, pos);
+        let fixed = strip_comment(&source[line.0..line.1]).replace("&&", "and").replace("||", "or");
+        let (op, word) = if rest.starts_with("&&") { ("&&", "and") } else { ("||", "or") };
+        return Some(format!("conditions are joined with `{word}` (not `{op}`): `{}`", fixed.trim()));
+    }
     if expected.operand && c == '[' {
         return equals_list(source, pos, line_rest);
     }
@@ -103,6 +116,21 @@ pub(super) fn hint(source: &str, pos: usize, token_end: usize, expected: Expecte
             return Some(h);
         }
         let before = source[..pos].trim_end();
+        // Only patterns are listed; a comma after any other property's
+        // value (`severity error,`, as in YAML or JSON) is one too many.
+        let line = line_of(source, pos);
+        let property = source[line.0..pos].split_whitespace().next().unwrap_or("");
+        let one_value = matches!(
+            property,
+            "title" | "category" | "severity" | "cite" | "description" | "message" | "draft" | "fix" | "when"
+        );
+        if c == ',' && one_value {
+            let fixed = format!("{}{}", &source[line.0..pos], line_rest.get(1..).unwrap_or(""));
+            return Some(format!(
+                "properties are not separated by commas: delete the `,`: `{}`",
+                fixed.trim()
+            ));
+        }
         if c == ',' {
             let list = previous_string(before)
                 .map(|first| format!("{first}, {}", line_rest.get(1..).unwrap_or("").trim()))
@@ -131,6 +159,17 @@ pub(super) fn hint(source: &str, pos: usize, token_end: usize, expected: Expecte
         return Some(format!("text is quoted: `\"{text}\"`"));
     }
     None
+}
+
+/// The severity meant by a word in Chinese or a common scale
+/// (`错误`, `警告`, `high`), for `severity 错误`.
+fn severity_for(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "错误" | "错" | "严重" | "高" | "fatal" | "critical" | "high" | "err" => "error",
+        "警告" | "警示" | "中" | "medium" | "warn" => "warning",
+        "提示" | "信息" | "提醒" | "低" | "low" | "note" | "notice" => "info",
+        _ => return None,
+    })
 }
 
 /// An invisible character at the error or right after the word there
@@ -274,7 +313,14 @@ mod tests {
     /// Hints read the text around any error position: none may panic.
     #[test]
     fn every_position_of_odd_text_is_safe() {
-        let all = Expected { pattern: true, string: true, property: true, comparison: true, operand: true };
+        let all = Expected {
+            pattern: true,
+            string: true,
+            property: true,
+            comparison: true,
+            operand: true,
+            severity: true,
+        };
         for text in [
             "forbid \"保本\", or says within 4个字 // x = [a] == [b",
             "\"\"\", ，４\u{200B}\u{00A0}or\r\nsays\"",

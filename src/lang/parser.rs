@@ -865,6 +865,7 @@ fn pest_diag(
                 property: any(&[Rule::rule_prop]),
                 comparison: any(&[Rule::cmp_op, Rule::cmp_tail]),
                 operand: any(&[Rule::field_operand, Rule::operand]),
+                severity: any(&[Rule::severity_word]),
             };
             if let Some(h) = super::hints::hint(source, pos, span.end, expected) {
                 d.help = Some(h);

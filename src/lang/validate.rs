@@ -379,12 +379,22 @@ impl Validator<'_> {
                         if let Some(f) = f
                             && !is_level(f)
                         {
+                            // A list of tags is tested with `contains`, as the docs give it.
+                            let help = if f == Field::AudienceSegments {
+                                "ordering comparisons apply only to `product.risk_level` and `audience.risk_tolerance`; \
+                                 `audience.segments` is a list of tags, tested with `contains`: \
+                                 `audience.segments contains elderly`"
+                            } else {
+                                "ordering comparisons apply only to `product.risk_level` and `audience.risk_tolerance`; use `==`, `!=` or `in`"
+                            };
                             self.push(
-                                Diagnostic::error(self.file, s, format!("`{f}` cannot be compared with < <= > >="))
-                                    .with_label("not a level field")
-                                    .with_help(
-                                        "ordering comparisons apply only to `product.risk_level` and `audience.risk_tolerance`; use `==`, `!=` or `in`",
-                                    ),
+                                Diagnostic::error(
+                                    self.file,
+                                    s,
+                                    format!("`{f}` cannot be compared with < <= > >="),
+                                )
+                                .with_label("not a level field")
+                                .with_help(help),
                             );
                         }
                     }

@@ -307,6 +307,16 @@ impl<'a> Normalizer<'a> {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if (b == b',' || (b == 0xEF && bytes[i..].starts_with("，".as_bytes())))
+                && thousands_separator(text, i)
+            {
+                let len = if b == b',' { 1 } else { '，'.len_utf8() };
+                self.flush(i);
+                self.map.skip(len);
+                i += len;
+                self.pending = i;
+                continue;
+            }
             if b < 0x80 {
                 if self.prev_cjk && i >= self.kept_until && is_separator(b as char) {
                     i = self.separator_run(i);
@@ -425,6 +435,41 @@ impl<'a> Normalizer<'a> {
     }
 }
 
+/// Whether the comma at `at` (`,` or `，`) groups the thousands of a figure
+/// (`12,600`, `$1,250,000.50`): one to three digits before it (or a group of
+/// three after an earlier such comma), exactly three digits after it. Such a
+/// comma is dropped, so rules see one number (`12600元`, `£26500`) and a
+/// figure is completed to its end (QA pass 16 item 11). A list (`1,2,3`), a
+/// year before a clause (`2025,300名`) or a code (`v2,000`) keeps its comma.
+fn thousands_separator(text: &str, at: usize) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let comma = |c: char| c == ',' || c == '，';
+    let comma_len = text[at..].chars().next().map_or(1, char::len_utf8);
+    let mut after = text[at + comma_len..].chars();
+    if !(0..3).all(|_| after.next().is_some_and(digit)) || after.next().is_some_and(digit) {
+        return false;
+    }
+    // Back over the digit groups: each earlier group between commas has
+    // three digits, the first one to three, with no Latin letter glued to
+    // its start.
+    let (mut run, mut groups) = (0, 0);
+    for c in text[..at].chars().rev() {
+        if digit(c) {
+            run += 1;
+            if run > 3 {
+                return false;
+            }
+        } else if comma(c) && run == 3 && groups < 8 {
+            // Bounded, so a run of a million `1,111,…` costs no more per comma.
+            run = 0;
+            groups += 1;
+        } else {
+            return run > 0 && !c.is_ascii_alphabetic();
+        }
+    }
+    run > 0
+}
+
 /// Whether a folded character is exactly one separator character.
 fn single_separator(folded: &str) -> bool {
     let mut it = folded.chars();
@@ -447,6 +492,21 @@ mod tests {
         assert_eq!(n("。、"), "。、");
         assert_eq!(n("收益\u{3000}高"), "收益高", "U+3000 becomes a space and, between Han, is dropped");
         assert_eq!(n("收益\u{3000}A"), "收益 a");
+    }
+
+    #[test]
+    fn a_thousands_separator_is_dropped_inside_a_figure() {
+        assert_eq!(n("12,600元"), "12600元");
+        assert_eq!(n("12，600元"), "12600元");
+        assert_eq!(n("$1,250,000.50"), "$1250000.50");
+        assert_eq!(n("£26,500 in"), "£26500 in");
+        let t = normalize("worth £26,500.");
+        assert_eq!(t.map.map_end(t.text.find('.').unwrap()), "worth £26,500".len());
+        assert_eq!(n("1,2,3"), "1,2,3");
+        assert_eq!(n("1,2345"), "1,2345");
+        assert_eq!(n("2025,300名"), "2025,300名");
+        assert_eq!(n("v2,000"), "v2,000");
+        assert_eq!(n("10,000, then"), "10000, then");
     }
 
     #[test]

@@ -627,9 +627,11 @@ mod tests {
             msg.starts_with("no speaker labels recognised (unknown labels: `无标签的第一行`, `主持人`): expected turns such as `理财经理：…`"),
             "{msg}"
         );
-        // Rule examples are read leniently, as one preamble turn.
+        // Rule examples are read leniently: a preamble, and `主持人`, which
+        // names a person, as someone speaking even before a known label.
         let d = from_text("example", src.into(), 0, Metadata::new(), &opts);
-        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.blocks[1].kind, BlockKind::Turn(Role::Other("主持人".into())));
         // Text before the first label is kept as a preamble turn; a blank file is
         // an error (an_empty_text_transcript_is_an_error).
         let d =

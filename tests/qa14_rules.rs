@@ -220,7 +220,11 @@ fn a_cooling_off_period_below_the_minimum_does_not_count() {
         .expect("fixture")
         .replace("签合同后有12小时冷静期，冷静期后会有回访。", "冷静期是半天，之后我们同事给您打回访电话。");
     assert_eq!(rules_on("half.script.txt", &half, &[]), ["CN-SCRIPT-PF-COOLING-OFF"]);
-    assert_eq!(rules_in("pf_coach.script.txt"), ["CN-SCRIPT-COOLING-OFF-UNDERMINED"]);
+    // Two claims since QA pass 16: the period made light of (冷静期就是走个形式) and the 回访 coached.
+    assert_eq!(
+        rules_in("pf_coach.script.txt"),
+        ["CN-SCRIPT-COOLING-OFF-UNDERMINED", "CN-SCRIPT-COOLING-OFF-UNDERMINED"]
+    );
     let ins = rules_on(
         "i.script.txt",
         "理财经理：这款年金险风险等级R1，您的测评结果是稳健型C2，在有效期内。退保可能有损失。签收保单后有7天犹豫期。\n客户：好，我投保。\n",

@@ -50,7 +50,7 @@ fn an_unknown_channel_is_warned_about_where_it_is_written() {
     assert_eq!(code, 1, "{out}{err}");
     let line = err.lines().find(|l| l.contains("`channel` tag `地推`")).unwrap_or_default();
     assert!(line.starts_with("warning: pf_unknown_channel.md:4:10: "), "{err}");
-    assert!(line.contains("the loaded rules test: social-media"), "{line}");
+    assert!(line.contains("the loaded rules test: online, social-media"), "{line}");
     let (_, out, err) =
         run(disclint("").args(["check", "--color", "never", "--meta", "channel=foo", "pf.txt"]));
     assert!(err.contains("warning: pf.txt: `channel` tag `foo` is not a usual channel"), "{out}{err}");

@@ -137,3 +137,17 @@ fn item13_names_with_di_yi_are_not_rankings() {
     let found = probe("diyi", "x.txt", &format!("收益率全国第一！{WM_WARNING}\n"), &[]);
     assert!(has(&found, "CN-AD-ABSOLUTE"), "{found:?}");
 }
+
+/// A traditional policy sold at a bank is checked for its own disclosures (犹豫期, 退保损失), not for a
+/// risk questionnaire; a policy with an investment account (万能, 投连) still needs one.
+#[test]
+fn bancassurance_policy_needs_no_questionnaire() {
+    assert_eq!(fixture("ins_ok.script.txt", &[]), Vec::<String>::new());
+    let found = probe(
+        "ul",
+        "x.script.txt",
+        "客户经理：这款万能险账户保底2.5%，比理财灵活。合同签收后有15天犹豫期。\n客户：那我投保吧。\n",
+        &[],
+    );
+    assert!(has(&found, "CN-SCRIPT-ASSESSMENT-FIRST"), "{found:?}");
+}

@@ -153,38 +153,12 @@ pub fn check(rules: &RuleSet, doc: &Document, options: &Options) -> Outcome {
                 if !std::mem::replace(&mut language_noted[rule.pack], true) {
                     note_language_skip(rules, rule.pack, doc, &index, &mut out.language_skips);
                 }
-                if let Some((_, metadata)) = &preamble
-                    && matches!(rule.check, CCheck::Forbid(_))
-                {
-                    let applies = *preamble_truth[rule.pack].get_or_insert_with(|| {
-                        match &rules.packs[rule.pack].applies {
-                            Some(c) => eval_cond(&index, metadata, c, &mut BTreeSet::new()),
-                            None => Truth::True,
-                        }
-                    });
-                    if applies == Truth::True {
-                        run_rule_as(
-                            &index,
-                            metadata,
-                            rule,
-                            options.severity_of(rule),
-                            &mut in_preamble,
-                            false,
-                        );
-                    }
+                let severity = options.severity_of(rule);
+                if let Some((_, metadata)) = &preamble {
+                    forbid_as(rules, rule, &index, metadata, &mut preamble_truth, severity, &mut in_preamble);
                 }
-                if let Some(other) = &other
-                    && matches!(rule.check, CCheck::Forbid(_))
-                {
-                    let applies = *other_truth[rule.pack].get_or_insert_with(|| {
-                        match &rules.packs[rule.pack].applies {
-                            Some(c) => eval_cond(&index, other, c, &mut BTreeSet::new()),
-                            None => Truth::True,
-                        }
-                    });
-                    if applies == Truth::True {
-                        run_rule_as(&index, other, rule, options.severity_of(rule), &mut second, false);
-                    }
+                if let Some(other) = &other {
+                    forbid_as(rules, rule, &index, other, &mut other_truth, severity, &mut second);
                 }
                 continue;
             }
@@ -262,6 +236,30 @@ fn note_language_skip(
 /// Evaluates one rule (its own `when`, not its pack's) and appends to `out`.
 pub fn run_rule(index: &MatchIndex, rule: &CompiledRule, severity: Severity, out: &mut Outcome) {
     run_rule_as(index, &index.doc.metadata, rule, severity, out, true);
+}
+
+/// Runs `rule`, if it is a `forbid`, with the document read as `metadata`
+/// (a second language's passage, a transcript's preamble) when its pack
+/// applies so read; `truth` caches each pack's `applies when` under it.
+fn forbid_as(
+    rules: &RuleSet,
+    rule: &CompiledRule,
+    index: &MatchIndex,
+    metadata: &Metadata,
+    truth: &mut [Option<Truth>],
+    severity: Severity,
+    out: &mut Outcome,
+) {
+    if !matches!(rule.check, CCheck::Forbid(_)) {
+        return;
+    }
+    let applies = *truth[rule.pack].get_or_insert_with(|| match &rules.packs[rule.pack].applies {
+        Some(c) => eval_cond(index, metadata, c, &mut BTreeSet::new()),
+        None => Truth::True,
+    });
+    if applies == Truth::True {
+        run_rule_as(index, metadata, rule, severity, out, false);
+    }
 }
 
 /// [`run_rule`] with the document's metadata read as `metadata`; a rule
